@@ -1,0 +1,127 @@
+import { DurableObject } from 'cloudflare:workers';
+import type { CheckpointReceipt } from '../worker/schemas';
+import { migrate } from './migrations';
+
+export interface SessionIdentity {
+  sessionId: string;
+  orgId: string;
+}
+
+export type CheckpointResult =
+  | { kind: 'stored'; receipt: CheckpointReceipt }
+  | { kind: 'session_not_found' };
+
+export interface SessionSummary {
+  status: string;
+  checkpointCount: number;
+  lastCheckpointAt: number | null;
+  version: number;
+}
+
+const SUMMARY_RETRY_MS = 5_000;
+
+/**
+ * One object per interview session: the source of truth while the session is live. It keeps its
+ * state in its own SQLite storage and mirrors a summary row to D1 whenever that state changes.
+ */
+export class InterviewSession extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // Input gate closed until the schema is current; a failed migration rethrows on every call.
+    void ctx.blockConcurrencyWhile(() => migrate(ctx.storage.sql));
+  }
+
+  ping(): 'pong' {
+    return 'pong';
+  }
+
+  /** Binds this object to its session; idempotent, and a session's identity never changes. */
+  initialize(identity: SessionIdentity): SessionIdentity {
+    const current = this.identity();
+    if (current) {
+      if (current.sessionId !== identity.sessionId || current.orgId !== identity.orgId) {
+        throw new Error('This Durable Object already belongs to another session');
+      }
+      return current;
+    }
+    this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('identity', ?)", JSON.stringify(identity));
+    return identity;
+  }
+
+  /**
+   * Stores a checkpoint once per clientId. A repeat of the same clientId (a retry after a lost
+   * answer) changes nothing and answers exactly what the first call answered.
+   */
+  async checkpoint(clientId: string, payload: Record<string, unknown>): Promise<CheckpointResult> {
+    if (!this.identity()) return { kind: 'session_not_found' };
+    const sql = this.ctx.storage.sql;
+    const existing = sql
+      .exec<{ seq: number; received_at: number }>('SELECT seq, received_at FROM checkpoints WHERE client_id = ?', clientId)
+      .toArray()[0];
+    if (existing) return { kind: 'stored', receipt: { clientId, seq: existing.seq, receivedAt: existing.received_at } };
+
+    const receivedAt = Date.now();
+    const inserted = sql
+      .exec<{ seq: number }>('INSERT INTO checkpoints (client_id, payload, received_at) VALUES (?, ?, ?) RETURNING seq', clientId, JSON.stringify(payload), receivedAt)
+      .one();
+    this.bumpSummaryVersion();
+    await this.mirrorSummary();
+    return { kind: 'stored', receipt: { clientId, seq: inserted.seq, receivedAt } };
+  }
+
+  summary(): SessionSummary {
+    const sql = this.ctx.storage.sql;
+    const stats = sql
+      .exec<{ n: number; last: number | null }>('SELECT count(*) AS n, max(received_at) AS last FROM checkpoints')
+      .one();
+    return {
+      status: stats.n > 0 ? 'in_progress' : 'not_started',
+      checkpointCount: stats.n,
+      lastCheckpointAt: stats.last,
+      version: Number(this.meta('summary_version') ?? 0),
+    };
+  }
+
+  /** Retries a D1 mirror that failed earlier. */
+  override async alarm(): Promise<void> {
+    await this.mirrorSummary();
+  }
+
+  private identity(): SessionIdentity | null {
+    const raw = this.meta('identity');
+    return raw ? (JSON.parse(raw) as SessionIdentity) : null;
+  }
+
+  private meta(key: string): string | null {
+    return this.ctx.storage.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+  }
+
+  private bumpSummaryVersion(): void {
+    const next = Number(this.meta('summary_version') ?? 0) + 1;
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('summary_version', ?)", String(next));
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('summary_dirty', '1')");
+  }
+
+  /**
+   * Writes the summary to D1. The version guard makes it safe to repeat and to race: an older
+   * summary never overwrites a newer one. If D1 is unreachable the alarm tries again.
+   */
+  private async mirrorSummary(): Promise<void> {
+    const identity = this.identity();
+    if (!identity || this.meta('summary_dirty') !== '1') return;
+    const summary = this.summary();
+    try {
+      await this.env.DB.prepare(
+        `UPDATE sessions SET status = CASE WHEN status = 'not_started' THEN ?1 ELSE status END,
+           checkpoint_count = ?2, last_checkpoint_at = ?3, summary_version = ?4, updated_at = ?5
+         WHERE id = ?6 AND org_id = ?7 AND summary_version < ?4`,
+      )
+        .bind(summary.status, summary.checkpointCount, summary.lastCheckpointAt, summary.version, Date.now(), identity.sessionId, identity.orgId)
+        .run();
+      this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'summary_dirty'");
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `D1 summary mirror failed: ${String(err)}` }));
+      await this.ctx.storage.setAlarm(Date.now() + SUMMARY_RETRY_MS);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import type { AppEnv } from './context';
+import { handleError, handleNotFound } from './errors';
+import { requestId, securityHeaders } from './middleware';
+import { health } from './routes/health';
+import { sessions } from './routes/sessions';
+
+export { InterviewSession } from '../durable/InterviewSession';
+
+const api = new Hono<AppEnv>().route('/health', health).route('/sessions', sessions);
+
+const app = new Hono<AppEnv>();
+app.use('*', requestId, securityHeaders);
+const routes = app.route('/api', api);
+app.all('/api/*', handleNotFound);
+// Everything else is the PWA: static files, and index.html for the app's own routes.
+app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
+app.notFound(handleNotFound);
+app.onError(handleError);
+
+/** The API's type, for the app's typed client (`hc<AppType>`). */
+export type AppType = typeof routes;
+
+export default app;

@@ -1,0 +1,15 @@
+/**
+ * The one place that builds R2 object keys. Keys start with the organization and the session so
+ * that deleting a session (or an organization) is a prefix delete, and they carry random ids
+ * so nothing is guessable from outside. The Worker checks access before serving any of them.
+ */
+export const r2Keys = {
+  sessionPrefix: (orgId: string, sessionId: string) => `orgs/${orgId}/sessions/${sessionId}/`,
+  recordingChunk: (orgId: string, sessionId: string, segmentId: string, seq: number) =>
+    `orgs/${orgId}/sessions/${sessionId}/chunks/${segmentId}/${String(seq).padStart(6, '0')}`,
+  recordingSegment: (orgId: string, sessionId: string, segmentId: string, ext: string) =>
+    `orgs/${orgId}/sessions/${sessionId}/segments/${segmentId}.${ext}`,
+  resume: (orgId: string, candidateId: string, fileId: string) => `orgs/${orgId}/resumes/${candidateId}/${fileId}.pdf`,
+  export: (orgId: string, exportId: string, ext: string) => `orgs/${orgId}/exports/${exportId}.${ext}`,
+  healthProbe: () => `system/health-probe`,
+} as const;
