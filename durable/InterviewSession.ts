@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { CheckpointReceipt } from '../worker/schemas';
+import type { CheckpointReceipt } from '../worker/schemas/core';
 import { migrate } from './migrations';
 
 export interface SessionIdentity {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { r2Keys } from '../keys';
-import type { CheckResult, HealthReport } from '../schemas';
+import type { CheckResult, HealthReport } from '../schemas/core';
 import { sessionStub } from '../sessions';
 
 async function check(probe: () => Promise<string | undefined>): Promise<CheckResult> {

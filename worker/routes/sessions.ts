@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { findSession } from '../db/sessions';
 import { notFound } from '../errors';
-import { checkpointRequestSchema, sessionParamsSchema } from '../schemas';
+import { checkpointRequestSchema, sessionParamsSchema } from '../schemas/core';
 import { sessionStub } from '../sessions';
 import { validate } from '../validate';
 
