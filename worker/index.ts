@@ -2,12 +2,16 @@ import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { handleError, handleNotFound } from './errors';
 import { requestId, securityHeaders } from './middleware';
+import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
 import { sessions } from './routes/sessions';
 
 export { InterviewSession } from '../durable/InterviewSession';
 
-const api = new Hono<AppEnv>().route('/health', health).route('/sessions', sessions);
+const api = new Hono<AppEnv>()
+  .route('/health', health)
+  .route('/sessions', sessions)
+  .route('/dev/seed', devSeed);
 
 const app = new Hono<AppEnv>();
 app.use('*', requestId, securityHeaders);

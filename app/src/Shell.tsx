@@ -1,0 +1,17 @@
+import type { RouteSectionProps } from '@solidjs/router';
+import { ReloadPrompt } from './ReloadPrompt';
+
+/** The frame around every screen: skip link, main landmark, and the update prompt. */
+export function Shell(props: RouteSectionProps) {
+  return (
+    <>
+      <a class="hf-visually-hidden" href="#main">
+        Skip to content
+      </a>
+      <main id="main" data-app-shell="ready">
+        {props.children}
+      </main>
+      <ReloadPrompt />
+    </>
+  );
+}

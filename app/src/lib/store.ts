@@ -1,0 +1,88 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+
+/**
+ * The device's local store. Everything a candidate produces lands here first and is uploaded
+ * from here; an item leaves only after the server acknowledged it as durable.
+ * Media is stored as ArrayBuffer, not Blob: some WebKit versions fail to store Blobs.
+ */
+export interface OutboxItem {
+  /** Client-generated id; the server treats a repeat of it as the same write. */
+  id: string;
+  sessionId: string;
+  kind: 'checkpoint' | 'answer' | 'step' | 'recordingChunk' | 'finishSegment' | 'complete';
+  /** Order of creation on this device; the uploader drains in this order. */
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  body: unknown;
+  /** Bytes still to upload for this item (media), for the status line. */
+  bytes: number;
+}
+
+export interface RecordingChunk {
+  segmentId: string;
+  seq: number;
+  sessionId: string;
+  answerId: string;
+  mimeType: string;
+  data: ArrayBuffer;
+  sha256: string;
+  recordedAt: number;
+}
+
+export interface LocalSession {
+  sessionId: string;
+  /** The device token that proves this device started (or was allowed into) the session. */
+  deviceToken: string;
+  inviteToken?: string;
+  snapshot: unknown;
+  currentStep: number;
+  updatedAt: number;
+}
+
+export interface HoldfastDB extends DBSchema {
+  outbox: { key: string; value: OutboxItem; indexes: { bySession: string; byCreatedAt: number } };
+  recordingChunks: { key: [string, number]; value: RecordingChunk; indexes: { bySession: string; bySegment: string } };
+  sessions: { key: string; value: LocalSession };
+  answers: { key: [string, string]; value: { sessionId: string; questionId: string; value: unknown; savedAt: number } };
+}
+
+export const DB_NAME = 'holdfast';
+export const DB_VERSION = 1;
+
+export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
+  return openDB<HoldfastDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // Step by step: each version adds what it needs, so any older device upgrades in order.
+      if (oldVersion < 1) {
+        const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+        outbox.createIndex('bySession', 'sessionId');
+        outbox.createIndex('byCreatedAt', 'createdAt');
+        const chunks = db.createObjectStore('recordingChunks', { keyPath: ['segmentId', 'seq'] });
+        chunks.createIndex('bySession', 'sessionId');
+        chunks.createIndex('bySegment', 'segmentId');
+        db.createObjectStore('sessions', { keyPath: 'sessionId' });
+        db.createObjectStore('answers', { keyPath: ['sessionId', 'questionId'] });
+      }
+    },
+  });
+}
+
+/** Adds a write to the outbox durably before anything is sent. Adding the same id twice is a no-op. */
+export async function enqueue(db: IDBPDatabase<HoldfastDB>, item: Omit<OutboxItem, 'attempts' | 'nextAttemptAt'>): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+  const existing = await tx.store.get(item.id);
+  if (!existing) await tx.store.put({ ...item, attempts: 0, nextAttemptAt: 0 });
+  await tx.done;
+}
+
+/** Pending writes in the order they were made. */
+export async function pending(db: IDBPDatabase<HoldfastDB>, sessionId?: string): Promise<OutboxItem[]> {
+  const all = await db.getAllFromIndex('outbox', 'byCreatedAt');
+  return sessionId ? all.filter((item) => item.sessionId === sessionId) : all;
+}
+
+/** Called only once the server acknowledged the write as durable. */
+export async function acknowledge(db: IDBPDatabase<HoldfastDB>, id: string): Promise<void> {
+  await db.delete('outbox', id);
+}

@@ -1,0 +1,38 @@
+/// <reference lib="webworker" />
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { StaleWhileRevalidate } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope;
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Every navigation gets the precached shell, so the app starts with the server unreachable.
+// The API is never served from a cache.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+
+// Dashboard chunks are left out of the precache (candidates never need them); once a member has
+// opened the dashboard they are kept for the next visit.
+registerRoute(({ url, request }) => url.origin === self.location.origin && request.destination === 'script' && /\/assets\/dashboard-/.test(url.pathname), new StaleWhileRevalidate({ cacheName: 'dashboard-chunks' }));
+
+// A new version waits until the page asks for it (the reload prompt), so an interview in
+// progress is never swapped out from under the candidate.
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(self.clients.claim());
+});
+
+// Background Sync exists only in Chromium: it is an extra wake-up for the pages' own uploader.
+self.addEventListener('sync', (event: Event) => {
+  const sync = event as Event & { tag: string; waitUntil(p: Promise<unknown>): void };
+  if (sync.tag !== 'holdfast-outbox') return;
+  sync.waitUntil(
+    self.clients.matchAll({ type: 'window' }).then((clients) => {
+      for (const client of clients) client.postMessage({ type: 'DRAIN_OUTBOX' });
+    }),
+  );
+});

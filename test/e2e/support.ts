@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type LaunchOptions } from 'playwright-core';
+import { applyMigrations, type DevServer, seed, startDevServer } from '../../scripts/dev-server.ts';
+
+/** Chromium from CHROMIUM_PATH, then Debian's; never a downloaded browser. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROMIUM_PATH to its executable.',
+    );
+  }
+  return found;
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+];
+
+export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
+  return { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true, ...extra };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(launchOptions());
+}
+
+/** A browser with a profile on disk, as an installed app has; it survives a relaunch. */
+export function launchPersistent(profileDir: string, options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { ...launchOptions(), ...options });
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `holdfast-${prefix}-`));
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh Holdfast on its own port and its own local storage, migrated and seeded. */
+export async function startHoldfast(persistTo = tempDir('state'), port?: number): Promise<DevServer & { persistTo: string }> {
+  applyMigrations(persistTo);
+  const server = await startDevServer({ port: port ?? (await freePort()), persistTo });
+  await seed(server.url);
+  return { ...server, persistTo };
+}
