@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { handleError, handleNotFound } from './errors';
 import { requestId, securityHeaders } from './middleware';
+import { auth } from './routes/auth';
 import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
 import { sessions } from './routes/sessions';
@@ -11,7 +12,8 @@ export { InterviewSession } from '../durable/InterviewSession';
 const api = new Hono<AppEnv>()
   .route('/health', health)
   .route('/sessions', sessions)
-  .route('/dev/seed', devSeed);
+  .route('/dev/seed', devSeed)
+  .route('/auth', auth);
 
 const app = new Hono<AppEnv>();
 app.use('*', requestId, securityHeaders);

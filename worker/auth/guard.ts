@@ -1,0 +1,50 @@
+/**
+ * The guard every member route starts with: who is calling (session cookie), did the page send
+ * the CSRF token, and may their role do this. Guards are tagged so the route list can be checked
+ * (worker/auth/route-access.ts): a route without one must be declared public.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../context';
+import { HttpError } from '../errors';
+import { checkCsrfToken } from './csrf';
+import { can, type Permission } from './permissions';
+import { signedInMember } from './session';
+
+/** `member`: any signed-in member of the organization, whatever the role. */
+export type Guard = Permission | 'member';
+
+const guards = new WeakMap<Function, Guard>();
+
+/** The guard a route handler stands for, if it is one. */
+export function guardOf(handler: Function): Guard | undefined {
+  return guards.get(handler);
+}
+
+export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Please log in.');
+
+function guard(required: Guard): MiddlewareHandler<AppEnv> {
+  const middleware = createMiddleware<AppEnv>(async (c, next) => {
+    const session = await signedInMember(c);
+    if (!session) throw unauthenticated();
+    await checkCsrfToken(c, session.token);
+    if (required !== 'member' && !can(session.member.role, required)) {
+      throw new HttpError(403, 'forbidden', `Your role (${session.member.role}) may not do this.`);
+    }
+    c.set('member', session.member);
+    await next();
+  });
+  guards.set(middleware, required);
+  return middleware;
+}
+
+/**
+ * 401 `unauthenticated` without a live session, 403 `csrf_failed` for a state change without the
+ * CSRF token, 403 `forbidden` when the role lacks the permission. Sets `c.var.member`.
+ */
+export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
+  return guard(permission);
+}
+
+/** Any signed-in member (their own account, the organization's name). */
+export const requireMember = guard('member');

@@ -1,0 +1,60 @@
+/**
+ * Login throttling, stored in D1 so every Worker instance sees the same counts. Failures are
+ * counted in a fixed window per email and per client address (`cf-connecting-ip`); once either
+ * reaches its limit, logins for it are refused until the window ends, before any password work.
+ */
+import type { Context } from 'hono';
+import { HttpError } from '../errors';
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+/** A person mistyping stays well under this; a guesser on one account is stopped quickly. */
+export const MAX_FAILURES_PER_EMAIL = 5;
+/** Higher: several people may share one office or mobile network address. */
+export const MAX_FAILURES_PER_CLIENT = 30;
+
+type Scope = 'email' | 'client';
+
+export function clientAddress(c: Context): string {
+  return c.req.header('cf-connecting-ip') ?? 'unknown';
+}
+
+/** Throws 429 `too_many_attempts` with `Retry-After` while either counter is over its limit. */
+export async function refuseWhileThrottled(db: D1Database, email: string, client: string, now = Date.now()): Promise<void> {
+  const { results } = await db
+    .prepare(
+      `SELECT scope, window_started_at, failures FROM login_attempts
+       WHERE ((scope = 'email' AND key = ?1 AND failures >= ?3) OR (scope = 'client' AND key = ?2 AND failures >= ?4))
+         AND window_started_at > ?5`,
+    )
+    .bind(email, client, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_CLIENT, now - THROTTLE_WINDOW_MS)
+    .all<{ scope: Scope; window_started_at: number; failures: number }>();
+  if (results.length === 0) return;
+  const until = Math.max(...results.map((r) => r.window_started_at + THROTTLE_WINDOW_MS));
+  const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
+  throw new HttpError(
+    429,
+    'too_many_attempts',
+    `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+    undefined,
+    { 'retry-after': String(retryAfter) },
+  );
+}
+
+/** Counts one failure for both the email and the client; a window that has ended starts over. */
+export async function recordFailedLogin(db: D1Database, email: string, client: string, now = Date.now()): Promise<void> {
+  const upsert = (scope: Scope, key: string) =>
+    db
+      .prepare(
+        `INSERT INTO login_attempts (scope, key, window_started_at, failures) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (scope, key) DO UPDATE SET
+           failures = CASE WHEN window_started_at <= ?3 - ?4 THEN 1 ELSE failures + 1 END,
+           window_started_at = CASE WHEN window_started_at <= ?3 - ?4 THEN ?3 ELSE window_started_at END`,
+      )
+      .bind(scope, key, now, THROTTLE_WINDOW_MS);
+  await db.batch([upsert('email', email), upsert('client', client)]);
+}
+
+/** A successful login clears the email's count; the client's stays, so spraying still adds up. */
+export async function clearFailedLogins(db: D1Database, email: string): Promise<void> {
+  await db.prepare("DELETE FROM login_attempts WHERE scope = 'email' AND key = ?").bind(email).run();
+}

@@ -1,0 +1,111 @@
+/** Accounts, members and invitations: request schemas and answer types shared with the app. */
+import { z } from 'zod';
+
+/** Roles, most powerful first. What each may do is decided in worker/auth/permissions.ts. */
+export const ROLES = ['owner', 'admin', 'recruiter', 'interviewer', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Names of the permissions the app may see in `SignedIn.permissions` to show or hide controls. */
+export const PERMISSION_NAMES = [
+  'org.read',
+  'members.read',
+  'questions.read',
+  'interviews.read',
+  'sessions.read',
+  'sandbox.take',
+  'org.manage',
+  'members.manage',
+  'owners.manage',
+  'integrations.manage',
+  'questions.write',
+  'interviews.write',
+  'candidates.manage',
+  'reviews.write',
+  'pads.run',
+] as const;
+export type Permission = (typeof PERMISSION_NAMES)[number];
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
+/** Long enough to resist guessing; bounded so nobody can make us hash a megabyte. */
+export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters');
+export const personNameSchema = z.string().trim().min(1, 'is required').max(120);
+export const roleSchema = z.enum(ROLES);
+
+export const registerRequestSchema = z.object({
+  organizationName: z.string().trim().min(1, 'is required').max(120),
+  name: personNameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+export const loginRequestSchema = z.object({
+  email: emailSchema,
+  // Not checked for length here: a login never says whether a password could have been valid.
+  password: z.string().min(1, 'is required').max(256),
+  /** Which organization to enter when the account belongs to several; the latest joined otherwise. */
+  organizationId: z.string().min(1).max(64).optional(),
+});
+
+export const invitationTokenRequestSchema = z.object({ token: z.string().min(1, 'is required').max(200) });
+
+export const acceptInvitationRequestSchema = z.object({
+  token: z.string().min(1, 'is required').max(200),
+  name: personNameSchema,
+  password: passwordSchema,
+});
+
+export const inviteRequestSchema = z.object({ email: emailSchema, role: roleSchema });
+export const changeRoleRequestSchema = z.object({ role: roleSchema });
+
+export interface MemberView {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: number;
+}
+
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+  accentColor: string;
+  logoUrl: string | null;
+}
+
+/** What register, login, accept-invitation and `GET /api/auth/me` answer. */
+export interface SignedIn {
+  member: Omit<MemberView, 'joinedAt'>;
+  organization: OrganizationSummary;
+  /** Send it back as `x-csrf-token` on every POST, PUT, PATCH and DELETE. */
+  csrfToken: string;
+  permissions: Permission[];
+  memberships: { organizationId: string; organizationName: string; role: Role }[];
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface InvitationPreview {
+  organizationName: string;
+  email: string;
+  role: Role;
+  expiresAt: number;
+  /** True when this email already has a Holdfast account: accepting then asks for its password. */
+  existingAccount: boolean;
+}
+
+export interface OutboxMessage {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  createdAt: number;
+}
