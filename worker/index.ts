@@ -3,8 +3,10 @@ import type { AppEnv } from './context';
 import { handleError, handleNotFound } from './errors';
 import { requestId, securityHeaders } from './middleware';
 import { auth } from './routes/auth';
+import { dev } from './routes/dev';
 import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
+import { members } from './routes/members';
 import { sessions } from './routes/sessions';
 
 export { InterviewSession } from '../durable/InterviewSession';
@@ -13,7 +15,9 @@ const api = new Hono<AppEnv>()
   .route('/health', health)
   .route('/sessions', sessions)
   .route('/dev/seed', devSeed)
-  .route('/auth', auth);
+  .route('/auth', auth)
+  .route('/members', members)
+  .route('/dev', dev);
 
 const app = new Hono<AppEnv>();
 app.use('*', requestId, securityHeaders);
