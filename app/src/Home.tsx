@@ -1,4 +1,5 @@
 import { A } from '@solidjs/router';
+import { LocalInterviews } from './candidate/LocalInterviews';
 
 export function Home() {
   return (
@@ -7,6 +8,7 @@ export function Home() {
         <span class="hf-brand">Holdfast</span>
       </header>
       <div class="hf-page hf-stack">
+        <LocalInterviews />
         <section class="hf-card">
           <h1>Interviews that survive bad networks</h1>
           <p>

@@ -1,6 +1,7 @@
 import { Route, Router } from '@solidjs/router';
 import { lazy } from 'solid-js';
 import { render } from 'solid-js/web';
+import { CandidateRoute } from './candidate/CandidateRoute';
 import { Home } from './Home';
 import { NotFound } from './NotFound';
 import { Shell } from './Shell';
@@ -13,6 +14,7 @@ render(
   () => (
     <Router root={Shell}>
       <Route path="/" component={Home} />
+      <Route path="/i/:token" component={CandidateRoute} />
       <Route path="/dashboard/*rest" component={Dashboard} />
       <Route path="*404" component={NotFound} />
     </Router>

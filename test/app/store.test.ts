@@ -17,7 +17,7 @@ describe('the device store', () => {
     const db = await openStore(freshName());
     await enqueue(db, { id: 'w-2', sessionId: 's1', kind: 'answer', createdAt: 2, body: { v: 'second' }, bytes: 0 });
     await enqueue(db, { id: 'w-1', sessionId: 's1', kind: 'answer', createdAt: 1, body: { v: 'first' }, bytes: 0 });
-    await enqueue(db, { id: 'w-3', sessionId: 's2', kind: 'step', createdAt: 3, body: {}, bytes: 0 });
+    await enqueue(db, { id: 'w-3', sessionId: 's2', kind: 'finishLater', createdAt: 3, body: {}, bytes: 0 });
     await enqueue(db, { id: 'w-1', sessionId: 's1', kind: 'answer', createdAt: 9, body: { v: 'changed' }, bytes: 0 });
     const all = await pending(db);
     expect(all.map((i) => i.id)).toEqual(['w-1', 'w-2', 'w-3']);

@@ -5,11 +5,13 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
  * from here; an item leaves only after the server acknowledged it as durable.
  * Media is stored as ArrayBuffer, not Blob: some WebKit versions fail to store Blobs.
  */
+export type OutboxKind = 'checkpoint' | 'answer' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
+
 export interface OutboxItem {
   /** Client-generated id; the server treats a repeat of it as the same write. */
   id: string;
   sessionId: string;
-  kind: 'checkpoint' | 'answer' | 'step' | 'recordingChunk' | 'finishSegment' | 'complete';
+  kind: OutboxKind;
   /** Order of creation on this device; the uploader drains in this order. */
   createdAt: number;
   attempts: number;
@@ -17,6 +19,8 @@ export interface OutboxItem {
   body: unknown;
   /** Bytes still to upload for this item (media), for the status line. */
   bytes: number;
+  /** Set when the server refused the item for good; it is kept, never silently dropped. */
+  failedWith?: { status: number; code: string; message: string };
 }
 
 export interface RecordingChunk {
@@ -32,19 +36,37 @@ export interface RecordingChunk {
 
 export interface LocalSession {
   sessionId: string;
+  /** The link it was opened from (invite or public), so reopening the link finds it. */
+  linkToken: string;
+  email: string;
+  interviewName: string;
   /** The device token that proves this device started (or was allowed into) the session. */
   deviceToken: string;
-  inviteToken?: string;
+  /** The session as last seen from the server, so the app can show it offline. */
   snapshot: unknown;
   currentStep: number;
+  finishedLaterAt: number | null;
+  completedAt: number | null;
   updatedAt: number;
+}
+
+/** An answer as the device knows it: submitted (queued for upload) or a recording in progress. */
+export interface LocalAnswer {
+  sessionId: string;
+  questionId: string;
+  state: 'recording' | 'submitted';
+  value: unknown;
+  /** For recorded answers: the take's segments in order, and attempts used. */
+  segments: string[];
+  attempts: number;
+  savedAt: number;
 }
 
 export interface HoldfastDB extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { bySession: string; byCreatedAt: number } };
   recordingChunks: { key: [string, number]; value: RecordingChunk; indexes: { bySession: string; bySegment: string } };
-  sessions: { key: string; value: LocalSession };
-  answers: { key: [string, string]; value: { sessionId: string; questionId: string; value: unknown; savedAt: number } };
+  sessions: { key: string; value: LocalSession; indexes: { byLink: string } };
+  answers: { key: [string, string]; value: LocalAnswer; indexes: { bySession: string } };
 }
 
 export const DB_NAME = 'holdfast';
@@ -61,11 +83,18 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
         const chunks = db.createObjectStore('recordingChunks', { keyPath: ['segmentId', 'seq'] });
         chunks.createIndex('bySession', 'sessionId');
         chunks.createIndex('bySegment', 'segmentId');
-        db.createObjectStore('sessions', { keyPath: 'sessionId' });
-        db.createObjectStore('answers', { keyPath: ['sessionId', 'questionId'] });
+        db.createObjectStore('sessions', { keyPath: 'sessionId' }).createIndex('byLink', 'linkToken');
+        db.createObjectStore('answers', { keyPath: ['sessionId', 'questionId'] }).createIndex('bySession', 'sessionId');
       }
     },
   });
+}
+
+let lastOrder = 0;
+/** A strictly increasing creation stamp: items made in the same millisecond keep their order. */
+export function nextOrder(): number {
+  lastOrder = Math.max(Date.now(), lastOrder + 0.001);
+  return lastOrder;
 }
 
 /** Adds a write to the outbox durably before anything is sent. Adding the same id twice is a no-op. */

@@ -1,0 +1,143 @@
+import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import type { CandidateSession } from '../lib/candidateApi';
+import type { LocalAnswer } from '../lib/store';
+import type { UploadStatus } from '../lib/uploader';
+import { Banner, Button } from '../ui/components';
+import { type Device, localAnswers, nextUnanswered, queueSessionWrite, setCurrentStep, submitAnswer } from './device';
+import { DeviceCheck } from './DeviceCheck';
+import { releaseStream } from './media';
+import { t } from './messages';
+import { ChoiceQuestion } from './questions/ChoiceQuestion';
+import { RecordedQuestion } from './questions/RecordedQuestion';
+import { ScaleQuestion } from './questions/ScaleQuestion';
+import { TextQuestion } from './questions/TextQuestion';
+import { viewQuestion } from './questionView';
+import { StatusLine } from './StatusLine';
+
+type Screen = { kind: 'loading' } | { kind: 'device-check' } | { kind: 'question'; index: number } | { kind: 'finished-later' } | { kind: 'closing' };
+
+/** The interview itself: device check, questions one by one, closing — always resumable. */
+export function InterviewFlow(props: { device: Device; session: CandidateSession }) {
+  const questions = () => props.session.questions.map(viewQuestion);
+  const recordingKind = () => (questions().some((q) => q.type === 'video') ? 'video' : questions().some((q) => q.type === 'audio') ? 'audio' : null);
+  const [screen, setScreen] = createSignal<Screen>({ kind: 'loading' });
+  const questionScreen = () => {
+    const s = screen();
+    return s.kind === 'question' ? s : null;
+  };
+  const [answers, setAnswers] = createSignal(new Map<string, LocalAnswer>());
+  const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
+  onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
+
+  async function goToNextStep() {
+    const local = await localAnswers(props.device.db, props.session.sessionId);
+    setAnswers(local);
+    const next = nextUnanswered(props.session, local);
+    await setCurrentStep(props.device, props.session.sessionId, next);
+    if (next >= questions().length) {
+      const stored = await props.device.db.get('sessions', props.session.sessionId);
+      if (!stored?.completedAt && props.session.status !== 'completed') await queueSessionWrite(props.device, props.session.sessionId, 'complete');
+      releaseStream();
+      setScreen({ kind: 'closing' });
+    } else {
+      setScreen({ kind: 'question', index: next });
+    }
+  }
+
+  onMount(async () => {
+    const local = await localAnswers(props.device.db, props.session.sessionId);
+    setAnswers(local);
+    const nothingYet = local.size === 0 && Object.keys(props.session.answers).length === 0;
+    if (recordingKind() && nothingYet) setScreen({ kind: 'device-check' });
+    else await goToNextStep();
+  });
+
+  async function answer(questionId: string, value: unknown) {
+    await submitAnswer(props.device, props.session.sessionId, questionId, value);
+    await goToNextStep();
+  }
+
+  async function finishLater() {
+    await queueSessionWrite(props.device, props.session.sessionId, 'finishLater');
+    releaseStream();
+    setScreen({ kind: 'finished-later' });
+  }
+
+  const finishLaterButton = () => (
+    <Button variant="secondary" onClick={() => void finishLater()}>
+      {t.finishLater}
+    </Button>
+  );
+
+  const closingMessage = () => {
+    const s = status();
+    if (s.pendingItems === 0) return { tone: 'success' as const, text: t.submittedDone };
+    if (!s.online) return { tone: 'warning' as const, text: t.submittedOffline };
+    return { tone: 'info' as const, text: t.submittedWaiting };
+  };
+
+  return (
+    <>
+      <StatusLine uploader={props.device.uploader} />
+      <div class="hf-page hf-stack">
+        <Show when={props.session.practice}>
+          <Banner tone="info">{t.practice}</Banner>
+        </Show>
+        <Switch>
+          <Match when={screen().kind === 'device-check'}>
+            <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />
+          </Match>
+          <Match when={questionScreen()} keyed>
+            {({ index }) => {
+              const question = questions()[index]!;
+              return (
+                <section class="hf-card hf-stack" aria-labelledby="question-title">
+                  <p class="hf-progress">{t.questionOf(index + 1, questions().length)}</p>
+                  <h1 id="question-title">{question.title}</h1>
+                  <Show when={question.prompt}>
+                    <p>{question.prompt}</p>
+                  </Show>
+                  <Switch>
+                    <Match when={question.type === 'video' || question.type === 'audio' ? question : null}>
+                      {(q) => (
+                        <RecordedQuestion
+                          question={q()}
+                          sessionId={props.session.sessionId}
+                          device={props.device}
+                          saved={answers().get(q().id)}
+                          onSubmit={(value) => void answer(q().id, value)}
+                        />
+                      )}
+                    </Match>
+                    <Match when={question.type === 'text' ? question : null}>{(q) => <TextQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
+                    <Match when={question.type === 'choice' ? question : null}>{(q) => <ChoiceQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
+                    <Match when={question.type === 'scale' ? question : null}>{(q) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
+                  </Switch>
+                  <div class="hf-row">{finishLaterButton()}</div>
+                </section>
+              );
+            }}
+          </Match>
+          <Match when={screen().kind === 'finished-later'}>
+            <section class="hf-card hf-stack" aria-labelledby="saved-title">
+              <h1 id="saved-title">{t.finishedLaterTitle}</h1>
+              <p>{t.finishedLaterBody}</p>
+              <Button onClick={() => void goToNextStep()}>{t.resume}</Button>
+            </section>
+          </Match>
+          <Match when={screen().kind === 'closing'}>
+            <section class="hf-card hf-stack" aria-labelledby="closing-title">
+              <h1 id="closing-title">{t.closingTitle}</h1>
+              <Show when={props.session.interview.closing}>
+                <p>{props.session.interview.closing}</p>
+              </Show>
+              <Banner tone={closingMessage().tone} live>
+                {closingMessage().text}
+              </Banner>
+            </section>
+          </Match>
+        </Switch>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { createSignal } from 'solid-js';
+import { openMedia } from '../lib/recorder';
+
+/** The camera/microphone stream, shared by the device check and every recorded question. */
+const [stream, setStream] = createSignal<MediaStream | null>(null);
+export { stream };
+
+export function isLive(s: MediaStream | null, kind: 'video' | 'audio'): s is MediaStream {
+  if (!s) return false;
+  const tracks = kind === 'video' ? s.getTracks() : s.getAudioTracks();
+  return tracks.length > 0 && tracks.every((track) => track.readyState === 'live');
+}
+
+/** Returns a live stream, asking again for the devices if capture died (a lock screen, a call). */
+export async function ensureStream(kind: 'video' | 'audio'): Promise<MediaStream> {
+  const current = stream();
+  if (isLive(current, kind) && (kind === 'audio' || current.getVideoTracks().length > 0)) return current;
+  current?.getTracks().forEach((track) => track.stop());
+  const fresh = await openMedia(kind);
+  setStream(fresh);
+  return fresh;
+}
+
+export function releaseStream(): void {
+  stream()?.getTracks().forEach((track) => track.stop());
+  setStream(null);
+}

@@ -1,0 +1,53 @@
+import type { CandidateQuestion } from '../lib/candidateApi';
+
+/** What the candidate screens need of a question, whatever the bank stores beside it. */
+export type QuestionView =
+  | { type: 'video' | 'audio'; id: string; title: string; prompt: string; thinkTimeSeconds: number; maxAnswerSeconds: number; attempts: number; mayReviewTake: boolean }
+  | { type: 'text'; id: string; title: string; prompt: string; wordLimit: number | null }
+  | { type: 'choice'; id: string; title: string; prompt: string; multiple: boolean; options: { id: string; label: string }[] }
+  | { type: 'scale'; id: string; title: string; prompt: string; points: { value: number; label: string }[] }
+  | { type: 'code'; id: string; title: string; prompt: string };
+
+const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
+
+const DEFAULT_SCALE = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'];
+
+export function viewQuestion(q: CandidateQuestion): QuestionView {
+  const base = { id: q.id, title: str(q.title), prompt: str(q.prompt ?? q.body ?? q.description) };
+  switch (q.type) {
+    case 'video':
+    case 'audio':
+      return {
+        ...base,
+        type: q.type,
+        thinkTimeSeconds: num(q.thinkTimeSeconds, 30),
+        maxAnswerSeconds: num(q.maxAnswerSeconds, 120),
+        attempts: Math.max(1, num(q.attempts, 1)),
+        mayReviewTake: q.mayReviewTake !== false,
+      };
+    case 'text':
+      return { ...base, type: 'text', wordLimit: typeof q.wordLimit === 'number' ? q.wordLimit : null };
+    case 'choice': {
+      const options = Array.isArray(q.options) ? (q.options as { id?: unknown; label?: unknown; text?: unknown }[]) : [];
+      return {
+        ...base,
+        type: 'choice',
+        multiple: q.multiple === true || q.mode === 'multiple',
+        options: options.map((o, i) => ({ id: str(o.id, String(i)), label: str(o.label ?? o.text) })),
+      };
+    }
+    case 'scale': {
+      const labels = Array.isArray(q.labels) ? (q.labels as unknown[]).map((l) => str(l)) : DEFAULT_SCALE;
+      const min = num(q.min, 1);
+      return { ...base, type: 'scale', points: labels.map((label, i) => ({ value: min + i, label })) };
+    }
+    default:
+      return { ...base, type: 'code' };
+  }
+}
+
+export function countWords(text: string): number {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.split(/\s+/).length : 0;
+}

@@ -1,0 +1,311 @@
+import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { localSegmentBlob, newId, SegmentRecorder } from '../../lib/recorder';
+import { enqueue, type LocalAnswer, nextOrder } from '../../lib/store';
+import { Banner, Button } from '../../ui/components';
+import type { Device } from '../device';
+import { ensureStream, isLive, stream } from '../media';
+import { t } from '../messages';
+import type { QuestionView } from '../questionView';
+
+type Recorded = Extract<QuestionView, { type: 'video' | 'audio' }>;
+type Phase = 'think' | 'recording' | 'review' | 'interrupted' | 'starting';
+
+/** What a take in progress keeps in its LocalAnswer.value while it is being recorded. */
+interface TakeProgress {
+  /** Durations of the take's finished segments; a segment beyond them was interrupted. */
+  durations: number[];
+}
+
+export interface RecordedAnswer {
+  recording: { segments: string[]; durationsMs: number[] };
+}
+
+/**
+ * A video or audio answer: think time, then recording up to the maximum length, then (when the
+ * question allows) watching the take before submitting it or recording again. A take interrupted
+ * by a closed tab or a dead device is found on the device and can be continued as a new segment.
+ */
+export function RecordedQuestion(props: {
+  question: Recorded;
+  sessionId: string;
+  device: Device;
+  saved: LocalAnswer | undefined;
+  onSubmit: (value: RecordedAnswer) => void;
+}) {
+  const q = () => props.question;
+  const [phase, setPhase] = createSignal<Phase>('starting');
+  const [countdown, setCountdown] = createSignal(q().thinkTimeSeconds);
+  const [elapsed, setElapsed] = createSignal(0);
+  const [attemptsUsed, setAttemptsUsed] = createSignal(props.saved?.attempts ?? 0);
+  const [segments, setSegments] = createSignal<string[]>(props.saved?.state === 'recording' ? props.saved.segments : []);
+  const [durations, setDurations] = createSignal<number[]>(props.saved?.state === 'recording' ? ((props.saved.value as TakeProgress | null)?.durations ?? []) : []);
+  const [previews, setPreviews] = createSignal<string[]>([]);
+  const [interruptedMs, setInterruptedMs] = createSignal(0);
+  const [error, setError] = createSignal<string | null>(null);
+  let recorder: SegmentRecorder | null = null;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let preview: HTMLVideoElement | undefined;
+
+  const takeMs = () => durations().reduce((a, b) => a + b, 0);
+  const attemptsLeft = () => q().attempts - attemptsUsed();
+
+  async function persist(state: LocalAnswer['state'] = 'recording') {
+    await props.device.db.put('answers', {
+      sessionId: props.sessionId,
+      questionId: q().id,
+      state,
+      value: { durations: durations() } satisfies TakeProgress,
+      segments: segments(),
+      attempts: attemptsUsed(),
+      savedAt: Date.now(),
+    });
+  }
+
+  function think() {
+    setPhase('think');
+    setCountdown(q().thinkTimeSeconds);
+    clearInterval(ticker);
+    if (q().thinkTimeSeconds <= 0) return void startSegment(true);
+    ticker = setInterval(() => {
+      setCountdown((c) => c - 1);
+      if (countdown() <= 0) void startSegment(true);
+    }, 1_000);
+  }
+
+  async function showPreview(video: HTMLVideoElement | undefined) {
+    if (video && q().type === 'video') {
+      const media = stream();
+      if (media) {
+        video.srcObject = media;
+        await video.play().catch(() => undefined);
+      }
+    }
+  }
+
+  /** Starts a segment; `newTake` counts an attempt, a continuation does not. */
+  async function startSegment(newTake: boolean) {
+    clearInterval(ticker);
+    setPhase('starting');
+    setError(null);
+    let media: MediaStream;
+    try {
+      media = await ensureStream(q().type);
+    } catch {
+      setError(t.cameraBlocked);
+      setPhase('think');
+      return;
+    }
+    if (newTake) {
+      setAttemptsUsed((n) => n + 1);
+      setSegments([]);
+      setDurations([]);
+    }
+    const segmentId = newId();
+    setSegments((s) => [...s, segmentId]);
+    // The take is on the device before the first byte is recorded.
+    await persist();
+    recorder = new SegmentRecorder(props.device.db, media, { sessionId: props.sessionId, answerId: q().id, segmentId }, q().type);
+    recorder.onChunkStored = () => void props.device.uploader.kick();
+    recorder.start();
+    setPhase('recording');
+    await showPreview(preview);
+    ticker = setInterval(() => {
+      const ms = takeMs() + (recorder?.elapsedMs() ?? 0);
+      setElapsed(Math.floor(ms / 1000));
+      if (ms >= q().maxAnswerSeconds * 1000) void stopSegment();
+    }, 200);
+  }
+
+  async function finishSegmentLocally(segmentId: string, chunkCount: number, durationMs: number, mimeType: string) {
+    if (chunkCount > 0) {
+      await enqueue(props.device.db, {
+        id: `segment:${segmentId}`,
+        sessionId: props.sessionId,
+        kind: 'finishSegment',
+        createdAt: nextOrder(),
+        body: { answerId: q().id, segmentId, chunkCount, durationMs, mimeType },
+        bytes: 0,
+      });
+      setDurations((d) => [...d, durationMs]);
+    } else {
+      setSegments((s) => s.filter((id) => id !== segmentId));
+    }
+    await persist();
+    void props.device.uploader.kick();
+  }
+
+  async function stopSegment(thenReview = true) {
+    clearInterval(ticker);
+    const active = recorder;
+    recorder = null;
+    if (!active) return;
+    const result = await active.stop();
+    await finishSegmentLocally(result.segmentId, result.chunkCount, result.durationMs, result.mimeType);
+    if (!thenReview) return;
+    if (q().mayReviewTake || attemptsLeft() > 0) await review();
+    else submit();
+  }
+
+  async function loadPreviews(): Promise<number> {
+    previews().forEach((url) => URL.revokeObjectURL(url));
+    const urls: string[] = [];
+    let chunks = 0;
+    for (const segmentId of segments()) {
+      const local = await localSegmentBlob(props.device.db, segmentId);
+      if (local) {
+        urls.push(URL.createObjectURL(local.blob));
+        chunks += local.chunks;
+      }
+    }
+    setPreviews(urls);
+    return chunks;
+  }
+
+  async function review() {
+    await loadPreviews();
+    setPhase('review');
+  }
+
+  function submit() {
+    props.onSubmit({ recording: { segments: segments(), durationsMs: durations() } });
+  }
+
+  async function discardTake() {
+    const db = props.device.db;
+    const tx = db.transaction(['recordingChunks', 'outbox'], 'readwrite', { durability: 'strict' });
+    for (const segmentId of segments()) {
+      for (const key of await tx.objectStore('recordingChunks').index('bySegment').getAllKeys(segmentId)) {
+        await tx.objectStore('recordingChunks').delete(key);
+        await tx.objectStore('outbox').delete(`chunk:${key[0]}:${key[1]}`);
+      }
+      await tx.objectStore('outbox').delete(`segment:${segmentId}`);
+    }
+    await tx.done;
+    void props.device.uploader.refresh();
+  }
+
+  async function recordAgain() {
+    await discardTake();
+    setSegments([]);
+    setDurations([]);
+    think();
+  }
+
+  /** The last segment of an interrupted take never got to finish: close it with what is on the device. */
+  async function continueRecording() {
+    const last = segments().at(-1);
+    if (last && segments().length > durations().length) {
+      const local = await localSegmentBlob(props.device.db, last);
+      const chunks = local?.chunks ?? 0;
+      const mimeType = local?.blob.type ?? '';
+      await finishSegmentLocally(last, chunks, chunks * 1000, mimeType);
+    }
+    await startSegment(false);
+  }
+
+  // Capture can die while the page is hidden (screen lock, a call): when it returns, close the
+  // segment that was recording and carry on in a new one with a fresh camera.
+  const onVisible = async () => {
+    if (document.visibilityState !== 'visible' || phase() !== 'recording') return;
+    if (!isLive(stream(), q().type)) {
+      await stopSegment(false);
+      await startSegment(false);
+    }
+  };
+
+  onMount(async () => {
+    document.addEventListener('visibilitychange', onVisible);
+    if (props.saved?.state === 'recording' && props.saved.segments.length > 0) {
+      const chunks = await loadPreviews();
+      const interruptedChunks = segments().length > durations().length ? chunks : 0;
+      setInterruptedMs(takeMs() + interruptedChunks * 1000);
+      setPhase('interrupted');
+      return;
+    }
+    think();
+  });
+  onCleanup(() => {
+    clearInterval(ticker);
+    document.removeEventListener('visibilitychange', onVisible);
+    previews().forEach((url) => URL.revokeObjectURL(url));
+    void recorder?.stop();
+  });
+
+  return (
+    <div class="hf-stack">
+      <Show when={error()}>
+        <Banner tone="error">{error()}</Banner>
+      </Show>
+      <Show when={phase() === 'think'}>
+        <p class="hf-progress" aria-live="polite">
+          {t.thinkTime(Math.max(0, countdown()))}
+        </p>
+        <Button onClick={() => void startSegment(attemptsUsed() === 0 || segments().length === 0)}>{t.startNow}</Button>
+      </Show>
+      <Show when={phase() === 'recording'}>
+        <Show when={q().type === 'video'}>
+          <video ref={preview} class="hf-video" muted playsinline aria-label="Camera preview" />
+        </Show>
+        <p class="hf-progress" aria-live="off">
+          <span class="hf-rec-dot" aria-hidden="true" /> {t.recording(elapsed(), q().maxAnswerSeconds)}
+        </p>
+        <Button variant="danger" onClick={() => void stopSegment()}>
+          {t.stopRecording}
+        </Button>
+      </Show>
+      <Show when={phase() === 'interrupted'}>
+        <Banner tone="warning">{t.interruptedTake(Math.round(interruptedMs() / 1000))}</Banner>
+        <TakePlayer urls={previews()} kind={q().type} />
+        <div class="hf-row">
+          <Button onClick={() => void continueRecording()}>{t.continueRecording}</Button>
+          <Show when={attemptsLeft() > 0}>
+            <Button variant="secondary" onClick={() => void recordAgain()}>
+              {t.recordAgain}
+            </Button>
+          </Show>
+        </div>
+      </Show>
+      <Show when={phase() === 'review'}>
+        <Show when={q().mayReviewTake}>
+          <TakePlayer urls={previews()} kind={q().type} />
+        </Show>
+        <div class="hf-row">
+          <Button onClick={submit}>{t.submitAnswer}</Button>
+          <Show when={attemptsLeft() > 0}>
+            <Button variant="secondary" onClick={() => void recordAgain()}>
+              {t.recordAgain}
+            </Button>
+            <span class="hf-muted">{t.attemptsLeft(attemptsLeft())}</span>
+          </Show>
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+/** Plays a take's segments one after another, as one answer. */
+function TakePlayer(props: { urls: string[]; kind: 'video' | 'audio' }) {
+  const [index, setIndex] = createSignal(0);
+  const src = () => props.urls[Math.min(index(), props.urls.length - 1)];
+  const next = () => {
+    if (index() < props.urls.length - 1) setIndex(index() + 1);
+  };
+  return (
+    <Show when={props.urls.length > 0}>
+      <div>
+        <span class="hf-label">{t.yourTake}</span>
+        <Show
+          when={props.kind === 'video'}
+          fallback={<audio controls src={src()} aria-label={t.yourTake} onEnded={next} ref={(el) => el.addEventListener('loadeddata', () => index() > 0 && void el.play())} />}
+        >
+          <video class="hf-video" controls playsinline src={src()} aria-label={t.yourTake} onEnded={next} ref={(el) => el.addEventListener('loadeddata', () => index() > 0 && void el.play())} />
+        </Show>
+        <Show when={props.urls.length > 1}>
+          <p class="hf-muted">
+            <For each={props.urls}>{(_, i) => <span>{i() === index() ? `▶ part ${i() + 1} ` : `part ${i() + 1} `}</span>}</For>
+          </p>
+        </Show>
+      </div>
+    </Show>
+  );
+}

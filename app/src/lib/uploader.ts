@@ -1,0 +1,223 @@
+import type { IDBPDatabase } from 'idb';
+import { CandidateApiError, NetworkError, request } from './candidateApi';
+import { type HoldfastDB, type OutboxItem, pending } from './store';
+
+export interface UploadStatus {
+  /** Whether the last attempt to reach the server worked (and the browser thinks it is online). */
+  online: boolean;
+  /** Items not yet acknowledged, failed ones included. */
+  pendingItems: number;
+  bytesLeft: number;
+  failedItems: number;
+  /** Time the server last acknowledged something, for "saved" messages. */
+  lastAckAt: number | null;
+  /** Time the device went offline, when it is. */
+  offlineSince: number | null;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const TIMER_MS = 15_000;
+
+function backoff(attempts: number): number {
+  const base = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(attempts, 5));
+  return base / 2 + Math.random() * (base / 2);
+}
+
+/**
+ * The one uploader. It drains the outbox in creation order, one request at a time, and deletes an
+ * item only when the server has acknowledged it as durable. It wakes on start, on `online`, on
+ * `visibilitychange`, on a timer, on the service worker's Background Sync message, and whenever
+ * something new is queued.
+ */
+export class Uploader {
+  private draining = false;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private listeners = new Set<(status: UploadStatus) => void>();
+  private heldBySession = new Map<string, Set<string>>();
+  status: UploadStatus = { online: true, pendingItems: 0, bytesLeft: 0, failedItems: 0, lastAckAt: null, offlineSince: null };
+
+  constructor(
+    private readonly db: IDBPDatabase<HoldfastDB>,
+    private readonly tokenFor: (sessionId: string) => Promise<string | undefined>,
+  ) {}
+
+  start(): void {
+    const wake = () => void this.drain();
+    addEventListener('online', wake);
+    addEventListener('offline', () => this.setOnline(false));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') wake();
+    });
+    navigator.serviceWorker?.addEventListener('message', (event: MessageEvent) => {
+      if ((event.data as { type?: string } | null)?.type === 'DRAIN_OUTBOX') wake();
+    });
+    void this.drain();
+  }
+
+  subscribe(listener: (status: UploadStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Something was queued: try now, and ask for a Background Sync wake-up where it exists. */
+  async kick(): Promise<void> {
+    try {
+      const registration = await navigator.serviceWorker?.ready;
+      await (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync?.register('holdfast-outbox');
+    } catch {
+      /* Background Sync is only an extra wake-up */
+    }
+    await this.drain();
+  }
+
+  /**
+   * What the server already holds, per segment, as told by its manifest: chunks it has are
+   * acknowledged locally without being sent again.
+   */
+  rememberHeld(sessionId: string, held: { segmentId: string; seqs: number[] }[]): void {
+    const set = this.heldBySession.get(sessionId) ?? new Set<string>();
+    for (const segment of held) for (const seq of segment.seqs) set.add(`${segment.segmentId}/${seq}`);
+    this.heldBySession.set(sessionId, set);
+  }
+
+  async drain(): Promise<void> {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = true;
+    clearTimeout(this.timer);
+    try {
+      do {
+        this.again = false;
+        await this.drainOnce();
+      } while (this.again);
+    } finally {
+      this.draining = false;
+      await this.refresh();
+      if (this.status.pendingItems - this.status.failedItems > 0) this.timer = setTimeout(() => void this.drain(), this.nextDelay());
+    }
+  }
+
+  private lastBackoff = 1_000;
+  private nextDelay(): number {
+    return this.status.online ? TIMER_MS : Math.min(TIMER_MS, this.lastBackoff);
+  }
+
+  private async drainOnce(): Promise<void> {
+    const items = (await pending(this.db)).filter((item) => !item.failedWith);
+    for (const item of items) {
+      // Backoff is kept by the timer; a wake-up (online, visible, new item) always tries at once.
+      const outcome = await this.send(item);
+      if (outcome === 'network') {
+        const attempts = item.attempts + 1;
+        this.lastBackoff = backoff(attempts);
+        await this.db.put('outbox', { ...item, attempts, nextAttemptAt: Date.now() + this.lastBackoff });
+        this.setOnline(false);
+        return; // in order: nothing after it goes before it
+      }
+      this.setOnline(true);
+      await this.refresh();
+    }
+  }
+
+  /** Sends one item; on success removes it (and its media) in one transaction. */
+  private async send(item: OutboxItem): Promise<'acked' | 'failed' | 'network'> {
+    const token = await this.tokenFor(item.sessionId);
+    if (!token) return 'network';
+    try {
+      await this.deliver(item, token);
+    } catch (err) {
+      if (err instanceof NetworkError) return 'network';
+      if (err instanceof CandidateApiError) {
+        if (err.status === 429 || err.status >= 500) return 'network';
+        // The session already holds a final state for this (answered, completed): nothing to send.
+        if (err.status === 409 && ['already_answered', 'session_completed', 'segment_finalized'].includes(err.code)) {
+          await this.acknowledge(item);
+          return 'acked';
+        }
+        await this.db.put('outbox', { ...item, failedWith: { status: err.status, code: err.code, message: err.message } });
+        return 'failed';
+      }
+      throw err;
+    }
+    await this.acknowledge(item);
+    return 'acked';
+  }
+
+  private async deliver(item: OutboxItem, token: string): Promise<void> {
+    const post = (path: string, body: unknown) =>
+      request(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    switch (item.kind) {
+      case 'answer':
+        await post('/api/candidate/answers', item.body);
+        return;
+      case 'finishLater':
+        await post('/api/candidate/finish-later', item.body);
+        return;
+      case 'complete':
+        await post('/api/candidate/complete', item.body);
+        return;
+      case 'checkpoint':
+        await post('/api/candidate/checkpoints', item.body);
+        return;
+      case 'finishSegment': {
+        const body = item.body as { segmentId: string };
+        await post(`/api/candidate/recordings/${encodeURIComponent(body.segmentId)}/finish`, item.body);
+        return;
+      }
+      case 'recordingChunk': {
+        const { segmentId, seq } = item.body as { segmentId: string; seq: number };
+        if (this.heldBySession.get(item.sessionId)?.has(`${segmentId}/${seq}`)) return;
+        const chunk = await this.db.get('recordingChunks', [segmentId, seq]);
+        if (!chunk) return; // already gone with its acknowledged segment
+        await request(`/api/candidate/recordings/${encodeURIComponent(segmentId)}/chunks/${seq}`, {
+          method: 'PUT',
+          token,
+          headers: { 'content-type': 'application/octet-stream', 'x-answer-id': chunk.answerId, 'x-media-type': chunk.mimeType, 'x-chunk-sha256': chunk.sha256 },
+          body: chunk.data,
+        });
+        return;
+      }
+      default:
+        item.kind satisfies never;
+    }
+  }
+
+  private async acknowledge(item: OutboxItem): Promise<void> {
+    const tx = this.db.transaction(['outbox', 'recordingChunks'], 'readwrite', { durability: 'strict' });
+    await tx.objectStore('outbox').delete(item.id);
+    // Media stays on the device until its segment is assembled on the server: a take can still be
+    // watched and continued locally, and the server can ask for any chunk again until then.
+    if (item.kind === 'finishSegment') {
+      const { segmentId } = item.body as { segmentId: string };
+      const keys = await tx.objectStore('recordingChunks').index('bySegment').getAllKeys(segmentId);
+      for (const key of keys) await tx.objectStore('recordingChunks').delete(key);
+    }
+    await tx.done;
+    this.status = { ...this.status, lastAckAt: Date.now() };
+  }
+
+  private setOnline(online: boolean): void {
+    if (online === this.status.online) return;
+    this.status = { ...this.status, online, offlineSince: online ? null : Date.now() };
+    this.emit();
+  }
+
+  async refresh(): Promise<void> {
+    const items = await pending(this.db);
+    this.status = {
+      ...this.status,
+      pendingItems: items.length,
+      bytesLeft: items.reduce((n, item) => n + item.bytes, 0),
+      failedItems: items.filter((item) => item.failedWith).length,
+    };
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.status);
+  }
+}
