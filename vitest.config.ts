@@ -19,6 +19,8 @@ export default defineConfig({
             miniflare: { bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development' } },
           }),
         ],
+        // Lets tests import office fixtures as `?inline` data URLs (workerd has no file system).
+        assetsInclude: ['**/*.xlsx'],
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
