@@ -7,6 +7,7 @@ import { dev } from './routes/dev';
 import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
 import { members } from './routes/members';
+import { org } from './routes/org';
 import { sessions } from './routes/sessions';
 
 export { InterviewSession } from '../durable/InterviewSession';
@@ -17,6 +18,7 @@ const api = new Hono<AppEnv>()
   .route('/dev/seed', devSeed)
   .route('/auth', auth)
   .route('/members', members)
+  .route('/org', org)
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();

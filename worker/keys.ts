@@ -11,5 +11,7 @@ export const r2Keys = {
     `orgs/${orgId}/sessions/${sessionId}/segments/${segmentId}.${ext}`,
   resume: (orgId: string, candidateId: string, fileId: string) => `orgs/${orgId}/resumes/${candidateId}/${fileId}.pdf`,
   export: (orgId: string, exportId: string, ext: string) => `orgs/${orgId}/exports/${exportId}.${ext}`,
+  /** A new random id per upload: the logo's URL changes with it, so browsers may cache each one. */
+  orgLogo: (orgId: string, logoId: string) => `orgs/${orgId}/branding/logo-${logoId}`,
   healthProbe: () => `system/health-probe`,
 } as const;

@@ -109,3 +109,24 @@ export interface OutboxMessage {
   html: string | null;
   createdAt: number;
 }
+
+/** Organization settings. Quota and AI tokens are read-only here: they change by purchase. */
+export const accentColorSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
+  .transform((colour) => colour.toLowerCase());
+export const orgSettingsRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(120).optional(),
+  accentColor: accentColorSchema.optional(),
+  retentionDays: z.number().int('must be a whole number of days').min(1).max(3650).optional(),
+});
+
+/** The largest logo accepted, and the formats recognised from the file's bytes. */
+export const MAX_LOGO_BYTES = 512 * 1024;
+export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
+
+export interface OrganizationSettings extends OrganizationSummary {
+  sessionQuota: number;
+  aiTokens: number;
+  retentionDays: number;
+}
