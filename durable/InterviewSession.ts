@@ -1,6 +1,10 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { CheckpointReceipt } from '../worker/schemas/core';
+import type { FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
+import { AlarmScheduler } from './alarms';
 import { migrate } from './migrations';
+import { type FinishSegmentInput, type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
+import { cleanUpRecordings } from './recording-cleanup';
 
 export interface SessionIdentity {
   sessionId: string;
@@ -20,11 +24,23 @@ export interface SessionSummary {
 
 const SUMMARY_RETRY_MS = 5_000;
 
+/** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
+type SessionAlarm = 'summaryMirror' | 'recordingCleanup';
+
 /**
  * One object per interview session: the source of truth while the session is live. It keeps its
  * state in its own SQLite storage and mirrors a summary row to D1 whenever that state changes.
  */
 export class InterviewSession extends DurableObject<Env> {
+  private readonly alarms = new AlarmScheduler<SessionAlarm>(this.ctx.storage);
+  private readonly recordings = new RecordingStore({
+    storage: this.ctx.storage,
+    bucket: this.env.MEDIA,
+    identity: () => this.identity(),
+    isCompleted: () => this.meta('completed_at') !== null,
+    scheduleCleanup: (at) => this.alarms.schedule('recordingCleanup', at),
+  });
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Input gate closed until the schema is current; a failed migration rethrows on every call.
@@ -82,8 +98,35 @@ export class InterviewSession extends DurableObject<Env> {
     };
   }
 
-  /** Retries a D1 mirror that failed earlier. */
+  /**
+   * Stores one recording chunk: R2 first, then the manifest. A repeat of a held chunk answers
+   * the first receipt; other bytes under a held seq are refused and the held chunk kept.
+   */
+  recordChunk(input: RecordChunkInput): Promise<RecordChunkResult> {
+    return this.recordings.recordChunk(input);
+  }
+
+  /** What this session holds of each recording segment, so a device sends only what is missing. */
+  manifest(answerId?: string): RecordingManifest {
+    return this.recordings.manifest(answerId);
+  }
+
+  /** Assembles a segment whose chunks are all held into one playable object; idempotent. */
+  finishSegment(input: FinishSegmentInput): Promise<FinishSegmentResult> {
+    return this.recordings.finishSegment(input);
+  }
+
+  /** Where a finished segment's object is, for the playback route (after its access check). */
+  recordingObject(segmentId: string): RecordingObject | null {
+    return this.recordings.recordingObject(segmentId);
+  }
+
   override async alarm(): Promise<void> {
+    await this.alarms.run({
+      summaryMirror: () => this.mirrorSummary(),
+      recordingCleanup: () => cleanUpRecordings(this.recordings),
+    });
+    // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();
   }
 
@@ -121,7 +164,7 @@ export class InterviewSession extends DurableObject<Env> {
       this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'summary_dirty'");
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `D1 summary mirror failed: ${String(err)}` }));
-      await this.ctx.storage.setAlarm(Date.now() + SUMMARY_RETRY_MS);
+      await this.alarms.schedule('summaryMirror', Date.now() + SUMMARY_RETRY_MS);
     }
   }
 }

@@ -20,6 +20,51 @@ export const objectMigrations: readonly ObjectMigration[] = [
       );
     `,
   },
+  // id 2 is the session's copy of the interview (durable/snapshot.ts); keep this list sorted by id.
+  {
+    id: 3,
+    sql: `
+      CREATE TABLE recording_segments (
+        segment_id TEXT PRIMARY KEY,
+        answer_id TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'finishing', 'finalized', 'discarded')),
+        created_at INTEGER NOT NULL,
+        last_activity_at INTEGER NOT NULL,
+        chunk_count INTEGER,
+        claimed_duration_ms INTEGER,
+        limit_ms INTEGER,
+        object_key TEXT,
+        object_size INTEGER,
+        duration_ms INTEGER,
+        duration_source TEXT,
+        flags TEXT NOT NULL DEFAULT '[]',
+        finalized_at INTEGER
+      );
+      CREATE INDEX recording_segments_answer ON recording_segments (answer_id, created_at);
+      CREATE TABLE recording_chunks (
+        segment_id TEXT NOT NULL REFERENCES recording_segments (segment_id),
+        seq INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (segment_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE recording_uploads (
+        upload_id TEXT PRIMARY KEY,
+        segment_id TEXT NOT NULL,
+        object_key TEXT NOT NULL,
+        started_at INTEGER NOT NULL
+      );
+      CREATE TABLE recording_upload_parts (
+        upload_id TEXT NOT NULL,
+        part_number INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        PRIMARY KEY (upload_id, part_number)
+      ) WITHOUT ROWID;
+      CREATE TABLE alarms (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

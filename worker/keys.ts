@@ -7,6 +7,8 @@ export const r2Keys = {
   sessionPrefix: (orgId: string, sessionId: string) => `orgs/${orgId}/sessions/${sessionId}/`,
   recordingChunk: (orgId: string, sessionId: string, segmentId: string, seq: number) =>
     `orgs/${orgId}/sessions/${sessionId}/chunks/${segmentId}/${String(seq).padStart(6, '0')}`,
+  /** Every chunk object of a session, for the sweep that removes orphans. */
+  recordingChunksPrefix: (orgId: string, sessionId: string) => `orgs/${orgId}/sessions/${sessionId}/chunks/`,
   recordingSegment: (orgId: string, sessionId: string, segmentId: string, ext: string) =>
     `orgs/${orgId}/sessions/${sessionId}/segments/${segmentId}.${ext}`,
   resume: (orgId: string, candidateId: string, fileId: string) => `orgs/${orgId}/resumes/${candidateId}/${fileId}.pdf`,

@@ -1,0 +1,277 @@
+/**
+ * The session's recordings: taking chunks in, answering what is held, and finishing segments
+ * into one playable object each. Bytes go to R2 first and are recorded in the manifest second,
+ * so whatever the manifest says it holds is really in R2; a chunk is acknowledged only then.
+ */
+import { z } from 'zod';
+import { r2Keys } from '../worker/keys';
+import {
+  type ChunkReceipt,
+  chunkFieldsSchema,
+  type ChunkRejectionCode,
+  type FinishedRecording,
+  type FinishRejectionCode,
+  type FinishSegmentRequest,
+  finishSegmentRequestSchema,
+  MAX_CHUNK_BYTES,
+  MAX_SEGMENT_DURATION_MS,
+  type RecordChunkResult,
+  type RecordingFlag,
+  type RecordingManifest,
+  type FinishSegmentResult,
+} from '../worker/schemas/recording';
+import { assembleSegment, sha256Hex } from './assembly';
+import type { SessionIdentity } from './InterviewSession';
+import { KeyedLock } from './keyed-lock';
+import * as db from './recording-db';
+
+/** An open segment with no new chunk for this long is finished by the server (see cleanup). */
+export const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
+export const CLEANUP_RETRY_MS = 60_000;
+/** Device clocks and MediaRecorder timestamps differ a little; beyond this the claim is flagged. */
+const CLAIM_TOLERANCE_MS = 1_500;
+const LIMIT_TOLERANCE_MS = 2_000;
+
+export interface RecordChunkInput extends z.input<typeof chunkFieldsSchema> {
+  bytes: ArrayBuffer;
+}
+
+export interface FinishSegmentInput extends FinishSegmentRequest {
+  /**
+   * The most this segment may last: the question's maximum length less what earlier segments
+   * of the same take used. The route derives it from the session's questions, never from the
+   * device; absent when the question has no limit.
+   */
+  limitMs?: number | null;
+}
+
+export interface RecordingObject {
+  key: string;
+  mimeType: string;
+  size: number;
+  durationMs: number;
+}
+
+export interface RecordingDeps {
+  storage: DurableObjectStorage;
+  bucket: R2Bucket;
+  identity: () => SessionIdentity | null;
+  isCompleted: () => boolean;
+  scheduleCleanup: (at: number) => Promise<void>;
+}
+
+const refuseChunk = (code: ChunkRejectionCode, message: string): RecordChunkResult => ({ kind: 'rejected', code, message });
+const refuseFinish = (code: FinishRejectionCode, message: string): FinishSegmentResult => ({ kind: 'rejected', code, message });
+const sameMimeType = (a: string, b: string) => a.replace(/[\s"]/g, '').toLowerCase() === b.replace(/[\s"]/g, '').toLowerCase();
+
+export class RecordingStore {
+  /** Every change to one segment runs alone: chunk intake, finishing, cleanup. */
+  readonly locks = new KeyedLock();
+
+  constructor(readonly deps: RecordingDeps) {}
+
+  get sql(): SqlStorage {
+    return this.deps.storage.sql;
+  }
+
+  async recordChunk(input: RecordChunkInput): Promise<RecordChunkResult> {
+    const identity = this.deps.identity();
+    if (!identity) return refuseChunk('session_not_found', 'This session does not exist.');
+    const parsed = chunkFieldsSchema.safeParse({
+      answerId: input.answerId,
+      segmentId: input.segmentId,
+      seq: input.seq,
+      mimeType: input.mimeType,
+      sha256: input.sha256,
+    });
+    if (!parsed.success) return refuseChunk('invalid_chunk', z.prettifyError(parsed.error));
+    if (!(input.bytes instanceof ArrayBuffer)) return refuseChunk('invalid_chunk', 'The chunk has no bytes.');
+    const size = input.bytes.byteLength;
+    if (size === 0) return refuseChunk('invalid_chunk', 'A chunk must not be empty.');
+    if (size > MAX_CHUNK_BYTES) {
+      return refuseChunk('chunk_too_large', `A chunk may carry at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
+    }
+    const chunk = { ...parsed.data, sha256: parsed.data.sha256.toLowerCase() };
+    if ((await sha256Hex(input.bytes)) !== chunk.sha256) {
+      return refuseChunk('hash_mismatch', 'The bytes received do not match their SHA-256: the chunk was damaged on the way. Send it again.');
+    }
+    return this.locks.run(chunk.segmentId, () => this.storeChunk(identity, chunk, input.bytes));
+  }
+
+  private async storeChunk(identity: SessionIdentity, chunk: z.output<typeof chunkFieldsSchema>, bytes: ArrayBuffer): Promise<RecordChunkResult> {
+    const { answerId, segmentId, seq } = chunk;
+    const segment = db.findSegment(this.sql, segmentId);
+    if (segment && segment.answerId !== answerId) {
+      return refuseChunk('segment_answer_mismatch', `Segment ${segmentId} belongs to another answer.`);
+    }
+    const held = db.findChunk(this.sql, segmentId, seq);
+    if (segment && held) {
+      // A retry whose acknowledgement was lost: the same answer, and nothing changes.
+      if (held.sha256 === chunk.sha256) return { kind: 'duplicate', receipt: receiptOf(segment, held) };
+      return refuseChunk('chunk_conflict', `Chunk ${seq} of segment ${segmentId} is already held with different bytes; it was kept.`);
+    }
+    if (this.deps.isCompleted()) return refuseChunk('session_completed', 'This interview is already completed.');
+    if (segment && !sameMimeType(segment.mimeType, chunk.mimeType)) {
+      return refuseChunk('mime_type_mismatch', `Segment ${segmentId} is ${segment.mimeType}, not ${chunk.mimeType}.`);
+    }
+    if (segment && segment.state !== 'open') {
+      return refuseChunk('segment_closed', `Segment ${segmentId} is already finished; a continued recording is a new segment.`);
+    }
+
+    const receivedAt = Date.now();
+    // Booked before the bytes go out, so an object whose request dies before it is recorded
+    // below is still found and removed by a later sweep.
+    await this.deps.scheduleCleanup(receivedAt + ABANDONED_AFTER_MS);
+    await this.deps.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes, {
+      sha256: chunk.sha256,
+    });
+    const row: db.ChunkRow = { seq, size: bytes.byteLength, sha256: chunk.sha256, receivedAt };
+    this.deps.storage.transactionSync(() => {
+      if (!segment) db.insertSegment(this.sql, { segmentId, answerId, mimeType: chunk.mimeType, now: receivedAt });
+      db.insertChunk(this.sql, segmentId, row);
+    });
+    return { kind: 'stored', receipt: { answerId, segmentId, ...row } };
+  }
+
+  manifest(answerId?: string): RecordingManifest {
+    return { segments: db.listSegments(this.sql, answerId ? { answerId } : {}).map((s) => db.segmentManifest(this.sql, s)) };
+  }
+
+  recordingObject(segmentId: string): RecordingObject | null {
+    const segment = db.findSegment(this.sql, segmentId);
+    const recording = segment && db.finishedRecording(segment);
+    if (!segment?.objectKey || !recording) return null;
+    return { key: segment.objectKey, mimeType: segment.mimeType, size: recording.size, durationMs: recording.durationMs };
+  }
+
+  async finishSegment(input: FinishSegmentInput): Promise<FinishSegmentResult> {
+    const identity = this.deps.identity();
+    if (!identity) return refuseFinish('session_not_found', 'This session does not exist.');
+    const parsed = finishSegmentRequestSchema.safeParse(input);
+    const limit = z.number().int().min(0).max(MAX_SEGMENT_DURATION_MS).nullable().optional().safeParse(input.limitMs);
+    if (!parsed.success) return refuseFinish('invalid_request', z.prettifyError(parsed.error));
+    if (!limit.success) return refuseFinish('invalid_request', `limitMs: ${z.prettifyError(limit.error)}`);
+    return this.locks.run(parsed.data.segmentId, () => this.finishLocked(identity, parsed.data, limit.data ?? null));
+  }
+
+  private async finishLocked(identity: SessionIdentity, request: FinishSegmentRequest, limitMs: number | null): Promise<FinishSegmentResult> {
+    const { segmentId, chunkCount } = request;
+    const segment = db.findSegment(this.sql, segmentId);
+    if (!segment) return refuseFinish('segment_not_found', `No chunk of segment ${segmentId} has arrived.`);
+    if (segment.answerId !== request.answerId) return refuseFinish('segment_answer_mismatch', `Segment ${segmentId} belongs to another answer.`);
+    const countDiffers = () =>
+      refuseFinish('chunk_count_mismatch', `Segment ${segmentId} was finished with ${segment.chunkCount} chunks, not ${chunkCount}.`);
+
+    switch (segment.state) {
+      case 'discarded':
+        return refuseFinish('segment_discarded', `Segment ${segmentId} was given up after the device stayed away.`);
+      case 'finalized': {
+        if (segment.chunkCount !== chunkCount) return countDiffers();
+        const recording = db.finishedRecording(segment);
+        if (!recording) throw new Error(`finalized segment ${segmentId} has no recording`);
+        return { kind: 'finalized', segmentId, recording };
+      }
+      case 'finishing':
+        // An earlier attempt stopped part way (this object restarted, or R2 failed): go again.
+        if (segment.chunkCount !== chunkCount) return countDiffers();
+        return this.assemble(identity, segmentId);
+      case 'open': {
+        const held = db.listChunks(this.sql, segmentId);
+        const beyond = held.find((c) => c.seq >= chunkCount);
+        if (beyond) {
+          return refuseFinish('chunk_count_mismatch', `Segment ${segmentId} holds chunk ${beyond.seq}, beyond the ${chunkCount} chunks claimed.`);
+        }
+        const seqs = new Set(held.map((c) => c.seq));
+        const missing = Array.from({ length: chunkCount }, (_, seq) => seq).filter((seq) => !seqs.has(seq));
+        if (missing.length > 0) return { kind: 'incomplete', segmentId, missing };
+        db.markFinishing(this.sql, segmentId, { chunkCount, claimedDurationMs: request.durationMs, limitMs, flags: [], now: Date.now() });
+        return this.assemble(identity, segmentId);
+      }
+      default: {
+        const unreachable: never = segment.state;
+        throw new Error(`unknown segment state ${String(unreachable)}`);
+      }
+    }
+  }
+
+  /**
+   * Called with the segment's lock held, for a segment in state `finishing`. On failure the
+   * segment stays `finishing` and the alarm tries again, as does the device's next request.
+   */
+  async assemble(identity: SessionIdentity, segmentId: string): Promise<FinishSegmentResult> {
+    const segment = db.findSegment(this.sql, segmentId);
+    if (segment?.state !== 'finishing' || segment.chunkCount === null) throw new Error(`segment ${segmentId} is not being finished`);
+    const chunkCount = segment.chunkCount;
+    const chunks = db.listChunks(this.sql, segmentId).filter((c) => c.seq < chunkCount);
+    const objectKey = r2Keys.recordingSegment(identity.orgId, identity.sessionId, segmentId, extensionOf(segment.mimeType));
+    const claimed = segment.claimedDurationMs;
+    const chunkKey = (seq: number) => r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq);
+
+    let assembled;
+    try {
+      assembled = await assembleSegment(
+        this.deps.bucket,
+        {
+          objectKey,
+          mimeType: segment.mimeType,
+          chunks: chunks.map((c) => ({ key: chunkKey(c.seq), size: c.size, sha256: c.sha256 })),
+          metadata: (measured) => ({
+            sessionId: identity.sessionId,
+            answerId: segment.answerId,
+            segmentId,
+            mimeType: segment.mimeType,
+            durationMs: String(measured ?? claimed ?? 0),
+            durationSource: measured === null ? 'device' : 'media',
+          }),
+        },
+        {
+          started: (uploadId) => db.uploadLedger.started(this.sql, { uploadId, segmentId, objectKey, startedAt: Date.now() }),
+          partUploaded: (uploadId, part) => db.uploadLedger.partUploaded(this.sql, uploadId, part),
+          ended: (uploadId) => db.uploadLedger.ended(this.sql, uploadId),
+        },
+      );
+    } catch (err) {
+      await this.deps.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
+      throw err;
+    }
+
+    const measured = assembled.measuredDurationMs;
+    const recording: FinishedRecording = {
+      size: assembled.size,
+      durationMs: measured ?? claimed ?? 0,
+      durationSource: measured === null ? 'device' : 'media',
+      claimedDurationMs: claimed,
+      flags: flagsFor(segment.flags, measured, claimed, segment.limitMs),
+      finalizedAt: Date.now(),
+    };
+    db.markFinalized(this.sql, segmentId, { objectKey, recording });
+    await this.deleteChunkObjects(db.listChunks(this.sql, segmentId).map((c) => chunkKey(c.seq)));
+    return { kind: 'finalized', segmentId, recording };
+  }
+
+  /** Chunk objects are only a staging area; a failed delete is retried by the sweep. */
+  async deleteChunkObjects(keys: string[]): Promise<void> {
+    try {
+      for (let at = 0; at < keys.length; at += 1000) await this.deps.bucket.delete(keys.slice(at, at + 1000));
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'warn', message: `deleting recording chunks failed: ${String(err)}` }));
+      await this.deps.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
+    }
+  }
+}
+
+function receiptOf(segment: db.SegmentRow, chunk: db.ChunkRow): ChunkReceipt {
+  return { answerId: segment.answerId, segmentId: segment.segmentId, seq: chunk.seq, size: chunk.size, sha256: chunk.sha256, receivedAt: chunk.receivedAt };
+}
+
+function extensionOf(mimeType: string): string {
+  return /\/mp4\b/i.test(mimeType) ? 'mp4' : 'webm';
+}
+
+function flagsFor(initial: RecordingFlag[], measured: number | null, claimed: number | null, limitMs: number | null): RecordingFlag[] {
+  const flags = new Set(initial);
+  if (measured === null) flags.add('duration_unmeasured');
+  if (measured !== null && claimed !== null && Math.abs(measured - claimed) > CLAIM_TOLERANCE_MS) flags.add('duration_claim_mismatch');
+  if (limitMs !== null && Math.max(measured ?? 0, claimed ?? 0) > limitMs + LIMIT_TOLERANCE_MS) flags.add('over_time_limit');
+  return [...flags];
+}

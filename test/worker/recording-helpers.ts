@@ -1,0 +1,44 @@
+import { env, runInDurableObject } from 'cloudflare:test';
+import type { RecordChunkInput } from '../../durable/recording';
+import { r2Keys } from '../../worker/keys';
+import { sessionStub } from '../../worker/sessions';
+import { sha256Hex, webmFixture } from './recording-fixture';
+import { seedSession } from './helpers';
+
+export interface Take {
+  orgId: string;
+  sessionId: string;
+  answerId: string;
+  segmentId: string;
+  stub: ReturnType<typeof sessionStub>;
+}
+
+/** A session with a fresh answer and segment id, as a device mints them. */
+export async function newTake(): Promise<Take> {
+  const { orgId, sessionId } = await seedSession('recording');
+  return { orgId, sessionId, answerId: `answer-${crypto.randomUUID()}`, segmentId: `segment-${crypto.randomUUID()}`, stub: sessionStub(env, sessionId) };
+}
+
+export async function chunkInput(take: Take, seq: number, bytes: Uint8Array, mimeType = webmFixture.mimeType): Promise<RecordChunkInput> {
+  return { answerId: take.answerId, segmentId: take.segmentId, seq, mimeType, sha256: await sha256Hex(bytes), bytes: bytes.slice().buffer };
+}
+
+export async function sendAll(take: Take, chunks: readonly Uint8Array[], mimeType?: string): Promise<void> {
+  for (const [seq, bytes] of chunks.entries()) {
+    const result = await take.stub.recordChunk(await chunkInput(take, seq, bytes, mimeType));
+    if (result.kind !== 'stored') throw new Error(`chunk ${seq} not stored: ${JSON.stringify(result)}`);
+  }
+}
+
+export async function chunkObject(take: Take, seq: number): Promise<Uint8Array | null> {
+  const object = await env.MEDIA.get(r2Keys.recordingChunk(take.orgId, take.sessionId, take.segmentId, seq));
+  return object ? new Uint8Array(await object.arrayBuffer()) : null;
+}
+
+export function segmentKey(take: Take, ext = 'webm'): string {
+  return r2Keys.recordingSegment(take.orgId, take.sessionId, take.segmentId, ext);
+}
+
+export async function sql<T extends Record<string, SqlStorageValue>>(take: Take, query: string, ...params: SqlStorageValue[]): Promise<T[]> {
+  return runInDurableObject(take.stub, (_instance, state) => state.storage.sql.exec<T>(query, ...params).toArray());
+}

@@ -1,0 +1,153 @@
+/**
+ * Recording upload contract, shared by the Worker, the session's Durable Object and the app:
+ * chunks of a segment of an answer go up one at a time, the session answers with a receipt, and
+ * a finished segment becomes one playable object in R2.
+ */
+import { z } from 'zod';
+import { idSchema } from './core';
+
+/**
+ * The most one chunk may carry. MediaRecorder's timeslice is only a hint (Chrome can hand over a
+ * huge blob after the device slept), so the device splits anything larger into several chunks:
+ * a segment is the concatenation of its chunks, and where it is cut does not matter.
+ */
+export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+/** Five and a half hours of one-second chunks: far beyond any answer's maximum length. */
+export const MAX_CHUNKS_PER_SEGMENT = 20_000;
+export const MAX_SEGMENT_DURATION_MS = 6 * 60 * 60 * 1000;
+
+/** What MediaRecorder produces: WebM on Chromium and Firefox, MP4 on Safari, with codecs. */
+export const recordingMimeTypeSchema = z
+  .string()
+  .max(120)
+  .regex(/^(video|audio)\/(webm|mp4)(\s*;\s*codecs="?[A-Za-z0-9.,\s-]+"?)?$/i, 'must be a WebM or MP4 audio or video type');
+
+export const sha256HexSchema = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex');
+
+export const chunkFieldsSchema = z.object({
+  answerId: idSchema,
+  segmentId: idSchema,
+  seq: z.number().int().min(0).max(MAX_CHUNKS_PER_SEGMENT - 1),
+  mimeType: recordingMimeTypeSchema,
+  sha256: sha256HexSchema,
+});
+export type ChunkFields = z.infer<typeof chunkFieldsSchema>;
+
+export const finishSegmentRequestSchema = z.object({
+  answerId: idSchema,
+  segmentId: idSchema,
+  chunkCount: z.number().int().min(1).max(MAX_CHUNKS_PER_SEGMENT),
+  /** What the device measured; the server measures the media itself and compares. */
+  durationMs: z.number().int().min(0).max(MAX_SEGMENT_DURATION_MS),
+});
+export type FinishSegmentRequest = z.infer<typeof finishSegmentRequestSchema>;
+
+export interface ChunkReceipt {
+  answerId: string;
+  segmentId: string;
+  seq: number;
+  size: number;
+  sha256: string;
+  /** When the session first held this chunk; a repeat answers the same time. */
+  receivedAt: number;
+}
+
+export type ChunkRejectionCode =
+  | 'session_not_found'
+  | 'session_completed'
+  | 'invalid_chunk'
+  | 'chunk_too_large'
+  | 'hash_mismatch'
+  | 'chunk_conflict'
+  | 'mime_type_mismatch'
+  | 'segment_answer_mismatch'
+  | 'segment_closed';
+
+export type RecordChunkResult =
+  | { kind: 'stored'; receipt: ChunkReceipt }
+  | { kind: 'duplicate'; receipt: ChunkReceipt }
+  | { kind: 'rejected'; code: ChunkRejectionCode; message: string };
+
+export type SegmentState = 'open' | 'finishing' | 'finalized' | 'discarded';
+
+export type RecordingFlag =
+  /** The device's duration and the media's differ by more than the tolerance. */
+  | 'duration_claim_mismatch'
+  /** The claimed or measured duration exceeds the allowed length by more than the tolerance. */
+  | 'over_time_limit'
+  /** The media could not be measured (not WebM, or unreadable): the device's claim stands. */
+  | 'duration_unmeasured'
+  /** Finished by the server after the device went away: the playable part that arrived. */
+  | 'salvaged';
+
+export interface FinishedRecording {
+  size: number;
+  durationMs: number;
+  durationSource: 'media' | 'device';
+  claimedDurationMs: number | null;
+  flags: RecordingFlag[];
+  finalizedAt: number;
+}
+
+export interface HeldChunk {
+  seq: number;
+  size: number;
+  sha256: string;
+}
+
+export interface SegmentManifest {
+  answerId: string;
+  segmentId: string;
+  mimeType: string;
+  state: SegmentState;
+  /** Every chunk the session has recorded, by seq, kept after assembly so a device can compare. */
+  chunks: HeldChunk[];
+  /** Fixed when the device finished the segment. */
+  chunkCount: number | null;
+  recording: FinishedRecording | null;
+}
+
+export interface RecordingManifest {
+  segments: SegmentManifest[];
+}
+
+export type FinishRejectionCode =
+  | 'session_not_found'
+  | 'invalid_request'
+  | 'segment_not_found'
+  | 'segment_answer_mismatch'
+  | 'chunk_count_mismatch'
+  | 'segment_discarded';
+
+export type FinishSegmentResult =
+  | { kind: 'finalized'; segmentId: string; recording: FinishedRecording }
+  /** Some chunks 0..chunkCount-1 are not held yet: the device sends these, then asks again. */
+  | { kind: 'incomplete'; segmentId: string; missing: number[] }
+  | { kind: 'rejected'; code: FinishRejectionCode; message: string };
+
+/** The HTTP status each refusal maps to, for the routes that call the session. */
+export function recordingRejectionStatus(code: ChunkRejectionCode | FinishRejectionCode): 400 | 404 | 409 | 413 {
+  switch (code) {
+    case 'session_not_found':
+    case 'segment_not_found':
+      return 404;
+    case 'chunk_too_large':
+      return 413;
+    case 'invalid_chunk':
+    case 'invalid_request':
+    case 'hash_mismatch':
+      return 400;
+    case 'session_completed':
+    case 'chunk_conflict':
+    case 'mime_type_mismatch':
+    case 'segment_answer_mismatch':
+    case 'segment_closed':
+    case 'chunk_count_mismatch':
+    case 'segment_discarded':
+      return 409;
+    default: {
+      const unreachable: never = code;
+      throw new Error(`unknown recording refusal ${String(unreachable)}`);
+    }
+  }
+}
