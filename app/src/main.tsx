@@ -7,15 +7,36 @@ import { NotFound } from './NotFound';
 import { Shell } from './Shell';
 import './ui/theme.css';
 
-// The dashboard is its own chunk (named dashboard-*), never loaded by candidates.
-const Dashboard = lazy(() => import('./dashboard/routes'));
+// The dashboard is split into its own chunks (named dashboard-*), never loaded by candidates.
+const Layout = lazy(() => import('./dashboard/Layout'));
+const Login = lazy(() => import('./dashboard/AuthPages').then((m) => ({ default: m.Login })));
+const Signup = lazy(() => import('./dashboard/AuthPages').then((m) => ({ default: m.Signup })));
+const AcceptInvite = lazy(() => import('./dashboard/AuthPages').then((m) => ({ default: m.AcceptInvite })));
+const Interviews = lazy(() => import('./dashboard/Interviews'));
+const InterviewPage = lazy(() => import('./dashboard/InterviewPage'));
+const QuestionBank = lazy(() => import('./dashboard/QuestionBank'));
+const Members = lazy(() => import('./dashboard/Members'));
+const Settings = lazy(() => import('./dashboard/Settings'));
+const Outbox = lazy(() => import('./dashboard/Outbox'));
 
 render(
   () => (
     <Router root={Shell}>
       <Route path="/" component={Home} />
       <Route path="/i/:token" component={CandidateRoute} />
-      <Route path="/dashboard/*rest" component={Dashboard} />
+      <Route path="/accept-invite" component={Layout}>
+        <Route path="/" component={AcceptInvite} />
+      </Route>
+      <Route path="/dashboard" component={Layout}>
+        <Route path="/" component={Interviews} />
+        <Route path="/login" component={Login} />
+        <Route path="/signup" component={Signup} />
+        <Route path="/interviews/:interviewId/*tab" component={InterviewPage} />
+        <Route path="/questions" component={QuestionBank} />
+        <Route path="/members" component={Members} />
+        <Route path="/settings" component={Settings} />
+        <Route path="/outbox" component={Outbox} />
+      </Route>
       <Route path="*404" component={NotFound} />
     </Router>
   ),

@@ -6,12 +6,7 @@
 import { z } from 'zod';
 import { idSchema } from './core';
 
-/**
- * The most one chunk may carry. MediaRecorder's timeslice is only a hint (Chrome can hand over a
- * huge blob after the device slept), so the device splits anything larger into several chunks:
- * a segment is the concatenation of its chunks, and where it is cut does not matter.
- */
-export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+export { MAX_CHUNK_BYTES } from './limits';
 /** Five and a half hours of one-second chunks: far beyond any answer's maximum length. */
 export const MAX_CHUNKS_PER_SEGMENT = 20_000;
 export const MAX_SEGMENT_DURATION_MS = 6 * 60 * 60 * 1000;

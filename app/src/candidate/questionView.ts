@@ -5,16 +5,14 @@ export type QuestionView =
   | { type: 'video' | 'audio'; id: string; title: string; prompt: string; thinkTimeSeconds: number; maxAnswerSeconds: number; attempts: number; mayReviewTake: boolean }
   | { type: 'text'; id: string; title: string; prompt: string; wordLimit: number | null }
   | { type: 'choice'; id: string; title: string; prompt: string; multiple: boolean; options: { id: string; label: string }[] }
-  | { type: 'scale'; id: string; title: string; prompt: string; points: { value: number; label: string }[] }
+  | { type: 'scale'; id: string; title: string; prompt: string; steps: number; anchors: { low: string; high: string }; items: { id: string; statement: string }[] }
   | { type: 'code'; id: string; title: string; prompt: string };
 
 const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
 
-const DEFAULT_SCALE = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'];
-
 export function viewQuestion(q: CandidateQuestion): QuestionView {
-  const base = { id: q.id, title: str(q.title), prompt: str(q.prompt ?? q.body ?? q.description) };
+  const base = { id: q.id, title: str(q.title), prompt: str(q.prompt) };
   switch (q.type) {
     case 'video':
     case 'audio':
@@ -29,18 +27,24 @@ export function viewQuestion(q: CandidateQuestion): QuestionView {
     case 'text':
       return { ...base, type: 'text', wordLimit: typeof q.wordLimit === 'number' ? q.wordLimit : null };
     case 'choice': {
-      const options = Array.isArray(q.options) ? (q.options as { id?: unknown; label?: unknown; text?: unknown }[]) : [];
+      const options = Array.isArray(q.options) ? (q.options as { id?: unknown; label?: unknown }[]) : [];
       return {
         ...base,
         type: 'choice',
-        multiple: q.multiple === true || q.mode === 'multiple',
-        options: options.map((o, i) => ({ id: str(o.id, String(i)), label: str(o.label ?? o.text) })),
+        multiple: q.mode === 'multiple',
+        options: options.map((o, i) => ({ id: str(o.id, String(i)), label: str(o.label) })),
       };
     }
     case 'scale': {
-      const labels = Array.isArray(q.labels) ? (q.labels as unknown[]).map((l) => str(l)) : DEFAULT_SCALE;
-      const min = num(q.min, 1);
-      return { ...base, type: 'scale', points: labels.map((label, i) => ({ value: min + i, label })) };
+      const items = Array.isArray(q.items) ? (q.items as { id?: unknown; statement?: unknown }[]) : [];
+      const anchors = (q.anchors ?? {}) as { low?: unknown; high?: unknown };
+      return {
+        ...base,
+        type: 'scale',
+        steps: num(q.steps, 5),
+        anchors: { low: str(anchors.low, 'Strongly disagree'), high: str(anchors.high, 'Strongly agree') },
+        items: items.map((item, i) => ({ id: str(item.id, String(i)), statement: str(item.statement) })),
+      };
     }
     default:
       return { ...base, type: 'code' };

@@ -1,4 +1,5 @@
 import type { IDBPDatabase } from 'idb';
+import { MAX_CHUNK_BYTES } from '../../../worker/schemas/limits';
 import { type HoldfastDB, nextOrder } from './store';
 
 const VIDEO_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm', 'video/mp4;codecs=avc1,mp4a.40.2', 'video/mp4'];
@@ -73,10 +74,7 @@ export class SegmentRecorder {
       audioBitsPerSecond: 64_000,
     });
     this.recorder.addEventListener('dataavailable', (event) => {
-      if (event.data.size > 0) {
-        const seq = this.seq++;
-        this.writes = this.writes.then(() => this.store(seq, event.data));
-      }
+      if (event.data.size > 0) this.writes = this.writes.then(() => this.storeBlob(event.data));
     });
     this.stopped = new Promise((resolve) => this.recorder.addEventListener('stop', () => resolve(), { once: true }));
   }
@@ -105,8 +103,17 @@ export class SegmentRecorder {
     return { segmentId: this.target.segmentId, chunkCount: this.seq, durationMs, mimeType: this.recorder.mimeType || this.mimeType };
   }
 
-  private async store(seq: number, blob: Blob): Promise<void> {
-    const data = await blob.arrayBuffer();
+  /**
+   * The timeslice is only a hint: after a sleep Chrome can hand over one huge blob. A segment is
+   * the concatenation of its chunks, so an oversized blob is stored as several chunks.
+   */
+  private async storeBlob(blob: Blob): Promise<void> {
+    for (let offset = 0; offset < blob.size; offset += MAX_CHUNK_BYTES) {
+      await this.store(this.seq++, await blob.slice(offset, offset + MAX_CHUNK_BYTES).arrayBuffer());
+    }
+  }
+
+  private async store(seq: number, data: ArrayBuffer): Promise<void> {
     const sha256 = await sha256Hex(data);
     const now = Date.now();
     const tx = this.db.transaction(['recordingChunks', 'outbox'], 'readwrite', { durability: 'strict' });

@@ -1,31 +1,50 @@
-import { createSignal, For } from 'solid-js';
+import { createSignal, For, Index } from 'solid-js';
 import { Button } from '../../ui/components';
 import { t } from '../messages';
 import type { QuestionView } from '../questionView';
 
-export function ScaleQuestion(props: { question: Extract<QuestionView, { type: 'scale' }>; onSubmit: (value: { value: number }) => void }) {
-  const [value, setValue] = createSignal<number | null>(null);
+export interface ScaleAnswer {
+  ratings: Record<string, number>;
+}
+
+/** Likert items: each statement rated from 1 (the low anchor) to `steps` (the high anchor). */
+export function ScaleQuestion(props: { question: Extract<QuestionView, { type: 'scale' }>; onSubmit: (value: ScaleAnswer) => void }) {
+  const [ratings, setRatings] = createSignal<Record<string, number>>({});
+  const complete = () => props.question.items.every((item) => ratings()[item.id] !== undefined);
+  const stepLabel = (value: number) =>
+    value === 1 ? `${value} — ${props.question.anchors.low}` : value === props.question.steps ? `${value} — ${props.question.anchors.high}` : String(value);
   return (
     <form
       class="hf-stack"
       onSubmit={(e) => {
         e.preventDefault();
-        const v = value();
-        if (v !== null) props.onSubmit({ value: v });
+        if (complete()) props.onSubmit({ ratings: ratings() });
       }}
     >
-      <fieldset class="hf-scale">
-        <legend class="hf-visually-hidden">{props.question.title}</legend>
-        <For each={props.question.points}>
-          {(point) => (
-            <label class="hf-choice">
-              <input type="radio" name={`scale-${props.question.id}`} value={point.value} checked={value() === point.value} onChange={() => setValue(point.value)} />
-              <span>{point.label}</span>
-            </label>
-          )}
-        </For>
-      </fieldset>
-      <Button type="submit" disabled={value() === null}>
+      <For each={props.question.items}>
+        {(item) => (
+          <fieldset class="hf-stack">
+            <legend>{item.statement}</legend>
+            <div class="hf-scale">
+              <Index each={Array.from({ length: props.question.steps }, (_, i) => i + 1)}>
+                {(value) => (
+                  <label class="hf-choice">
+                    <input
+                      type="radio"
+                      name={`scale-${props.question.id}-${item.id}`}
+                      value={value()}
+                      checked={ratings()[item.id] === value()}
+                      onChange={() => setRatings((r) => ({ ...r, [item.id]: value() }))}
+                    />
+                    <span>{stepLabel(value())}</span>
+                  </label>
+                )}
+              </Index>
+            </div>
+          </fieldset>
+        )}
+      </For>
+      <Button type="submit" disabled={!complete()}>
         {t.saveAndContinue}
       </Button>
     </form>

@@ -1,0 +1,3 @@
+export default function InterviewPage() {
+  return <h1>Interview</h1>;
+}

@@ -1,0 +1,3 @@
+export default function Interviews() {
+  return <h1>Interviews</h1>;
+}
