@@ -1,10 +1,23 @@
 /** Typed D1 queries for the sessions index. Database first, explicit row mapping. */
+import type { InterviewFormat, SessionState } from '../state/session-states';
+
 export interface SessionRow {
   id: string;
   orgId: string;
-  status: string;
+  interviewId: string | null;
+  candidateId: string | null;
+  status: SessionState;
+  format: InterviewFormat;
+  practice: boolean;
+  retakeOf: string | null;
+  retakenBy: string | null;
+  inviteToken: string | null;
+  answeredCount: number;
+  questionCount: number;
   checkpointCount: number;
   lastCheckpointAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -12,9 +25,20 @@ export interface SessionRow {
 interface SessionRecord {
   id: string;
   org_id: string;
-  status: string;
+  interview_id: string | null;
+  candidate_id: string | null;
+  status: SessionState;
+  format: InterviewFormat;
+  practice: number;
+  retake_of: string | null;
+  retaken_by: string | null;
+  invite_token: string | null;
+  answered_count: number;
+  question_count: number;
   checkpoint_count: number;
   last_checkpoint_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -22,9 +46,20 @@ interface SessionRecord {
 const toSession = (r: SessionRecord): SessionRow => ({
   id: r.id,
   orgId: r.org_id,
+  interviewId: r.interview_id,
+  candidateId: r.candidate_id,
   status: r.status,
+  format: r.format,
+  practice: r.practice === 1,
+  retakeOf: r.retake_of,
+  retakenBy: r.retaken_by,
+  inviteToken: r.invite_token,
+  answeredCount: r.answered_count,
+  questionCount: r.question_count,
   checkpointCount: r.checkpoint_count,
   lastCheckpointAt: r.last_checkpoint_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -34,9 +69,182 @@ export async function findSession(db: D1Database, sessionId: string): Promise<Se
   return row ? toSession(row) : null;
 }
 
+/** A session of the caller's organization; another organization's session is simply not found. */
+export async function findOrgSession(db: D1Database, orgId: string, sessionId: string): Promise<SessionRow | null> {
+  const row = await db.prepare('SELECT * FROM sessions WHERE id = ? AND org_id = ?').bind(sessionId, orgId).first<SessionRecord>();
+  return row ? toSession(row) : null;
+}
+
+export async function findSessionByInviteToken(db: D1Database, token: string): Promise<SessionRow | null> {
+  const row = await db.prepare('SELECT * FROM sessions WHERE invite_token = ?').bind(token).first<SessionRecord>();
+  return row ? toSession(row) : null;
+}
+
+/** The candidate's current session: the newest one that has not been retaken. */
+export async function findCurrentSessionOfCandidate(db: D1Database, candidateId: string): Promise<SessionRow | null> {
+  const row = await db
+    .prepare('SELECT * FROM sessions WHERE candidate_id = ? AND retaken_by IS NULL ORDER BY created_at DESC, id DESC LIMIT 1')
+    .bind(candidateId)
+    .first<SessionRecord>();
+  return row ? toSession(row) : null;
+}
+
+/** The foundation's bare session (no interview, no candidate): kept for the Durable Object tests. */
 export async function insertSession(db: D1Database, session: { id: string; orgId: string; now: number }): Promise<void> {
   await db
-    .prepare('INSERT INTO sessions (id, org_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-    .bind(session.id, session.orgId, 'not_started', session.now, session.now)
+    .prepare('INSERT INTO sessions (id, org_id, created_at, updated_at) VALUES (?, ?, ?, ?)')
+    .bind(session.id, session.orgId, session.now, session.now)
     .run();
+}
+
+/**
+ * Marks the start once. The guard on `started_at` makes two devices racing to start the same
+ * session agree on one winner: only the call that changed the row may hand out the first device token.
+ */
+export async function claimSessionStart(db: D1Database, sessionId: string, questionCount: number, now: number): Promise<boolean> {
+  const result = await db
+    .prepare('UPDATE sessions SET started_at = ?1, question_count = ?2, updated_at = max(updated_at, ?1) WHERE id = ?3 AND started_at IS NULL')
+    .bind(now, questionCount, sessionId)
+    .run();
+  return result.meta.changes > 0;
+}
+
+/** The summary the session's Durable Object mirrors; an older version never overwrites a newer one. */
+export async function mirrorSessionProgress(
+  db: D1Database,
+  identity: { sessionId: string; orgId: string },
+  summary: { checkpointCount: number; lastCheckpointAt: number | null; answeredCount: number; questionCount: number; finishedAt: number | null; version: number },
+  now: number,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE sessions SET checkpoint_count = ?1, last_checkpoint_at = ?2, answered_count = ?3,
+         question_count = CASE WHEN ?4 > 0 THEN ?4 ELSE question_count END,
+         finished_at = coalesce(finished_at, ?5), summary_version = ?6, updated_at = max(updated_at, ?7)
+       WHERE id = ?8 AND org_id = ?9 AND summary_version < ?6`,
+    )
+    .bind(
+      summary.checkpointCount,
+      summary.lastCheckpointAt,
+      summary.answeredCount,
+      summary.questionCount,
+      summary.finishedAt,
+      summary.version,
+      now,
+      identity.sessionId,
+      identity.orgId,
+    )
+    .run();
+}
+
+export type SessionSort = 'created' | 'updated' | 'name';
+export type SortDirection = 'asc' | 'desc';
+
+/** Each sort reads one index: (interview_id, <column>, id), see migrations/0004_candidates.sql. */
+const SORT_COLUMNS: Record<SessionSort, string> = { created: 's.created_at', updated: 's.updated_at', name: 's.sort_name' };
+
+export interface SessionListQuery {
+  orgId: string;
+  interviewId: string;
+  status?: SessionState | undefined;
+  /** Part of the candidate's name or email, any case. */
+  search?: string | undefined;
+  sort: SessionSort;
+  dir: SortDirection;
+  /** The sort value and id of the last session of the previous page. */
+  after?: { value: string | number; id: string } | undefined;
+  limit: number;
+}
+
+export interface SessionListRow {
+  id: string;
+  candidateId: string | null;
+  candidateName: string;
+  candidateEmail: string | null;
+  status: SessionState;
+  answeredCount: number;
+  questionCount: number;
+  practice: boolean;
+  retakeOf: string | null;
+  retakenBy: string | null;
+  inviteToken: string | null;
+  createdAt: number;
+  updatedAt: number;
+  sortName: string;
+}
+
+interface SessionListRecord {
+  id: string;
+  candidate_id: string | null;
+  candidate_name: string | null;
+  candidate_email: string | null;
+  status: SessionState;
+  answered_count: number;
+  question_count: number;
+  practice: number;
+  retake_of: string | null;
+  retaken_by: string | null;
+  invite_token: string | null;
+  created_at: number;
+  updated_at: number;
+  sort_name: string;
+}
+
+/** `%` and `_` typed by a recruiter are letters to find, not wildcards. */
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/**
+ * One page of an interview's sessions, by keyset: the page starts strictly after the previous
+ * page's last (sort value, id), so it costs the same on page 1 and page 500 and never skips or
+ * repeats a session when several share a sort value. Answers `limit + 1` rows at most, so the
+ * caller can tell whether another page follows.
+ */
+export async function listInterviewSessions(db: D1Database, query: SessionListQuery): Promise<SessionListRow[]> {
+  const column = SORT_COLUMNS[query.sort];
+  const order = query.dir === 'asc' ? 'ASC' : 'DESC';
+  const comparison = query.dir === 'asc' ? '>' : '<';
+  const where = ['s.interview_id = ?1', 's.org_id = ?2'];
+  const params: (string | number)[] = [query.interviewId, query.orgId];
+  const param = (value: string | number) => {
+    params.push(value);
+    return `?${params.length}`;
+  };
+  if (query.status) where.push(`s.status = ${param(query.status)}`);
+  if (query.search) {
+    const pattern = param(likePattern(query.search));
+    where.push(`(s.sort_name LIKE ${pattern} ESCAPE '\\' OR s.candidate_email LIKE ${pattern} ESCAPE '\\')`);
+  }
+  if (query.after) where.push(`(${column}, s.id) ${comparison} (${param(query.after.value)}, ${param(query.after.id)})`);
+  const { results } = await db
+    .prepare(
+      `SELECT s.id, s.candidate_id, c.name AS candidate_name, c.email AS candidate_email, s.status, s.answered_count,
+         s.question_count, s.practice, s.retake_of, s.retaken_by, s.invite_token, s.created_at, s.updated_at, s.sort_name
+       FROM sessions s LEFT JOIN candidates c ON c.id = s.candidate_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${column} ${order}, s.id ${order}
+       LIMIT ${param(query.limit + 1)}`,
+    )
+    .bind(...params)
+    .all<SessionListRecord>();
+  return results.map((r) => ({
+    id: r.id,
+    candidateId: r.candidate_id,
+    candidateName: r.candidate_name ?? '',
+    candidateEmail: r.candidate_email,
+    status: r.status,
+    answeredCount: r.answered_count,
+    questionCount: r.question_count,
+    practice: r.practice === 1,
+    retakeOf: r.retake_of,
+    retakenBy: r.retaken_by,
+    inviteToken: r.invite_token,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    sortName: r.sort_name,
+  }));
+}
+
+/** The value a session is sorted by, for the next page's cursor. */
+export function sortValueOf(row: SessionListRow, sort: SessionSort): string | number {
+  return sort === 'created' ? row.createdAt : sort === 'updated' ? row.updatedAt : row.sortName;
 }

@@ -1,0 +1,150 @@
+/**
+ * The one state machine of an interview session (PRODUCT.md, "Session states"). Every change of
+ * `sessions.status` goes through `transition`, which records who made it and when in
+ * `session_events`; nothing else writes that column.
+ *
+ *   not_started ──► in_progress ──► completed         (one-way interview)
+ *                               ├─► ready_for_review  (take-home submitted)
+ *                               └─► ended             (live pad ended)
+ *   completed | ready_for_review | ended ──► reviewed ──► back to its finished state (review reopened)
+ *
+ * A retake is not a state: the old session keeps its state and points at the new one.
+ */
+import { z } from 'zod';
+
+export const SESSION_STATES = ['not_started', 'in_progress', 'completed', 'ready_for_review', 'ended', 'reviewed'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+export const sessionStateSchema = z.enum(SESSION_STATES);
+
+/** The words the dashboard shows for each state. */
+export const SESSION_STATE_LABELS: Record<SessionState, string> = {
+  not_started: 'Not Started',
+  in_progress: 'In Progress',
+  completed: 'Completed',
+  ready_for_review: 'Ready for review',
+  ended: 'Ended',
+  reviewed: 'Reviewed',
+};
+
+export const INTERVIEW_FORMATS = ['one_way', 'take_home', 'live'] as const;
+export type InterviewFormat = (typeof INTERVIEW_FORMATS)[number];
+
+/** Where a session of each format goes when the candidate (or the interviewer) finishes it. */
+export const FINISHED_STATE: Record<InterviewFormat, SessionState> = {
+  one_way: 'completed',
+  take_home: 'ready_for_review',
+  live: 'ended',
+};
+
+const ALLOWED: Record<SessionState, readonly SessionState[]> = {
+  not_started: ['in_progress'],
+  in_progress: ['completed', 'ready_for_review', 'ended'],
+  completed: ['reviewed'],
+  ready_for_review: ['reviewed'],
+  ended: ['reviewed'],
+  reviewed: ['completed', 'ready_for_review', 'ended'],
+};
+
+/** Whether `from → to` is a step of the machine for a session of this format. */
+export function canTransition(from: SessionState, to: SessionState, format: InterviewFormat): boolean {
+  if (!ALLOWED[from].includes(to)) return false;
+  // A session only ever finishes in its format's own state, and a reopened review goes back to it.
+  const foreign = (state: SessionState) => isFinished(state) && state !== 'reviewed' && state !== FINISHED_STATE[format];
+  return !foreign(from) && !foreign(to);
+}
+
+export function isFinished(state: SessionState): boolean {
+  return state !== 'not_started' && state !== 'in_progress';
+}
+
+export function isSessionState(value: string): value is SessionState {
+  return (SESSION_STATES as readonly string[]).includes(value);
+}
+
+export function isInterviewFormat(value: string): value is InterviewFormat {
+  return (INTERVIEW_FORMATS as readonly string[]).includes(value);
+}
+
+/** Who made a change: a member of the organization, the candidate's device, or Holdfast itself. */
+export type SessionActor = { kind: 'member'; memberId: string } | { kind: 'candidate' } | { kind: 'system' };
+
+export type TransitionResult =
+  | { kind: 'changed'; from: SessionState; to: SessionState; at: number }
+  | { kind: 'unchanged'; state: SessionState }
+  | { kind: 'not_allowed'; from: SessionState; to: SessionState }
+  | { kind: 'session_not_found' };
+
+export interface SessionEvent {
+  from: SessionState;
+  to: SessionState;
+  actor: SessionActor;
+  at: number;
+}
+
+interface StateRecord {
+  status: string;
+  format: string;
+}
+
+/** A conflicting change between our read and our write is retried this many times. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Moves a session to `to` if the machine allows it from where the session is now. The update is
+ * guarded by the state it was read in, and the event is written in the same transaction only
+ * when that update changed the row, so two racing callers never record one change twice.
+ * Asking for the state a session is already in changes nothing and records nothing.
+ */
+export async function transition(
+  db: D1Database,
+  sessionId: string,
+  to: SessionState,
+  actor: SessionActor,
+  now: number = Date.now(),
+): Promise<TransitionResult> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const row = await db.prepare('SELECT status, format FROM sessions WHERE id = ?').bind(sessionId).first<StateRecord>();
+    if (!row) return { kind: 'session_not_found' };
+    const from = row.status;
+    if (!isSessionState(from)) throw new Error(`Session ${sessionId} has an unknown status "${from}"`);
+    if (from === to) return { kind: 'unchanged', state: from };
+    const format = isInterviewFormat(row.format) ? row.format : 'one_way';
+    if (!canTransition(from, to, format)) return { kind: 'not_allowed', from, to };
+
+    const [update] = await db.batch([
+      db.prepare('UPDATE sessions SET status = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3 AND status = ?4').bind(to, now, sessionId, from),
+      // changes() is the row count of the UPDATE just above: a batch runs in one transaction,
+      // statement after statement, on one connection.
+      db
+        .prepare(
+          `INSERT INTO session_events (session_id, org_id, from_status, to_status, actor_kind, actor_id, at)
+           SELECT id, org_id, ?2, ?3, ?4, ?5, ?6 FROM sessions WHERE id = ?1 AND changes() = 1`,
+        )
+        .bind(sessionId, from, to, actor.kind, actor.kind === 'member' ? actor.memberId : null, now),
+    ]);
+    if ((update?.meta.changes ?? 0) > 0) return { kind: 'changed', from, to, at: now };
+  }
+  throw new Error(`Session ${sessionId} kept changing state while moving it to ${to}`);
+}
+
+interface EventRecord {
+  from_status: SessionState;
+  to_status: SessionState;
+  actor_kind: SessionActor['kind'];
+  actor_id: string | null;
+  at: number;
+}
+
+/** A session's history of states, oldest first. */
+export async function listSessionEvents(db: D1Database, orgId: string, sessionId: string): Promise<SessionEvent[]> {
+  const { results } = await db
+    .prepare('SELECT from_status, to_status, actor_kind, actor_id, at FROM session_events WHERE session_id = ? AND org_id = ? ORDER BY id')
+    .bind(sessionId, orgId)
+    .all<EventRecord>();
+  return results.map((r) => ({
+    from: r.from_status,
+    to: r.to_status,
+    actor: r.actor_kind === 'member' ? { kind: 'member', memberId: r.actor_id ?? '' } : { kind: r.actor_kind },
+    at: r.at,
+  }));
+}
