@@ -8,6 +8,7 @@ import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
 import { members } from './routes/members';
 import { org } from './routes/org';
+import { questions } from './routes/questions';
 import { sessions } from './routes/sessions';
 
 export { InterviewSession } from '../durable/InterviewSession';
@@ -19,6 +20,7 @@ const api = new Hono<AppEnv>()
   .route('/auth', auth)
   .route('/members', members)
   .route('/org', org)
+  .route('/questions', questions)
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();
