@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { CheckpointReceipt } from '../worker/schemas/core';
 import type { FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { AlarmScheduler } from './alarms';
+import { LivePresence } from './live';
 import { migrate } from './migrations';
 import { type FinishSegmentInput, type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { cleanUpRecordings } from './recording-cleanup';
@@ -25,7 +26,7 @@ export interface SessionSummary {
 const SUMMARY_RETRY_MS = 5_000;
 
 /** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
-type SessionAlarm = 'summaryMirror' | 'recordingCleanup';
+type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence';
 
 /**
  * One object per interview session: the source of truth while the session is live. It keeps its
@@ -40,11 +41,43 @@ export class InterviewSession extends DurableObject<Env> {
     isCompleted: () => this.meta('completed_at') !== null,
     scheduleCleanup: (at) => this.alarms.schedule('recordingCleanup', at),
   });
+  private readonly live = new LivePresence({
+    ctx: this.ctx,
+    db: this.env.DB,
+    identity: () => this.identity(),
+    scheduleSilenceCheck: (at) => this.alarms.schedule('liveSilence', at),
+  });
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Input gate closed until the schema is current; a failed migration rethrows on every call.
     void ctx.blockConcurrencyWhile(() => migrate(ctx.storage.sql));
+    LivePresence.enableAutoPong(ctx);
+  }
+
+  /**
+   * Only WebSocket upgrades for live status come here (durable/live.ts), already authorized by
+   * the Worker (worker/routes/live.ts); everything else is an RPC method.
+   */
+  override fetch(request: Request): Promise<Response> {
+    return this.live.connect(request);
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    await this.live.onMessage(ws, message);
+  }
+
+  override async webSocketClose(ws: WebSocket): Promise<void> {
+    await this.live.onClose(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.live.onClose(ws);
+  }
+
+  /** Tells the dashboards watching this session that something changed (its state, for one). */
+  announceLiveStatus(): Promise<void> {
+    return this.live.announce();
   }
 
   ping(): 'pong' {
@@ -125,6 +158,7 @@ export class InterviewSession extends DurableObject<Env> {
     await this.alarms.run({
       summaryMirror: () => this.mirrorSummary(),
       recordingCleanup: () => cleanUpRecordings(this.recordings),
+      liveSilence: () => this.live.checkSilence(),
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();

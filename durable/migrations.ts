@@ -65,6 +65,23 @@ export const objectMigrations: readonly ObjectMigration[] = [
       CREATE TABLE alarms (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
     `,
   },
+  // id 5: live status (durable/live.ts). One row: where the candidate's device said it is, and
+  // since when it has been offline; the sockets themselves are the runtime's (hibernation).
+  {
+    id: 5,
+    sql: `
+      CREATE TABLE live_presence (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        online INTEGER NOT NULL DEFAULT 0,
+        offline_since INTEGER,
+        question_index INTEGER,
+        question_count INTEGER,
+        bytes_left INTEGER,
+        session_status TEXT,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

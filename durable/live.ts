@@ -1,0 +1,302 @@
+/**
+ * Live status of a session: the candidate's device and the dashboards watching it hold
+ * WebSockets to this object. Sockets are hibernatable (`acceptWebSocket`), so an idle session
+ * costs nothing; everything a socket must remember lives in its attachment, and the presence
+ * (where the candidate is, since when they are offline) in the object's SQLite, because the
+ * object may be evicted and rebuilt between any two frames.
+ */
+import {
+  type CandidateFrame,
+  candidateFrameSchema,
+  LIVE_SILENCE_MS,
+  type LiveFrameError,
+  type LiveStatus,
+  MAX_LIVE_FRAME_BYTES,
+  PING_FRAME,
+  PONG_FRAME,
+  watcherFrameSchema,
+} from '../worker/schemas/live';
+import { isSessionState, type SessionState } from '../worker/state/session-states';
+
+/** The Worker tells the object who is connecting with these headers; only the Worker can reach it. */
+export const LIVE_ROLE_HEADER = 'x-holdfast-live-role';
+export const LIVE_MEMBER_HEADER = 'x-holdfast-live-member';
+
+export type LiveRole = 'candidate' | 'watcher';
+
+type SocketAttachment =
+  | { role: 'candidate'; connectedAt: number; lastFrameAt: number }
+  | { role: 'watcher'; memberId: string; connectedAt: number };
+
+/** Close codes 4000-4999 are ours to define (RFC 6455 §7.4.2). */
+const CLOSE_SILENT = 4408;
+const CLOSE_NORMAL = 1000;
+
+interface PresenceRecord extends Record<string, SqlStorageValue> {
+  online: number;
+  offline_since: number | null;
+  question_index: number | null;
+  question_count: number | null;
+  bytes_left: number | null;
+  session_status: string | null;
+}
+
+export interface LiveDeps {
+  ctx: DurableObjectState;
+  db: D1Database;
+  identity: () => { sessionId: string; orgId: string } | null;
+  /** Asks the object's alarm to run `checkSilence` at `at` (or sooner, if already asked). */
+  scheduleSilenceCheck: (at: number) => Promise<void>;
+}
+
+export class LivePresence {
+  /** What watchers were told last, so an unchanged status is not sent again (lost on eviction: harmless). */
+  private lastAnnounced: string | null = null;
+
+  constructor(private readonly deps: LiveDeps) {}
+
+  private get sql(): SqlStorage {
+    return this.deps.ctx.storage.sql;
+  }
+
+  /**
+   * Pings are answered by the runtime without waking the object; the time of each socket's last
+   * one is kept by the runtime too (`getWebSocketAutoResponseTimestamp`). Call from the constructor.
+   */
+  static enableAutoPong(ctx: DurableObjectState): void {
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_FRAME, PONG_FRAME));
+  }
+
+  /** Accepts an upgrade the Worker has already authorized. */
+  async connect(request: Request, now = Date.now()): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('Expected a WebSocket upgrade', { status: 426 });
+    }
+    const role = request.headers.get(LIVE_ROLE_HEADER);
+    if (role !== 'candidate' && role !== 'watcher') return new Response('Unknown live role', { status: 400 });
+    if (!this.deps.identity()) return new Response('No such session', { status: 404 });
+
+    const { 0: client, 1: server } = new WebSocketPair();
+    const attachment: SocketAttachment =
+      role === 'candidate'
+        ? { role, connectedAt: now, lastFrameAt: now }
+        : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', connectedAt: now };
+    this.deps.ctx.acceptWebSocket(server, [role]);
+    server.serializeAttachment(attachment);
+
+    if (role === 'candidate') {
+      this.writePresence({ online: 1, offline_since: null });
+      await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+      await this.announce();
+    } else {
+      // A watcher always gets the current status first, changed or not.
+      server.send(JSON.stringify(await this.status()));
+    }
+    // The 101 is returned even though the socket is already usable: the runtime completes the
+    // handshake with the client end.
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  async onMessage(ws: WebSocket, message: string | ArrayBuffer, now = Date.now()): Promise<void> {
+    const attachment = attachmentOf(ws);
+    if (!attachment) return;
+    const text = typeof message === 'string' ? message : null;
+    if (text === null || text.length > MAX_LIVE_FRAME_BYTES) {
+      return refuse(ws, `Frames are JSON text of at most ${MAX_LIVE_FRAME_BYTES} bytes.`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return refuse(ws, 'The frame is not JSON.');
+    }
+    if (attachment.role === 'watcher') {
+      const frame = watcherFrameSchema.safeParse(json);
+      if (!frame.success) return refuse(ws, `Watchers may only send ${PING_FRAME}.`);
+      ws.send(PONG_FRAME);
+      return;
+    }
+    const frame = candidateFrameSchema.safeParse(json);
+    if (!frame.success) return refuse(ws, frame.error.issues.map((i) => `${i.path.join('.') || 'frame'}: ${i.message}`).join('; '));
+    ws.serializeAttachment({ ...attachment, lastFrameAt: now } satisfies SocketAttachment);
+    await this.onCandidateFrame(ws, frame.data, now);
+  }
+
+  private async onCandidateFrame(ws: WebSocket, frame: CandidateFrame, now: number): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        ws.send(PONG_FRAME);
+        // A ping after a silence (the alarm marked the device offline) brings it back.
+        if (this.presence().online === 0) {
+          this.writePresence({ online: 1, offline_since: null });
+          await this.announce();
+        }
+        return;
+      case 'progress':
+        this.writePresence({
+          online: 1,
+          offline_since: null,
+          question_index: Math.min(frame.questionIndex, frame.questionCount),
+          question_count: frame.questionCount,
+          bytes_left: frame.bytesLeft,
+        });
+        await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+        await this.announce();
+        return;
+      default:
+        return frame satisfies never;
+    }
+  }
+
+  async onClose(ws: WebSocket, now = Date.now()): Promise<void> {
+    const attachment = attachmentOf(ws);
+    try {
+      // Reciprocate: the close handshake is ours to finish. 1005/1006 may not be sent, so answer 1000.
+      ws.close(CLOSE_NORMAL, 'closed');
+    } catch {
+      // Already closed: nothing to finish.
+    }
+    if (attachment?.role !== 'candidate') return;
+    // Already offline (the silence check got there first): keep the earlier, truer moment.
+    if (this.openCandidateSockets(ws).length === 0 && this.presence().online === 1) {
+      this.writePresence({ online: 0, offline_since: now });
+      await this.announce();
+    }
+  }
+
+  /**
+   * The alarm's half of presence: a device that has sent nothing for `LIVE_SILENCE_MS` (its
+   * network died without a close) is disconnected and offline since the last thing it sent.
+   */
+  async checkSilence(now = Date.now()): Promise<void> {
+    let lastHeard: number | null = null;
+    let nextCheck: number | null = null;
+    for (const ws of this.openCandidateSockets()) {
+      const heard = this.lastHeardFrom(ws);
+      if (now - heard >= LIVE_SILENCE_MS) {
+        try {
+          ws.close(CLOSE_SILENT, 'No ping for 30 seconds');
+        } catch {
+          // Already gone.
+        }
+        lastHeard = Math.max(lastHeard ?? 0, heard);
+      } else {
+        nextCheck = Math.min(nextCheck ?? Infinity, heard + LIVE_SILENCE_MS);
+      }
+    }
+    if (nextCheck !== null) {
+      await this.deps.scheduleSilenceCheck(nextCheck);
+      return;
+    }
+    if (this.presence().online === 1) {
+      this.writePresence({ online: 0, offline_since: lastHeard ?? now });
+      await this.announce();
+    }
+  }
+
+  /** Tells every watcher the current status if it changed since they were last told. */
+  async announce(): Promise<void> {
+    const watchers = this.deps.ctx.getWebSockets('watcher');
+    if (watchers.length === 0) return;
+    const frame = JSON.stringify(await this.status());
+    if (frame === this.lastAnnounced) return;
+    this.lastAnnounced = frame;
+    for (const ws of watchers) {
+      try {
+        ws.send(frame);
+      } catch {
+        // A socket closing under us is cleaned up by its own close event.
+      }
+    }
+  }
+
+  async status(): Promise<LiveStatus> {
+    const presence = this.presence();
+    const questionCount = presence.question_count;
+    const index = presence.question_index;
+    return {
+      type: 'status',
+      online: presence.online === 1,
+      offlineSince: presence.online === 1 ? null : presence.offline_since,
+      // On the closing screen the index equals the count: still "Question 8 of 8".
+      currentQuestion: index === null ? null : questionCount ? Math.min(index + 1, questionCount) : index + 1,
+      questionCount,
+      bytesLeft: presence.bytes_left,
+      status: await this.sessionStatus(presence.session_status),
+    };
+  }
+
+  /**
+   * The session's state lives in D1 (the state machine writes it there). It is read when
+   * watchers are told, and remembered so a D1 hiccup still answers the last state seen.
+   */
+  private async sessionStatus(remembered: string | null): Promise<SessionState> {
+    const identity = this.deps.identity();
+    const fallback: SessionState = remembered && isSessionState(remembered) ? remembered : 'not_started';
+    if (!identity) return fallback;
+    try {
+      const row = await this.deps.db
+        .prepare('SELECT status FROM sessions WHERE id = ? AND org_id = ?')
+        .bind(identity.sessionId, identity.orgId)
+        .first<{ status: string }>();
+      if (!row || !isSessionState(row.status)) return fallback;
+      if (row.status !== remembered) this.writePresence({ session_status: row.status });
+      return row.status;
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `live status read failed: ${String(err)}` }));
+      return fallback;
+    }
+  }
+
+  private lastHeardFrom(ws: WebSocket): number {
+    const attachment = attachmentOf(ws);
+    const framed = attachment?.role === 'candidate' ? attachment.lastFrameAt : 0;
+    const pinged = this.deps.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+    return Math.max(framed, pinged);
+  }
+
+  private openCandidateSockets(except?: WebSocket): WebSocket[] {
+    return this.deps.ctx.getWebSockets('candidate').filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  private presence(): PresenceRecord {
+    return (
+      this.sql.exec<PresenceRecord>('SELECT online, offline_since, question_index, question_count, bytes_left, session_status FROM live_presence WHERE id = 1').toArray()[0] ?? {
+        online: 0,
+        offline_since: null,
+        question_index: null,
+        question_count: null,
+        bytes_left: null,
+        session_status: null,
+      }
+    );
+  }
+
+  private writePresence(changes: Partial<PresenceRecord>): void {
+    const next = { ...this.presence(), ...changes };
+    this.sql.exec(
+      `INSERT INTO live_presence (id, online, offline_since, question_index, question_count, bytes_left, session_status, updated_at)
+       VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (id) DO UPDATE SET online = ?1, offline_since = ?2, question_index = ?3, question_count = ?4,
+         bytes_left = ?5, session_status = ?6, updated_at = ?7`,
+      next.online,
+      next.offline_since,
+      next.question_index,
+      next.question_count,
+      next.bytes_left,
+      next.session_status,
+      Date.now(),
+    );
+  }
+}
+
+function attachmentOf(ws: WebSocket): SocketAttachment | null {
+  const value: unknown = ws.deserializeAttachment();
+  if (typeof value !== 'object' || value === null || !('role' in value)) return null;
+  return value as SocketAttachment;
+}
+
+function refuse(ws: WebSocket, message: string): void {
+  const frame: LiveFrameError = { type: 'error', code: 'invalid_frame', message };
+  ws.send(JSON.stringify(frame));
+}

@@ -1,0 +1,63 @@
+/**
+ * Live status of a session in progress, over WebSockets to the session's Durable Object. The
+ * candidate's device reports where it is; the dashboard watches. Every frame either side sends
+ * is parsed with these schemas before anything else looks at it.
+ */
+import { z } from 'zod';
+import { sessionStateSchema } from '../state/session-states';
+
+/**
+ * The ping every socket sends, byte for byte. The object answers this exact text with
+ * `PONG_FRAME` without waking up (a hibernation auto-response) and reads the time of the last
+ * one from the runtime, so a ping costs no storage write and no wake-up.
+ */
+export const PING_FRAME = '{"type":"ping"}';
+export const PONG_FRAME = '{"type":"pong"}';
+
+/** A device sends a ping at least this often; after `LIVE_SILENCE_MS` without one it is offline. */
+export const LIVE_PING_INTERVAL_MS = 10_000;
+export const LIVE_SILENCE_MS = 30_000;
+
+/** Largest frame either side may send: a frame is a few numbers, never content. */
+export const MAX_LIVE_FRAME_BYTES = 1024;
+
+const count = z.number().int().min(0).max(10_000);
+
+export const candidateFrameSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('progress'),
+    /** The step the candidate is on, from 0; equal to questionCount on the closing screen. */
+    questionIndex: count,
+    questionCount: count,
+    /** What the device still has to upload (answers and recording chunks). */
+    bytesLeft: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  }),
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type CandidateFrame = z.infer<typeof candidateFrameSchema>;
+
+export const watcherFrameSchema = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ping') })]);
+export type WatcherFrame = z.infer<typeof watcherFrameSchema>;
+
+/** What watchers are told on connecting and on every change. */
+export const liveStatusSchema = z.strictObject({
+  type: z.literal('status'),
+  online: z.boolean(),
+  /** Since when the candidate has been offline (ms since the epoch); null while online or never seen. */
+  offlineSince: z.number().int().nullable(),
+  /** "Question 3 of 8": from 1; null before the device has said where it is. */
+  currentQuestion: z.number().int().min(1).nullable(),
+  questionCount: z.number().int().min(0).nullable(),
+  bytesLeft: z.number().int().min(0).nullable(),
+  status: sessionStateSchema,
+});
+export type LiveStatus = z.infer<typeof liveStatusSchema>;
+
+/** Sent back to a socket whose frame did not parse; the socket stays open. */
+export interface LiveFrameError {
+  type: 'error';
+  code: 'invalid_frame';
+  message: string;
+}
+
+export type LiveServerFrame = LiveStatus | LiveFrameError | { type: 'pong' };
