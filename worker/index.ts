@@ -6,6 +6,7 @@ import { auth } from './routes/auth';
 import { dev } from './routes/dev';
 import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
+import { candidateLive, sessionLive } from './routes/live';
 import { members } from './routes/members';
 import { org } from './routes/org';
 import { questions } from './routes/questions';
@@ -16,6 +17,9 @@ export { InterviewSession } from '../durable/InterviewSession';
 const api = new Hono<AppEnv>()
   .route('/health', health)
   .route('/sessions', sessions)
+  .route('/sessions', sessionLive)
+  // Before any /candidate sub-app: this one authenticates by query token, not by header.
+  .route('/candidate/live', candidateLive)
   .route('/dev/seed', devSeed)
   .route('/auth', auth)
   .route('/members', members)
