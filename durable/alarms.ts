@@ -51,8 +51,10 @@ export class AlarmScheduler<Name extends string> {
   }
 
   private async arm(): Promise<void> {
-    const earliest = this.storage.sql.exec<{ at: number | null }>('SELECT min(due_at) AS at FROM alarms').one().at;
     const current = await this.storage.getAlarm();
+    // Read after the await: a schedule() that ran meanwhile is then included, so whichever call
+    // sets the alarm last sets it to the true earliest.
+    const earliest = this.storage.sql.exec<{ at: number | null }>('SELECT min(due_at) AS at FROM alarms').one().at;
     if (earliest === null) {
       if (current !== null) await this.storage.deleteAlarm();
     } else if (current !== earliest) {

@@ -33,7 +33,9 @@ export async function cleanUpRecordings(store: RecordingStore, now = Date.now())
   for (const segment of db.listSegments(store.sql, { state: 'finishing' })) {
     await attempt(`finish segment ${segment.segmentId}`, () =>
       store.locks.run(segment.segmentId, async () => {
-        if (db.findSegment(store.sql, segment.segmentId)?.state === 'finishing') await store.assemble(identity, segment.segmentId);
+        if (db.findSegment(store.sql, segment.segmentId)?.state !== 'finishing') return;
+        const result = await store.assemble(identity, segment.segmentId);
+        if (result.kind === 'deferred') throw new Error(result.message);
       }),
     );
   }
@@ -74,7 +76,8 @@ async function salvage(store: RecordingStore, identity: SessionIdentity, segment
     return;
   }
   db.markFinishing(store.sql, segmentId, { chunkCount: playable, claimedDurationMs: null, limitMs: segment.limitMs, flags: ['salvaged'], now });
-  await store.assemble(identity, segmentId);
+  const result = await store.assemble(identity, segmentId);
+  if (result.kind === 'deferred') throw new Error(result.message);
 }
 
 async function sweepChunkObjects(store: RecordingStore, identity: SessionIdentity): Promise<void> {

@@ -197,6 +197,8 @@ export class RecordingStore {
   /**
    * Called with the segment's lock held, for a segment in state `finishing`. On failure the
    * segment stays `finishing` and the alarm tries again, as does the device's next request.
+   * An assembly that fails part way leaves no object behind: a single put is all or nothing,
+   * and a multipart upload is aborted (or recorded, for the alarm to abort).
    */
   async assemble(identity: SessionIdentity, segmentId: string): Promise<FinishSegmentResult> {
     const segment = db.findSegment(this.sql, segmentId);
@@ -231,8 +233,9 @@ export class RecordingStore {
         },
       );
     } catch (err) {
+      console.error(JSON.stringify({ level: 'error', sessionId: identity.sessionId, segmentId, message: `assembly failed: ${String(err)}` }));
       await this.deps.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
-      throw err;
+      return { kind: 'deferred', segmentId, message: err instanceof Error ? err.message : String(err) };
     }
 
     const measured = assembled.measuredDurationMs;

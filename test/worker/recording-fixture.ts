@@ -74,3 +74,13 @@ export function voidElement(payloadBytes: number): Uint8Array {
   for (let at = 9; at < out.length; at += 65536) crypto.getRandomValues(out.subarray(at, Math.min(at + 65536, out.length)));
   return out;
 }
+
+/**
+ * Where two byte arrays first differ (-1: identical). Vitest's deep equality walks a typed array
+ * key by key, which exhausts memory on a recording of several MiB.
+ */
+export function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}

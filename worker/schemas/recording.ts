@@ -118,6 +118,12 @@ export type FinishSegmentResult =
   | { kind: 'finalized'; segmentId: string; recording: FinishedRecording }
   /** Some chunks 0..chunkCount-1 are not held yet: the device sends these, then asks again. */
   | { kind: 'incomplete'; segmentId: string; missing: number[] }
+  /**
+   * Every chunk is held but writing the object failed this time (R2 unavailable, or a stored
+   * chunk unreadable). The chunks stay safe and the session retries on its own alarm; asking
+   * again later answers the outcome. Nothing for the device to resend.
+   */
+  | { kind: 'deferred'; segmentId: string; message: string }
   | { kind: 'rejected'; code: FinishRejectionCode; message: string };
 
 /** The HTTP status each refusal maps to, for the routes that call the session. */
