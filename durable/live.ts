@@ -85,7 +85,7 @@ export class LivePresence {
     server.serializeAttachment(attachment);
 
     if (role === 'candidate') {
-      this.writePresence({ online: 1, offline_since: null });
+      this.goOnline(now);
       await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
       await this.announce();
     } else {
@@ -128,14 +128,13 @@ export class LivePresence {
         ws.send(PONG_FRAME);
         // A ping after a silence (the alarm marked the device offline) brings it back.
         if (this.presence().online === 0) {
-          this.writePresence({ online: 1, offline_since: null });
+          this.goOnline(now);
           await this.announce();
         }
         return;
       case 'progress':
+        this.goOnline(now);
         this.writePresence({
-          online: 1,
-          offline_since: null,
           question_index: Math.min(frame.questionIndex, frame.questionCount),
           question_count: frame.questionCount,
           bytes_left: frame.bytesLeft,
@@ -159,7 +158,7 @@ export class LivePresence {
     if (attachment?.role !== 'candidate') return;
     // Already offline (the silence check got there first): keep the earlier, truer moment.
     if (this.openCandidateSockets(ws).length === 0 && this.presence().online === 1) {
-      this.writePresence({ online: 0, offline_since: now });
+      this.goOffline(now);
       await this.announce();
     }
   }
@@ -189,7 +188,7 @@ export class LivePresence {
       return;
     }
     if (this.presence().online === 1) {
-      this.writePresence({ online: 0, offline_since: lastHeard ?? now });
+      this.goOffline(lastHeard ?? now);
       await this.announce();
     }
   }
@@ -246,6 +245,25 @@ export class LivePresence {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `live status read failed: ${String(err)}` }));
       return fallback;
     }
+  }
+
+  /** Every stretch the device was offline, oldest first; `endedAt` is null while it lasts. */
+  disconnects(): { startedAt: number; endedAt: number | null }[] {
+    return this.sql
+      .exec<{ started_at: number; ended_at: number | null }>('SELECT started_at, ended_at FROM live_disconnects ORDER BY started_at')
+      .toArray()
+      .map((r) => ({ startedAt: r.started_at, endedAt: r.ended_at }));
+  }
+
+  private goOnline(now: number): void {
+    if (this.presence().online === 1) return;
+    this.sql.exec('UPDATE live_disconnects SET ended_at = ? WHERE ended_at IS NULL', now);
+    this.writePresence({ online: 1, offline_since: null });
+  }
+
+  private goOffline(since: number): void {
+    this.writePresence({ online: 0, offline_since: since });
+    this.sql.exec('INSERT OR IGNORE INTO live_disconnects (started_at) VALUES (?)', since);
   }
 
   private lastHeardFrom(ws: WebSocket): number {

@@ -66,7 +66,8 @@ export const objectMigrations: readonly ObjectMigration[] = [
     `,
   },
   // id 5: live status (durable/live.ts). One row: where the candidate's device said it is, and
-  // since when it has been offline; the sockets themselves are the runtime's (hibernation).
+  // since when it has been offline, and the history of disconnects; the sockets themselves are
+  // the runtime's (hibernation).
   {
     id: 5,
     sql: `
@@ -79,6 +80,11 @@ export const objectMigrations: readonly ObjectMigration[] = [
         bytes_left INTEGER,
         session_status TEXT,
         updated_at INTEGER NOT NULL
+      );
+      -- Every stretch the candidate's device was offline, for the review timeline.
+      CREATE TABLE live_disconnects (
+        started_at INTEGER PRIMARY KEY,
+        ended_at INTEGER
       );
     `,
   },

@@ -50,6 +50,23 @@ describe('live status: what watchers are told', () => {
     expect(offline.offlineSince).toBeLessThanOrEqual(Date.now());
   });
 
+  it('keeps each disconnect with its length for the review timeline', async () => {
+    const { sessionId, token, watcher } = await watchedSession();
+    const first = await candidateSocket(token);
+    await nextMatching(watcher, (f) => f.online === true);
+    await first.close();
+    const { offlineSince } = await nextMatching(watcher, (f) => f.online === false);
+    const again = await candidateSocket(token);
+    await nextMatching(watcher, (f) => f.online === true);
+    const rows = await runInDurableObject(sessionStub(env, sessionId), (_i, state) =>
+      state.storage.sql.exec<{ started_at: number; ended_at: number | null }>('SELECT started_at, ended_at FROM live_disconnects').toArray(),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.started_at).toBe(offlineSince);
+    expect(rows[0]!.ended_at).toBeGreaterThanOrEqual(rows[0]!.started_at);
+    await again.close();
+  });
+
   it('stays online while a second device of the same session is still connected', async () => {
     const { owner, sessionId, token, watcher } = await watchedSession();
     const phone = await candidateSocket(token);
