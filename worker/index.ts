@@ -9,6 +9,7 @@ import { health } from './routes/health';
 import { candidateLive, sessionLive } from './routes/live';
 import { members } from './routes/members';
 import { org } from './routes/org';
+import { interviews } from './routes/interviews';
 import { questions } from './routes/questions';
 import { sessions } from './routes/sessions';
 
@@ -25,6 +26,7 @@ const api = new Hono<AppEnv>()
   .route('/members', members)
   .route('/org', org)
   .route('/questions', questions)
+  .route('/interviews', interviews)
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();
