@@ -1,11 +1,13 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { CheckpointReceipt } from '../worker/schemas/core';
+import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { AlarmScheduler } from './alarms';
 import { LivePresence } from './live';
 import { migrate } from './migrations';
 import { type FinishSegmentInput, type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { cleanUpRecordings } from './recording-cleanup';
+import { readInterviewCopy, type StartResult, storeInterviewCopy } from './snapshot';
 
 export interface SessionIdentity {
   sessionId: string;
@@ -95,6 +97,21 @@ export class InterviewSession extends DurableObject<Env> {
     }
     this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('identity', ?)", JSON.stringify(identity));
     return identity;
+  }
+
+  /**
+   * Takes the session's copy of the interview (durable/snapshot.ts), once: a later call answers
+   * the copy already taken, whatever snapshot it carries, so editing the interview never
+   * changes a session that has started.
+   */
+  start(snapshot: InterviewSnapshot): StartResult {
+    if (!this.identity()) return { kind: 'session_not_found' };
+    return storeInterviewCopy(this.ctx.storage, snapshot, Date.now());
+  }
+
+  /** The interview as this session started it, questions in order; null before it started. */
+  questions(): InterviewSnapshot | null {
+    return readInterviewCopy(this.ctx.storage.sql);
   }
 
   /**

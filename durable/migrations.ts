@@ -2,6 +2,9 @@
  * The Durable Object's own SQLite schema, as an append-only list. Each migration runs once, in
  * order, recorded in `_migrations`; an applied migration must never change (it is checked).
  */
+ */
+import { INTERVIEW_COPY_MIGRATION_SQL } from './snapshot';
+
 export interface ObjectMigration {
   id: number;
   sql: string;
@@ -20,7 +23,8 @@ export const objectMigrations: readonly ObjectMigration[] = [
       );
     `,
   },
-  // id 2 is the session's copy of the interview (durable/snapshot.ts); keep this list sorted by id.
+  // The session's copy of the interview, taken when it starts (durable/snapshot.ts).
+  { id: 2, sql: INTERVIEW_COPY_MIGRATION_SQL },
   {
     id: 3,
     sql: `
