@@ -2,7 +2,6 @@
  * The Durable Object's own SQLite schema, as an append-only list. Each migration runs once, in
  * order, recorded in `_migrations`; an applied migration must never change (it is checked).
  */
- */
 import { INTERVIEW_COPY_MIGRATION_SQL } from './snapshot';
 
 export interface ObjectMigration {
