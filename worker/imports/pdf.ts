@@ -1,12 +1,35 @@
-/** Text of an uploaded resume PDF, read with unpdf (PDF.js built for serverless runtimes). */
-import { extractText, getDocumentProxy } from 'unpdf';
+/**
+ * Text of an uploaded resume PDF, read with Mozilla's PDF.js (pdfjs-dist). The official build is
+ * used rather than a repackaged one so security fixes arrive with a plain version bump; the
+ * modern build, because the legacy one carries Node polyfills that Workers neither have nor need.
+ */
 import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
 import { requireFileType } from './sniff';
 
+type PdfJs = typeof import('pdfjs-dist');
+
 export interface PdfText {
   text: string;
   pages: number;
+}
+
+let pdfjs: Promise<PdfJs> | undefined;
+
+/**
+ * Workers cannot start a Web Worker, so PDF.js runs its parsing side in-process: it looks for the
+ * worker module on `globalThis.pdfjsWorker` before trying to spawn one. Loaded once per isolate.
+ */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= (async () => {
+    const worker = await import('pdfjs-dist/build/pdf.worker.mjs');
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return import('pdfjs-dist');
+  })().catch((err: unknown) => {
+    pdfjs = undefined;
+    throw err;
+  });
+  return pdfjs;
 }
 
 export async function extractPdfText(
@@ -14,27 +37,46 @@ export async function extractPdfText(
   { maxPages = IMPORT_LIMITS.maxPdfPages }: { maxPages?: number } = {},
 ): Promise<PdfText> {
   requireFileType(bytes, ['pdf']);
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
-  try {
+  const { getDocument } = await loadPdfJs();
+  const task = getDocument({
     // A copy: PDF.js may take ownership of the buffer it is given, and the caller keeps theirs.
-    pdf = await getDocumentProxy(bytes.slice(), {
-      verbosity: 0,
-      stopAtErrors: true,
-    });
-  } catch (err) {
-    throw refusal(err);
-  }
+    data: bytes.slice(),
+    verbosity: 0,
+    stopAtErrors: true,
+    // Nothing is drawn: no fonts to load, no forms to run, nothing fetched from anywhere.
+    disableFontFace: true,
+    enableXfa: false,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    useWasm: false,
+  });
   try {
+    const pdf = await task.promise.catch((err: unknown) => {
+      throw refusal(err);
+    });
     if (pdf.numPages > maxPages) {
       throw new ImportError('too_many_pages', `The PDF has ${pdf.numPages} pages; a resume may have at most ${maxPages}.`);
     }
-    const { text } = await extractText(pdf, { mergePages: true });
-    return { text: text.trim(), pages: pdf.numPages };
+    const pages: string[] = [];
+    for (let number = 1; number <= pdf.numPages; number++) {
+      const content = await (await pdf.getPage(number)).getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+    }
+    return { text: tidy(pages.join('\n')), pages: pdf.numPages };
   } catch (err) {
     throw err instanceof ImportError ? err : refusal(err);
   } finally {
-    await pdf.loadingTask.destroy();
+    await task.destroy();
   }
+}
+
+/** Collapses runs of spaces but keeps the line structure the extractors read. */
+function tidy(text: string): string {
+  return text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function refusal(err: unknown): ImportError {

@@ -27,6 +27,13 @@ const PHONE = /\+?\(?\d[\d\s().-]{5,}\d(?:\s*(?:ext\.?|x)\s*\d{1,6})?/gi;
 const PHONE_LABEL = /\b(phone|tel|telephone|mobile|cell)\b/i;
 const DATE_RANGE = /^\(?\d{4}\)?\s*[-–—]\s*\(?\d{4}\)?$/;
 const SCHOOL = /\b(university|college|school|institute|academy|polytechnic|universit[eéà]|hochschule)\b/i;
+const CAPITALISED = "[\\p{Lu}][\\p{L}'’.&-]*";
+const LINK_WORD = '(?:of|and|for|the|de|del|la|le|di|für|&)';
+const SCHOOL_WORD = '(?:University|College|School|Institute|Academy|Polytechnic|Université|Universität|Universidad|Hochschule)';
+const SCHOOL_NAME = new RegExp(
+  `(?:${CAPITALISED}\\s+(?:${LINK_WORD}\\s+)*)*${SCHOOL_WORD}(?:\\s+(?:${LINK_WORD}\\s+)*${CAPITALISED})*`,
+  'u',
+);
 const YEARS_OF_EXPERIENCE = /\b\d{1,2}\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}\bexperience\b/i;
 
 const SECTION_HEADINGS = new Set([
@@ -94,9 +101,11 @@ function findSchool(lines: readonly string[]): string | undefined {
   const education = start >= 0 ? sectionAfter(lines, start) : [];
   const line = education.find((l) => SCHOOL.test(l)) ?? lines.find((l) => SCHOOL.test(l));
   if (!line) return undefined;
-  // "BSc Computer Science, University of Bristol, 2015–2019" → the part naming the school.
+  // "BSc Computer Science, University of Bristol, 2015–2019" → the part naming the school, and
+  // within it the capitalised name around the keyword ("Helsinki Institute of Technology graduate").
   const part = line.split(/\s*(?:[,|•·]|\s[-–—]\s)\s*/).find((piece) => SCHOOL.test(piece)) ?? line;
-  return part.replace(/^[-•*·]\s*/, '').slice(0, CANDIDATE_LIMITS.school).trim();
+  const named = part.slice(0, 300).match(SCHOOL_NAME)?.[0];
+  return (named ?? part.replace(/^[-•*·]\s*/, '')).slice(0, CANDIDATE_LIMITS.school).trim();
 }
 
 function findExperience(lines: readonly string[]): string | undefined {

@@ -1,4 +1,6 @@
-// saxen ships no types; these cover the non-proxy, non-namespace mode xml.ts uses.
+// Types for modules that ship none.
+
+// saxen: the non-proxy, non-namespace mode xlsx.ts uses.
 declare module 'saxen' {
   type Decode = (value: string) => string;
   export class Parser {
@@ -14,4 +16,9 @@ declare module 'saxen' {
     stop(): void;
   }
   export function decode(value: string): string;
+}
+
+// PDF.js's worker side, loaded in-process by pdf.ts; only its presence matters to us.
+declare module 'pdfjs-dist/build/pdf.worker.mjs' {
+  export const WorkerMessageHandler: unknown;
 }
