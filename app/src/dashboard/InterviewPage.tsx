@@ -1,3 +1,56 @@
+import { A, useParams } from '@solidjs/router';
+import { createResource, Match, Show, Switch } from 'solid-js';
+import { Banner } from '../ui/components';
+import { InterviewBuilder } from './InterviewBuilder';
+import { InterviewSettings } from './InterviewSettings';
+import { FORMAT_LABELS, interviews } from './interviews';
+import { SessionsTab } from './SessionsTab';
+
+/** An interview's tabs: Sessions (candidates), Build (questions and messages), Settings (links). */
 export default function InterviewPage() {
-  return <h1>Interview</h1>;
+  const params = useParams<{ interviewId: string; tab: string }>();
+  const [data, { mutate }] = createResource(() => params.interviewId, (id) => interviews.get(id));
+  const tab = () => (['sessions', 'build', 'settings'].includes(params.tab) ? params.tab : 'sessions');
+  const tabLink = (name: string, label: string) => (
+    <A role="tab" href={`/dashboard/interviews/${params.interviewId}/${name}`} aria-selected={tab() === name} class="hf-tab-link">
+      {label}
+    </A>
+  );
+  return (
+    <div class="hf-stack">
+      <Show when={data.error}>
+        <Banner tone="error">This interview does not exist or you cannot see it.</Banner>
+      </Show>
+      <Show when={data()?.interview}>
+        {(interview) => (
+          <>
+            <div>
+              <h1>{interview().name}</h1>
+              <p class="hf-muted">
+                {FORMAT_LABELS[interview().format]} · version {interview().version} · {interview().questions.length} questions
+              </p>
+            </div>
+            <nav class="hf-tabs" role="tablist" aria-label="Interview">
+              {tabLink('sessions', 'Sessions')}
+              {tabLink('build', 'Build')}
+              {tabLink('settings', 'Settings')}
+            </nav>
+            <div role="tabpanel">
+              <Switch>
+                <Match when={tab() === 'sessions'}>
+                  <SessionsTab interview={interview()} />
+                </Match>
+                <Match when={tab() === 'build'}>
+                  <InterviewBuilder interview={interview()} onSaved={(i) => mutate({ interview: i })} />
+                </Match>
+                <Match when={tab() === 'settings'}>
+                  <InterviewSettings interview={interview()} onSaved={(i) => mutate({ interview: i })} />
+                </Match>
+              </Switch>
+            </div>
+          </>
+        )}
+      </Show>
+    </div>
+  );
 }

@@ -27,7 +27,7 @@ export const questions = {
   update: (id: string, body: QuestionInput) => put<{ question: Question }>(`/api/questions/${id}`, body),
   duplicate: (id: string) => post<{ question: Question }>(`/api/questions/${id}/duplicate`),
   archive: (id: string) => post<{ question: Question }>(`/api/questions/${id}/archive`),
-  unarchive: (id: string) => post<{ question: Question }>(`/api/questions/${id}/unarchive`),
+  unarchive: (id: string) => post<{ question: Question }>(`/api/questions/${id}/restore`),
 };
 
 /** A sensible starting point for each type, so a new question is one edit away from valid. */
