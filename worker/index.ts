@@ -7,6 +7,7 @@ import { dev } from './routes/dev';
 import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
 import { candidateLive, sessionLive } from './routes/live';
+import { recordingsPlayback } from './routes/recordings-playback';
 import { members } from './routes/members';
 import { org } from './routes/org';
 import { interviews } from './routes/interviews';
@@ -19,6 +20,7 @@ const api = new Hono<AppEnv>()
   .route('/health', health)
   .route('/sessions', sessions)
   .route('/sessions', sessionLive)
+  .route('/sessions', recordingsPlayback)
   // Before any /candidate sub-app: this one authenticates by query token, not by header.
   .route('/candidate/live', candidateLive)
   .route('/dev/seed', devSeed)

@@ -80,3 +80,17 @@ export async function nextMatching(socket: Socket, match: (frame: Record<string,
 }
 
 export const sameOrigin = { origin: BASE };
+
+/** Uploads and finishes one recording segment of an answer, as the candidate's device would. */
+export async function recordSegment(sessionId: string, answerId: string, chunks: readonly Uint8Array[], mimeType = 'video/webm;codecs="vp8,opus"'): Promise<string> {
+  const stub = sessionStub(env, sessionId);
+  const segmentId = `segment-${crypto.randomUUID()}`;
+  for (const [seq, bytes] of chunks.entries()) {
+    const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const result = await stub.recordChunk({ answerId, segmentId, seq, mimeType, sha256: digest, bytes: bytes.slice().buffer });
+    expect(result.kind, `chunk ${seq}`).toBe('stored');
+  }
+  const finished = await stub.finishSegment({ answerId, segmentId, chunkCount: chunks.length, durationMs: 1000 * chunks.length });
+  expect(finished.kind, JSON.stringify(finished)).toBe('finalized');
+  return segmentId;
+}
