@@ -39,8 +39,10 @@ export function requireFileType<K extends Exclude<FileKind, 'unknown'>>(
       if (err instanceof ImportError) throw err;
     }
   }
-  const found = kind === 'unknown' ? 'a file we cannot read' : `a ${kind.toUpperCase()} file`;
-  throw new ImportError('unsupported_type', `This is ${found}; expected ${describe(accepted)}.`);
+  const found = kind === 'unknown' ? 'not a file type we can read' : KIND_NAMES[kind];
+  const expected = accepted.map((k) => KIND_NAMES[k]);
+  const list = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}` : expected[0];
+  throw new ImportError('unsupported_type', `This file is ${found}; expected ${list}.`);
 }
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
@@ -70,9 +72,10 @@ function isUtf8Text(bytes: Uint8Array): boolean {
   }
 }
 
-function describe(kinds: readonly string[]): string {
-  const names = kinds.map((kind) => (kind === 'xlsx' ? 'an Excel .xlsx file' : kind === 'csv' ? 'a .csv file' : 'a PDF'));
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? 'another file');
-}
+const KIND_NAMES: Record<Exclude<FileKind, 'unknown'>, string> = {
+  pdf: 'a PDF',
+  xlsx: 'an Excel .xlsx workbook',
+  csv: 'a CSV text file',
+};
 
 const mib = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');

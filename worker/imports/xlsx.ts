@@ -30,11 +30,14 @@ export function readXlsxRows(bytes: Uint8Array, maxRows: number): SheetRow[] {
   const entry = (name: string) => byName.get(name);
 
   const sheetIds = readWorkbookSheets(bytes, required(entry('xl/workbook.xml'), 'xl/workbook.xml'));
-  const relations = byName.has('xl/_rels/workbook.xml.rels') ? readRelations(bytes, byName.get('xl/_rels/workbook.xml.rels')!) : [];
+  const rels = entry('xl/_rels/workbook.xml.rels');
+  const relations = rels ? readRelations(bytes, rels) : [];
+  // Without relationships, fall back to where Excel and LibreOffice put the parts.
   const sheetTarget = relations.find((rel) => rel.id === sheetIds[0])?.target ?? 'xl/worksheets/sheet1.xml';
   const sharedTarget = relations.find((rel) => rel.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
 
-  const shared = entry(sharedTarget) ? readSharedStrings(bytes, entry(sharedTarget)!) : [];
+  const sharedStrings = entry(sharedTarget);
+  const shared = sharedStrings ? readSharedStrings(bytes, sharedStrings) : [];
   return readSheet(bytes, required(entry(sheetTarget), sheetTarget), shared, maxRows);
 }
 
