@@ -93,10 +93,10 @@ describe('recording assembly', () => {
   it('answers which chunks are missing, then finishes once they arrive out of order', async () => {
     const take = await newTake();
     for (const seq of [3, 0, 1]) await take.stub.recordChunk(await chunkInput(take, seq, fixture[seq]!));
-    expect(await finish(take, 5)).toEqual({ kind: 'incomplete', segmentId: take.segmentId, missing: [2, 4] });
+    expect(await finish(take, fixture.length)).toEqual({ kind: 'incomplete', segmentId: take.segmentId, missing: [2, 4, 5] });
     expect(await env.MEDIA.head(segmentKey(take))).toBeNull();
-    for (const seq of [4, 2]) await take.stub.recordChunk(await chunkInput(take, seq, fixture[seq]!));
-    expect((await finish(take, 5)).kind).toBe('finalized');
+    for (const seq of [5, 4, 2]) await take.stub.recordChunk(await chunkInput(take, seq, fixture[seq]!));
+    expect((await finish(take, fixture.length)).kind).toBe('finalized');
     expectChunksWithDuration((await storedObject(take)).bytes, fixture);
   });
 
@@ -104,9 +104,9 @@ describe('recording assembly', () => {
     const take = await newTake();
     await sendAll(take, fixture);
     expect(await finish(take, 3)).toMatchObject({ kind: 'rejected', code: 'chunk_count_mismatch' });
-    await finish(take, 5);
-    expect(await finish(take, 4)).toMatchObject({ kind: 'rejected', code: 'chunk_count_mismatch' });
-    const late = await take.stub.recordChunk(await chunkInput(take, 5, fixture[4]!));
+    await finish(take, fixture.length);
+    expect(await finish(take, fixture.length - 1)).toMatchObject({ kind: 'rejected', code: 'chunk_count_mismatch' });
+    const late = await take.stub.recordChunk(await chunkInput(take, fixture.length, fixture[4]!));
     expect(late).toMatchObject({ kind: 'rejected', code: 'segment_closed' });
     expect(await take.stub.finishSegment({ answerId: take.answerId, segmentId: 'segment-never-sent', chunkCount: 1, durationMs: 1 })).toMatchObject({
       kind: 'rejected',
@@ -145,11 +145,11 @@ describe('recording assembly', () => {
   it("compares the device's duration and the time limit with the media, and flags what is off", async () => {
     const honest = await newTake();
     await sendAll(honest, fixture);
-    expect(await finish(honest, 5, webmFixture.realDurationMs + 400, 60_000)).toMatchObject({ recording: { flags: [] } });
+    expect(await finish(honest, fixture.length, webmFixture.realDurationMs + 400, 60_000)).toMatchObject({ recording: { flags: [] } });
 
     const tooLong = await newTake();
     await sendAll(tooLong, fixture);
-    const flagged = await finish(tooLong, 5, 9_000, 3_000);
+    const flagged = await finish(tooLong, fixture.length, 9_000, 3_000);
     expect(flagged).toMatchObject({ kind: 'finalized', recording: { durationSource: 'media', claimedDurationMs: 9_000 } });
     expect(flagged.kind === 'finalized' && [...flagged.recording.flags].sort()).toEqual(['duration_claim_mismatch', 'over_time_limit']);
   });
@@ -170,10 +170,10 @@ describe('recording assembly', () => {
     await sendAll(take, fixture);
     const key = `${segmentKey(take).replace(/segments\/.*$/, '')}chunks/${take.segmentId}/000002`;
     await env.MEDIA.put(key, fixture[3]!);
-    expect(await finish(take, 5)).toMatchObject({ kind: 'deferred', message: expect.stringMatching(/does not match the SHA-256/) });
+    expect(await finish(take, fixture.length)).toMatchObject({ kind: 'deferred', message: expect.stringMatching(/does not match the SHA-256/) });
     expect((await take.stub.manifest()).segments[0]?.state).toBe('finishing');
     expect(await env.MEDIA.head(segmentKey(take))).toBeNull();
     await env.MEDIA.put(key, fixture[2]!);
-    expect((await finish(take, 5)).kind).toBe('finalized');
+    expect((await finish(take, fixture.length)).kind).toBe('finalized');
   });
 });

@@ -7,6 +7,7 @@ import chunk001 from '../fixtures/media/chunk-001.webm?inline';
 import chunk002 from '../fixtures/media/chunk-002.webm?inline';
 import chunk003 from '../fixtures/media/chunk-003.webm?inline';
 import chunk004 from '../fixtures/media/chunk-004.webm?inline';
+import chunk005 from '../fixtures/media/chunk-005.webm?inline';
 import recordingJson from '../fixtures/media/recording.json?raw';
 
 interface FixtureManifest {
@@ -22,6 +23,7 @@ const dataUrls: Record<string, string> = {
   'chunk-002.webm': chunk002,
   'chunk-003.webm': chunk003,
   'chunk-004.webm': chunk004,
+  'chunk-005.webm': chunk005,
 };
 
 function decode(dataUrl: string): Uint8Array {

@@ -265,7 +265,10 @@ function rewriteInfo(
   duration[2] = 0x88; // size 8: a float64
   new DataView(duration.buffer).setFloat64(3, ticks);
   const body = concatBytes([...kept, duration]);
-  const info = concatBytes([encodeId(EbmlId.Info), encodeSizeShortest(body.length), body]);
+  // The size keeps its width when it can, so only the 11 bytes of Duration are added.
+  const infoSizeLength = infoHeaderLength - encodeId(EbmlId.Info).length;
+  const newSize = encodeSize(body.length, infoSizeLength) ?? encodeSizeShortest(body.length);
+  const info = concatBytes([encodeId(EbmlId.Info), newSize, body]);
   const growth = info.length - (infoEnd - infoAt);
   // Offsets in a SeekHead point past Info and would all be off by `growth`.
   if (sawSeekHead && growth !== 0) return null;
