@@ -9,3 +9,15 @@
  * a segment is the concatenation of its chunks, and where it is cut does not matter.
  */
 export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The ping every socket sends, byte for byte. The object answers this exact text with
+ * `PONG_FRAME` without waking up (a hibernation auto-response) and reads the time of the last
+ * one from the runtime, so a ping costs no storage write and no wake-up.
+ */
+export const PING_FRAME = '{"type":"ping"}';
+export const PONG_FRAME = '{"type":"pong"}';
+
+/** A device sends a ping at least this often; after `LIVE_SILENCE_MS` without one it is offline. */
+export const LIVE_PING_INTERVAL_MS = 10_000;
+export const LIVE_SILENCE_MS = 30_000;

@@ -6,17 +6,7 @@
 import { z } from 'zod';
 import { sessionStateSchema } from '../state/session-states';
 
-/**
- * The ping every socket sends, byte for byte. The object answers this exact text with
- * `PONG_FRAME` without waking up (a hibernation auto-response) and reads the time of the last
- * one from the runtime, so a ping costs no storage write and no wake-up.
- */
-export const PING_FRAME = '{"type":"ping"}';
-export const PONG_FRAME = '{"type":"pong"}';
-
-/** A device sends a ping at least this often; after `LIVE_SILENCE_MS` without one it is offline. */
-export const LIVE_PING_INTERVAL_MS = 10_000;
-export const LIVE_SILENCE_MS = 30_000;
+export { LIVE_PING_INTERVAL_MS, LIVE_SILENCE_MS, PING_FRAME, PONG_FRAME } from './limits';
 
 /** Largest frame either side may send: a frame is a few numbers, never content. */
 export const MAX_LIVE_FRAME_BYTES = 1024;

@@ -1,4 +1,5 @@
-import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { LiveSocket } from '../lib/liveSocket';
 import type { CandidateSession } from '../lib/candidateApi';
 import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
@@ -43,6 +44,19 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
       setScreen({ kind: 'question', index: next });
     }
   }
+
+  // Tells the session's Durable Object where the candidate is, for the recruiter's live view.
+  let live: LiveSocket | undefined;
+  onMount(async () => {
+    const token = (await props.device.db.get('sessions', props.session.sessionId))?.deviceToken;
+    if (token) live = new LiveSocket(() => `/api/candidate/live?token=${encodeURIComponent(token)}`, () => {});
+  });
+  onCleanup(() => live?.close());
+  createEffect(() => {
+    const s = screen();
+    const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : 0;
+    live?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft });
+  });
 
   onMount(async () => {
     const local = await localAnswers(props.device.db, props.session.sessionId);

@@ -17,6 +17,9 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
 
 /** Adds the CSRF header to state-changing calls and turns error answers into ApiError. */
 export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {

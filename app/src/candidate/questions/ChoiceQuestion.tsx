@@ -3,7 +3,7 @@ import { Button } from '../../ui/components';
 import { t } from '../messages';
 import type { QuestionView } from '../questionView';
 
-export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 'choice' }>; onSubmit: (value: { optionIds: string[] }) => void }) {
+export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 'choice' }>; onSubmit: (optionIds: string[]) => void }) {
   const [chosen, setChosen] = createSignal<string[]>([]);
   const toggle = (id: string, on: boolean) =>
     setChosen((current) => (props.question.multiple ? (on ? [...current, id] : current.filter((c) => c !== id)) : [id]));
@@ -12,7 +12,7 @@ export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 
       class="hf-stack"
       onSubmit={(e) => {
         e.preventDefault();
-        if (chosen().length) props.onSubmit({ optionIds: chosen() });
+        if (chosen().length) props.onSubmit(chosen());
       }}
     >
       <fieldset>

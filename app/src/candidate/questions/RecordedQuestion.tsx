@@ -17,7 +17,7 @@ interface TakeProgress {
 }
 
 export interface RecordedAnswer {
-  recording: { segments: string[]; durationsMs: number[] };
+  recording: { segments: string[] };
 }
 
 /**
@@ -167,7 +167,7 @@ export function RecordedQuestion(props: {
   }
 
   function submit() {
-    props.onSubmit({ recording: { segments: segments(), durationsMs: durations() } });
+    props.onSubmit({ recording: { segments: segments() } });
   }
 
   async function discardTake() {

@@ -3,9 +3,8 @@ import { Button } from '../../ui/components';
 import { t } from '../messages';
 import type { QuestionView } from '../questionView';
 
-export interface ScaleAnswer {
-  ratings: Record<string, number>;
-}
+/** A step for each item, by item id. */
+export type ScaleAnswer = Record<string, number>;
 
 /** Likert items: each statement rated from 1 (the low anchor) to `steps` (the high anchor). */
 export function ScaleQuestion(props: { question: Extract<QuestionView, { type: 'scale' }>; onSubmit: (value: ScaleAnswer) => void }) {
@@ -18,7 +17,7 @@ export function ScaleQuestion(props: { question: Extract<QuestionView, { type: '
       class="hf-stack"
       onSubmit={(e) => {
         e.preventDefault();
-        if (complete()) props.onSubmit({ ratings: ratings() });
+        if (complete()) props.onSubmit(ratings());
       }}
     >
       <For each={props.question.items}>

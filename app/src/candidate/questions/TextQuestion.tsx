@@ -3,7 +3,7 @@ import { Button } from '../../ui/components';
 import { t } from '../messages';
 import { countWords, type QuestionView } from '../questionView';
 
-export function TextQuestion(props: { question: Extract<QuestionView, { type: 'text' }>; onSubmit: (value: { text: string }) => void }) {
+export function TextQuestion(props: { question: Extract<QuestionView, { type: 'text' }>; onSubmit: (value: string) => void }) {
   const [text, setText] = createSignal('');
   const words = () => countWords(text());
   const over = () => props.question.wordLimit !== null && words() > props.question.wordLimit;
@@ -12,7 +12,7 @@ export function TextQuestion(props: { question: Extract<QuestionView, { type: 't
       class="hf-stack"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!over() && text().trim()) props.onSubmit({ text: text() });
+        if (!over() && text().trim()) props.onSubmit(text());
       }}
     >
       <div class="hf-field">

@@ -1,0 +1,271 @@
+import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { Banner, Button, Field } from '../ui/components';
+import { type CandidateFields, candidates, type ImportReport, type ParsedResume } from './candidates';
+import { CopyButton } from './CopyButton';
+import { createSubmission } from './forms';
+
+type Mode = 'individual' | 'excel' | 'resumes';
+
+function ImportReportView(props: { report: ImportReport }) {
+  return (
+    <div class="hf-stack" role="status">
+      <Banner tone={props.report.errors.length ? 'warning' : 'success'}>
+        {`${props.report.imported} imported, ${props.report.skippedDuplicates} already there, ${props.report.errors.length} with problems.`}
+      </Banner>
+      <Show when={props.report.errors.length > 0}>
+        <ul aria-label="Rows not imported">
+          <For each={props.report.errors}>{(e) => <li>{`Row ${e.row}: ${e.reason}`}</li>}</For>
+        </ul>
+      </Show>
+    </div>
+  );
+}
+
+function Individually(props: { interviewId: string; onAdded: () => void }) {
+  const submission = createSubmission();
+  const [inviteUrl, setInviteUrl] = createSignal<string | null>(null);
+  return (
+    <form
+      aria-label="Create individually"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        if (!(form.get('resume') as File | null)?.size) form.delete('resume');
+        const made = await submission.run(() => candidates.createIndividually(props.interviewId, form));
+        if (made) {
+          setInviteUrl(made.inviteUrl);
+          props.onAdded();
+        }
+      }}
+    >
+      <Field label="Name" id="cand-name" hint="Required, unless a resume fills it." error={submission.fieldError('name')}>
+        <input id="cand-name" name="name" autocomplete="off" />
+      </Field>
+      <Field label="Email" id="cand-email" error={submission.fieldError('email')}>
+        <input id="cand-email" name="email" type="email" autocomplete="off" />
+      </Field>
+      <Field label="Phone" id="cand-phone" error={submission.fieldError('phone')}>
+        <input id="cand-phone" name="phone" type="tel" autocomplete="off" />
+      </Field>
+      <Field label="School" id="cand-school" error={submission.fieldError('school')}>
+        <input id="cand-school" name="school" autocomplete="off" />
+      </Field>
+      <Field label="Work experience" id="cand-experience" error={submission.fieldError('workExperience')}>
+        <textarea id="cand-experience" name="workExperience" />
+      </Field>
+      <Field label="Resume (PDF, fills the empty fields)" id="cand-resume" error={submission.fieldError('resume')}>
+        <input id="cand-resume" name="resume" type="file" accept="application/pdf" />
+      </Field>
+      <Show when={submission.error()}>
+        <Banner tone="error">{submission.error()}</Banner>
+      </Show>
+      <Show when={inviteUrl()}>
+        {(url) => (
+          <div class="hf-row" role="status">
+            <span>Candidate added. Invite link:</span>
+            <input aria-label="Invite link" class="hf-input" readOnly value={url()} size={40} />
+            <CopyButton text={url()} label="Copy invite link" />
+          </div>
+        )}
+      </Show>
+      <Button type="submit" disabled={submission.busy()}>
+        Add candidate
+      </Button>
+    </form>
+  );
+}
+
+function ByExcel(props: { interviewId: string; onAdded: () => void }) {
+  const submission = createSubmission();
+  const [progress, setProgress] = createSignal<number | null>(null);
+  const [report, setReport] = createSignal<ImportReport | null>(null);
+  return (
+    <form
+      aria-label="Import by Excel"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const file = (new FormData(e.currentTarget).get('file') as File | null) ?? null;
+        if (!file?.size) return;
+        setReport(null);
+        setProgress(0);
+        const result = await submission.run(() => candidates.importSheet(props.interviewId, file, setProgress));
+        setProgress(null);
+        if (result) {
+          setReport(result);
+          props.onAdded();
+        }
+      }}
+    >
+      <p>
+        <a href={candidates.templateUrl(props.interviewId)} download="holdfast-candidates.xlsx">
+          Download the template (.xlsx)
+        </a>{' '}
+        — one row per candidate; Name is required on every row. CSV works too.
+      </p>
+      <Field label="Spreadsheet (.xlsx or .csv)" id="import-file" error={submission.fieldError('file')}>
+        <input id="import-file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" required />
+      </Field>
+      <Show when={progress() !== null}>
+        <label class="hf-label" for="import-progress">
+          Uploading
+        </label>
+        <progress id="import-progress" max={1} value={progress() ?? 0} />
+      </Show>
+      <Show when={submission.error()}>
+        <Banner tone="error">{submission.error()}</Banner>
+      </Show>
+      <Show when={report()}>{(r) => <ImportReportView report={r()} />}</Show>
+      <Button type="submit" disabled={submission.busy()}>
+        Import
+      </Button>
+    </form>
+  );
+}
+
+function ByResumes(props: { interviewId: string; onAdded: () => void }) {
+  const parse = createSubmission();
+  const create = createSubmission();
+  const [progress, setProgress] = createSignal<number | null>(null);
+  const [parsed, setParsed] = createStore<{ list: ParsedResume[]; tokensLeft: number | null }>({ list: [], tokensLeft: null });
+  const [report, setReport] = createSignal<ImportReport | null>(null);
+  const fields: (keyof CandidateFields)[] = ['name', 'email', 'phone', 'school', 'workExperience'];
+  return (
+    <div class="hf-stack">
+      <form
+        aria-label="Import by resumes"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const files = (new FormData(e.currentTarget).getAll('files') as File[]).filter((f) => f.size > 0);
+          if (!files.length) return;
+          setProgress(0);
+          setReport(null);
+          const result = await parse.run(() => candidates.parseResumes(props.interviewId, files, setProgress));
+          setProgress(null);
+          if (result) setParsed({ list: result.parsed, tokensLeft: result.tokensLeft });
+        }}
+      >
+        <p class="hf-muted">Each resume costs 5 AI tokens.</p>
+        <Field label="Resumes (PDF)" id="resume-files">
+          <input id="resume-files" name="files" type="file" accept="application/pdf" multiple required />
+        </Field>
+        <Show when={progress() !== null}>
+          <progress aria-label="Uploading resumes" max={1} value={progress() ?? 0} />
+        </Show>
+        <Show when={parse.error()}>
+          <Banner tone="error">{parse.error()}</Banner>
+        </Show>
+        <Button type="submit" disabled={parse.busy()}>
+          Parse resumes
+        </Button>
+      </form>
+      <Show when={parsed.list.length > 0}>
+        <p class="hf-muted">Check the details, then create the candidates. Tokens left: {parsed.tokensLeft}</p>
+        <div class="hf-table-wrap">
+          <table class="hf-table" aria-label="Parsed resumes">
+            <thead>
+              <tr>
+                <th>File</th>
+                <For each={fields}>{(f) => <th>{f}</th>}</For>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={parsed.list}>
+                {(resume, i) => (
+                  <tr>
+                    <td>{resume.fileName}</td>
+                    <For each={fields}>
+                      {(f) => (
+                        <td>
+                          <input
+                            aria-label={`${f} from ${resume.fileName}`}
+                            class="hf-input"
+                            value={String(resume.fields[f] ?? '')}
+                            onInput={(e) => setParsed('list', i(), 'fields', f, e.currentTarget.value)}
+                          />
+                        </td>
+                      )}
+                    </For>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+        <Show when={create.error()}>
+          <Banner tone="error">{create.error()}</Banner>
+        </Show>
+        <Button
+          disabled={create.busy()}
+          onClick={async () => {
+            const list = parsed.list.map((r) => ({ ...Object.fromEntries(Object.entries(r.fields).filter(([, v]) => v !== '' && v != null)), resumeId: r.resumeId }));
+            const result = await create.run(() => candidates.bulk(props.interviewId, list));
+            if (result) {
+              setReport(result);
+              setParsed({ list: [], tokensLeft: parsed.tokensLeft });
+              props.onAdded();
+            }
+          }}
+        >
+          Create candidates
+        </Button>
+      </Show>
+      <Show when={report()}>{(r) => <ImportReportView report={r()} />}</Show>
+    </div>
+  );
+}
+
+/** "+ Add": create individually, import by Excel, import by resumes. */
+export function AddCandidates(props: { interviewId: string; onAdded: () => void }) {
+  const [mode, setMode] = createSignal<Mode | null>(null);
+  let dialog: HTMLDialogElement | undefined;
+  const open = (m: Mode) => {
+    setMode(m);
+    dialog?.showModal();
+  };
+  const titles: Record<Mode, string> = { individual: 'Create individually', excel: 'Import by Excel', resumes: 'Import by resumes' };
+  return (
+    <>
+      <details class="hf-menu">
+        <summary class="hf-button">+ Add</summary>
+        <div class="hf-menu-items" role="group" aria-label="Add candidates">
+          <Button variant="secondary" onClick={() => open('individual')}>
+            Create individually
+          </Button>
+          <Button variant="secondary" onClick={() => open('excel')}>
+            Import by Excel
+          </Button>
+          <Button variant="secondary" onClick={() => open('resumes')}>
+            Import by resumes
+          </Button>
+        </div>
+      </details>
+      <dialog ref={dialog} class="hf-dialog" aria-label={mode() ? titles[mode()!] : 'Add candidates'} onClose={() => setMode(null)}>
+        <Show when={mode()}>
+          {(m) => (
+            <div class="hf-stack">
+              <div class="hf-row">
+                <h2>{titles[m()]}</h2>
+                <span class="hf-spacer" />
+                <Button variant="quiet" onClick={() => dialog?.close()}>
+                  Close
+                </Button>
+              </div>
+              <Switch>
+                <Match when={m() === 'individual'}>
+                  <Individually interviewId={props.interviewId} onAdded={props.onAdded} />
+                </Match>
+                <Match when={m() === 'excel'}>
+                  <ByExcel interviewId={props.interviewId} onAdded={props.onAdded} />
+                </Match>
+                <Match when={m() === 'resumes'}>
+                  <ByResumes interviewId={props.interviewId} onAdded={props.onAdded} />
+                </Match>
+              </Switch>
+            </div>
+          )}
+        </Show>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { createSignal, onCleanup, Show } from 'solid-js';
+import type { LiveStatus as LiveStatusFrame } from '../../../worker/schemas/live';
+import { LiveSocket } from '../lib/liveSocket';
+
+function isStatus(data: unknown): data is LiveStatusFrame {
+  return typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'status';
+}
+
+/** Where a candidate is right now, pushed by the session's Durable Object. */
+export function LiveStatus(props: { sessionId: string }) {
+  const [status, setStatus] = createSignal<LiveStatusFrame | null>(null);
+  const [connected, setConnected] = createSignal(false);
+  const socket = new LiveSocket(() => `/api/sessions/${props.sessionId}/live`, (data) => isStatus(data) && setStatus(data), setConnected);
+  onCleanup(() => socket.close());
+  const mb = (bytes: number | null) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)} MB`;
+  return (
+    <span class="hf-live" data-live-connected={connected()} aria-live="polite">
+      <Show when={status()} fallback={<span class="hf-muted">…</span>}>
+        {(s) => (
+          <>
+            <Show when={s().currentQuestion !== null}>
+              <span>
+                Question {s().currentQuestion} of {s().questionCount}
+              </span>{' '}
+            </Show>
+            <Show
+              when={s().online}
+              fallback={<span class="hf-tag">offline{s().offlineSince ? ` since ${new Date(s().offlineSince!).toLocaleTimeString()}` : ''}</span>}
+            >
+              <span class="hf-tag">online</span>
+            </Show>
+            <Show when={(s().bytesLeft ?? 0) > 0}>
+              {' '}
+              <span class="hf-muted">{mb(s().bytesLeft)} to upload</span>
+            </Show>
+          </>
+        )}
+      </Show>
+    </span>
+  );
+}
