@@ -2,7 +2,11 @@ import { DurableObject } from 'cloudflare:workers';
 import type { CheckpointReceipt } from '../worker/schemas/core';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
+import { mirrorSessionProgress } from '../worker/db/sessions';
+import type { AnswerValue } from '../worker/schemas/candidate';
+import { FINISHED_STATE, transition, type SessionState } from '../worker/state/session-states';
 import { AlarmScheduler } from './alarms';
+import { type AnswerResult, CandidateProgress, type CandidateView, candidateViewOf, type CompleteResult, type FinishLaterResult } from './answers';
 import { LivePresence } from './live';
 import { migrate } from './migrations';
 import { type FinishSegmentInput, type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
@@ -19,9 +23,12 @@ export type CheckpointResult =
   | { kind: 'session_not_found' };
 
 export interface SessionSummary {
-  status: string;
+  status: SessionState;
   checkpointCount: number;
   lastCheckpointAt: number | null;
+  answeredCount: number;
+  questionCount: number;
+  finishedAt: number | null;
   version: number;
 }
 
@@ -42,6 +49,17 @@ export class InterviewSession extends DurableObject<Env> {
     identity: () => this.identity(),
     isCompleted: () => this.meta('completed_at') !== null,
     scheduleCleanup: (at) => this.alarms.schedule('recordingCleanup', at),
+  });
+  private readonly progress = new CandidateProgress({
+    sql: this.ctx.storage.sql,
+    questions: () => readInterviewCopy(this.ctx.storage.sql)?.questions ?? null,
+    meta: (key) => this.meta(key),
+    setMeta: (key, value) => this.ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value),
+    finishedState: () => FINISHED_STATE[readInterviewCopy(this.ctx.storage.sql)?.format ?? 'one_way'],
+    changed: async () => {
+      this.bumpSummaryVersion();
+      await this.mirrorSummary();
+    },
   });
   private readonly live = new LivePresence({
     ctx: this.ctx,
@@ -135,15 +153,52 @@ export class InterviewSession extends DurableObject<Env> {
     return { kind: 'stored', receipt: { clientId, seq: inserted.seq, receivedAt } };
   }
 
+  /** What the candidate's device is shown: the copy of the interview (no answer keys) and its progress. */
+  candidateView(): CandidateView {
+    return candidateViewOf(readInterviewCopy(this.ctx.storage.sql), this.progress);
+  }
+
+  /** Stores a text, choice, scale, code or recorded answer once per clientId (durable/answers.ts). */
+  answer(clientId: string, questionId: string, value: AnswerValue): Promise<AnswerResult> {
+    return this.progress.answer(clientId, questionId, value);
+  }
+
+  finishLater(clientId: string): Promise<FinishLaterResult> {
+    return this.progress.finishLater(clientId);
+  }
+
+  /** Finishes the session when every question is answered; the summary mirror moves its state. */
+  complete(clientId: string): Promise<CompleteResult> {
+    return this.progress.complete(clientId);
+  }
+
+  /**
+   * Deletes everything this object holds (the session was deleted). The schema is laid down again
+   * at once, so this instance, until it is evicted, answers like an object that belongs to no session.
+   */
+  async erase(): Promise<void> {
+    for (const socket of this.ctx.getWebSockets()) socket.close(1000, 'session deleted');
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    await migrate(this.ctx.storage.sql);
+  }
+
   summary(): SessionSummary {
     const sql = this.ctx.storage.sql;
     const stats = sql
       .exec<{ n: number; last: number | null }>('SELECT count(*) AS n, max(received_at) AS last FROM checkpoints')
       .one();
+    const copy = readInterviewCopy(sql);
+    const answeredCount = this.progress.answeredCount();
+    const finishedAt = this.progress.completedAt();
+    const started = copy !== null || stats.n > 0 || answeredCount > 0;
     return {
-      status: stats.n > 0 ? 'in_progress' : 'not_started',
+      status: finishedAt !== null ? FINISHED_STATE[copy?.format ?? 'one_way'] : started ? 'in_progress' : 'not_started',
       checkpointCount: stats.n,
       lastCheckpointAt: stats.last,
+      answeredCount,
+      questionCount: copy?.questions.length ?? 0,
+      finishedAt,
       version: Number(this.meta('summary_version') ?? 0),
     };
   }
@@ -205,13 +260,11 @@ export class InterviewSession extends DurableObject<Env> {
     if (!identity || this.meta('summary_dirty') !== '1') return;
     const summary = this.summary();
     try {
-      await this.env.DB.prepare(
-        `UPDATE sessions SET status = CASE WHEN status = 'not_started' THEN ?1 ELSE status END,
-           checkpoint_count = ?2, last_checkpoint_at = ?3, summary_version = ?4, updated_at = ?5
-         WHERE id = ?6 AND org_id = ?7 AND summary_version < ?4`,
-      )
-        .bind(summary.status, summary.checkpointCount, summary.lastCheckpointAt, summary.version, Date.now(), identity.sessionId, identity.orgId)
-        .run();
+      const now = Date.now();
+      await mirrorSessionProgress(this.env.DB, identity, summary, now);
+      // The state moves only through the one state machine, step by step, recorded as the candidate's.
+      const steps: SessionState[] = summary.status === 'not_started' ? [] : summary.status === 'in_progress' ? ['in_progress'] : ['in_progress', summary.status];
+      for (const step of steps) await transition(this.env.DB, identity.sessionId, step, { kind: 'candidate' }, now);
       this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'summary_dirty'");
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `D1 summary mirror failed: ${String(err)}` }));

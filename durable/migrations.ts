@@ -2,6 +2,7 @@
  * The Durable Object's own SQLite schema, as an append-only list. Each migration runs once, in
  * order, recorded in `_migrations`; an applied migration must never change (it is checked).
  */
+import { ANSWERS_MIGRATION_SQL } from './answers';
 import { INTERVIEW_COPY_MIGRATION_SQL } from './snapshot';
 
 export interface ObjectMigration {
@@ -68,6 +69,8 @@ export const objectMigrations: readonly ObjectMigration[] = [
       CREATE TABLE alarms (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
     `,
   },
+  // The candidate's answers and finish-later/complete writes (durable/answers.ts).
+  { id: 4, sql: ANSWERS_MIGRATION_SQL },
   // id 5: live status (durable/live.ts). One row: where the candidate's device said it is, and
   // since when it has been offline, and the history of disconnects; the sockets themselves are
   // the runtime's (hibernation).

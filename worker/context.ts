@@ -1,3 +1,4 @@
+import type { CandidateDevice } from './candidate-auth';
 import type { SignedInMember } from './db/login-sessions';
 
 /** Types of the Hono context shared by every route module. */
@@ -5,6 +6,8 @@ export interface AppVariables {
   requestId: string;
   /** Set by requirePermission / requireMember (worker/auth/guard.ts) on member routes only. */
   member: SignedInMember;
+  /** Set by requireCandidate (worker/candidate-auth.ts) on the candidate device's routes only. */
+  candidate: CandidateDevice;
 }
 
 export interface AppEnv {

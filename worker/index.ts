@@ -3,32 +3,39 @@ import type { AppEnv } from './context';
 import { handleError, handleNotFound } from './errors';
 import { requestId, securityHeaders } from './middleware';
 import { auth } from './routes/auth';
+import { candidate } from './routes/candidate';
+import { interviewCandidates, quota, sandbox, sessionAdmin } from './routes/candidates';
 import { dev } from './routes/dev';
 import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
+import { links } from './routes/links';
 import { candidateLive, sessionLive } from './routes/live';
 import { recordingsPlayback } from './routes/recordings-playback';
 import { members } from './routes/members';
 import { org } from './routes/org';
 import { interviews } from './routes/interviews';
 import { questions } from './routes/questions';
-import { sessions } from './routes/sessions';
 
 export { InterviewSession } from '../durable/InterviewSession';
 
 const api = new Hono<AppEnv>()
   .route('/health', health)
-  .route('/sessions', sessions)
+  .route('/sessions', sessionAdmin)
   .route('/sessions', sessionLive)
   .route('/sessions', recordingsPlayback)
   // Before any /candidate sub-app: this one authenticates by query token, not by header.
   .route('/candidate/live', candidateLive)
+  .route('/candidate', candidate)
+  .route('/links', links)
+  .route('/sandbox', sandbox)
   .route('/dev/seed', devSeed)
   .route('/auth', auth)
   .route('/members', members)
   .route('/org', org)
+  .route('/org', quota)
   .route('/questions', questions)
   .route('/interviews', interviews)
+  .route('/interviews', interviewCandidates)
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();

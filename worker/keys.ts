@@ -12,6 +12,8 @@ export const r2Keys = {
   recordingSegment: (orgId: string, sessionId: string, segmentId: string, ext: string) =>
     `orgs/${orgId}/sessions/${sessionId}/segments/${segmentId}.${ext}`,
   resume: (orgId: string, candidateId: string, fileId: string) => `orgs/${orgId}/resumes/${candidateId}/${fileId}.pdf`,
+  /** A resume parsed by "Import by resumes", before the recruiter creates its candidate. */
+  resumeUpload: (orgId: string, resumeId: string) => `orgs/${orgId}/resumes/uploads/${resumeId}.pdf`,
   export: (orgId: string, exportId: string, ext: string) => `orgs/${orgId}/exports/${exportId}.${ext}`,
   /** A new random id per upload: the logo's URL changes with it, so browsers may cache each one. */
   orgLogo: (orgId: string, logoId: string) => `orgs/${orgId}/branding/logo-${logoId}`,

@@ -11,8 +11,11 @@ import { checkCsrfToken } from './csrf';
 import { can, type Permission } from './permissions';
 import { signedInMember } from './session';
 
-/** `member`: any signed-in member of the organization, whatever the role. */
-export type Guard = Permission | 'member';
+/**
+ * `member`: any signed-in member of the organization, whatever the role. `candidate`: a
+ * candidate's device (Bearer token), checked by the candidate routes' own guard.
+ */
+export type Guard = Permission | 'member' | 'candidate';
 
 const guards = new WeakMap<Function, Guard>();
 
@@ -21,9 +24,18 @@ export function guardOf(handler: Function): Guard | undefined {
   return guards.get(handler);
 }
 
+/**
+ * Tags a middleware as a guard, so the route list (worker/auth/route-access.ts) knows the routes
+ * that use it are protected. requirePermission and requireMember are tagged already.
+ */
+export function markGuard<T extends Function>(middleware: T, guard: Guard): T {
+  guards.set(middleware, guard);
+  return middleware;
+}
+
 export const unauthenticated = () => new HttpError(401, 'unauthenticated', 'Please log in.');
 
-function guard(required: Guard): MiddlewareHandler<AppEnv> {
+function guard(required: Permission | 'member'): MiddlewareHandler<AppEnv> {
   const middleware = createMiddleware<AppEnv>(async (c, next) => {
     const session = await signedInMember(c);
     if (!session) throw unauthenticated();
@@ -34,8 +46,7 @@ function guard(required: Guard): MiddlewareHandler<AppEnv> {
     c.set('member', session.member);
     await next();
   });
-  guards.set(middleware, required);
-  return middleware;
+  return markGuard(middleware, required);
 }
 
 /**

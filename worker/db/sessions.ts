@@ -6,6 +6,7 @@ export interface SessionRow {
   orgId: string;
   interviewId: string | null;
   candidateId: string | null;
+  candidateEmail: string | null;
   status: SessionState;
   format: InterviewFormat;
   practice: boolean;
@@ -27,6 +28,7 @@ interface SessionRecord {
   org_id: string;
   interview_id: string | null;
   candidate_id: string | null;
+  candidate_email: string | null;
   status: SessionState;
   format: InterviewFormat;
   practice: number;
@@ -48,6 +50,7 @@ const toSession = (r: SessionRecord): SessionRow => ({
   orgId: r.org_id,
   interviewId: r.interview_id,
   candidateId: r.candidate_id,
+  candidateEmail: r.candidate_email,
   status: r.status,
   format: r.format,
   practice: r.practice === 1,

@@ -97,13 +97,6 @@ export function readUint(bytes: Uint8Array, at: number, length: number): number 
   return value;
 }
 
-export function readFloat(bytes: Uint8Array, at: number, length: number): number | null {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, length);
-  if (length === 4) return view.getFloat32(0);
-  if (length === 8) return view.getFloat64(0);
-  return length === 0 ? 0 : null;
-}
-
 /** A size written in exactly `length` bytes, or null when it does not fit (all-ones is reserved). */
 export function encodeSize(size: number, length: number): Uint8Array | null {
   if (length < 1 || length > 8 || size >= 2 ** (7 * length) - 1) return null;

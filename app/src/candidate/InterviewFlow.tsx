@@ -46,16 +46,16 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   }
 
   // Tells the session's Durable Object where the candidate is, for the recruiter's live view.
-  let live: LiveSocket | undefined;
+  const [live, setLive] = createSignal<LiveSocket>();
   onMount(async () => {
     const token = (await props.device.db.get('sessions', props.session.sessionId))?.deviceToken;
-    if (token) live = new LiveSocket(() => `/api/candidate/live?token=${encodeURIComponent(token)}`, () => {});
+    if (token) setLive(new LiveSocket(() => `/api/candidate/live?token=${encodeURIComponent(token)}`, () => {}));
   });
-  onCleanup(() => live?.close());
+  onCleanup(() => live()?.close());
   createEffect(() => {
     const s = screen();
     const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : 0;
-    live?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft });
+    live()?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft });
   });
 
   onMount(async () => {
