@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bearer, seedDevice } from './candidates-helpers';
 import { api, postJson, seedSession } from './helpers';
 
 describe('health', () => {
@@ -36,8 +37,8 @@ describe('errors', () => {
   });
 
   it('answers a body that fails validation with 400 naming the fields', async () => {
-    const { sessionId } = await seedSession();
-    const res = await postJson(`/api/sessions/${sessionId}/checkpoints`, { clientId: 'x', payload: 'not an object' });
+    const seeded = await seedSession();
+    const res = await postJson('/api/candidate/checkpoints', { clientId: 'x', payload: 'not an object' }, bearer(await seedDevice(seeded)));
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string; fields: Record<string, string> } };
     expect(body.error.code).toBe('invalid_request');
@@ -45,15 +46,19 @@ describe('errors', () => {
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
-    const { sessionId } = await seedSession();
-    const res = await api(`/api/sessions/${sessionId}/checkpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"clientId":' });
+    const seeded = await seedSession();
+    const res = await api('/api/candidate/checkpoints', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(await seedDevice(seeded)) },
+      body: '{"clientId":',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
   });
 
-  it('answers a checkpoint for an unknown session with 404', async () => {
-    const res = await postJson(`/api/sessions/${crypto.randomUUID()}/checkpoints`, { clientId: crypto.randomUUID(), payload: {} });
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  it('answers a checkpoint from a device no session knows with 401', async () => {
+    const res = await postJson('/api/candidate/checkpoints', { clientId: crypto.randomUUID(), payload: {} }, bearer('unknown-device-token-000000000000'));
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('device_not_recognized');
   });
 });

@@ -2,6 +2,7 @@ import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } fr
 import { describe, expect, it } from 'vitest';
 import { findSession } from '../../worker/db/sessions';
 import { sessionStub } from '../../worker/sessions';
+import { bearer, seedDevice } from './candidates-helpers';
 import { postJson, seedSession } from './helpers';
 
 async function storedCheckpoints(sessionId: string): Promise<number> {
@@ -22,10 +23,12 @@ describe('InterviewSession checkpoint', () => {
   });
 
   it('is idempotent over HTTP too: a retried request answers the same receipt', async () => {
-    const { sessionId } = await seedSession();
+    const seeded = await seedSession();
+    const { sessionId } = seeded;
+    const device = bearer(await seedDevice(seeded));
     const body = { clientId: 'device-retry-01', payload: { step: 2 } };
-    const a = await postJson(`/api/sessions/${sessionId}/checkpoints`, body);
-    const b = await postJson(`/api/sessions/${sessionId}/checkpoints`, body);
+    const a = await postJson('/api/candidate/checkpoints', body, device);
+    const b = await postJson('/api/candidate/checkpoints', body, device);
     expect(a.status).toBe(200);
     expect(await b.json()).toEqual(await a.json());
     expect(await storedCheckpoints(sessionId)).toBe(1);

@@ -1,0 +1,261 @@
+/**
+ * The candidate's answers and progress, kept by the session's Durable Object in its own SQLite
+ * storage (tables of migration 4). Every write is idempotent on its client id: a retry answers
+ * what the first call answered, so a device that lost an acknowledgement can simply send again.
+ */
+import type { AnswerReceipt, AnswerValue } from '../worker/schemas/candidate';
+import type { InterviewSnapshot, SnapshotQuestion } from '../worker/schemas/interviews';
+import type { SessionState } from '../worker/state/session-states';
+
+/** A question as the session's copy of the interview holds it. */
+export type SessionQuestion = SnapshotQuestion;
+
+export type AnswerResult =
+  | { kind: 'stored'; receipt: AnswerReceipt }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'unknown_question' }
+  | { kind: 'already_answered' }
+  | { kind: 'session_completed' }
+  | { kind: 'not_started' };
+
+export type FinishLaterResult = { kind: 'recorded'; finishedLaterAt: number } | { kind: 'session_completed' } | { kind: 'not_started' };
+
+export type CompleteResult =
+  | { kind: 'completed'; completedAt: number; status: SessionState }
+  | { kind: 'unanswered'; questionIds: string[] }
+  | { kind: 'not_started' };
+
+export interface StoredAnswer {
+  /** As checked: a choice is always a list of option ids. */
+  value: AnswerValue;
+  answeredAt: number;
+}
+
+/** A question without what only reviewers may see (see questionForCandidate). */
+type Visible<Q> = Q extends { type: 'choice' }
+  ? Omit<Q, 'correctOptionIds' | 'points' | 'tags'>
+  : Q extends { type: 'scale' }
+    ? Omit<Q, 'items' | 'tags'> & { items: { id: string; statement: string }[] }
+    : Omit<Q, 'tags'>;
+export type CandidateQuestion = Visible<SessionQuestion>;
+
+/** Durable Object migration 4 (listed in durable/migrations.ts). */
+export const ANSWERS_MIGRATION_SQL = `
+  CREATE TABLE answers (
+    question_id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL UNIQUE,
+    value TEXT NOT NULL,
+    answered_at INTEGER NOT NULL
+  );
+  -- Finish-later and complete, kept by client id so a retry answers the first result.
+  CREATE TABLE candidate_writes (
+    client_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    result TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+`;
+
+interface ProgressHost {
+  sql: SqlStorage;
+  /** The session's questions, or null before the session started. */
+  questions(): SessionQuestion[] | null;
+  meta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  /** The state this session's format finishes in (Completed for a one-way interview). */
+  finishedState(): SessionState;
+  /** Called after every change, inside the same request: the summary mirror follows. */
+  changed(): Promise<void>;
+}
+
+export class CandidateProgress {
+  constructor(private readonly host: ProgressHost) {}
+
+  answers(): Record<string, StoredAnswer> {
+    const rows = this.host.sql
+      .exec<{ question_id: string; value: string; answered_at: number }>('SELECT question_id, value, answered_at FROM answers')
+      .toArray();
+    return Object.fromEntries(rows.map((r) => [r.question_id, { value: JSON.parse(r.value) as AnswerValue, answeredAt: r.answered_at }]));
+  }
+
+  answeredCount(): number {
+    return this.host.sql.exec<{ n: number }>('SELECT count(*) AS n FROM answers').one().n;
+  }
+
+  completedAt(): number | null {
+    const at = this.host.meta('completed_at');
+    return at === null ? null : Number(at);
+  }
+
+  finishedLaterAt(): number | null {
+    const at = this.host.meta('finished_later_at');
+    return at === null ? null : Number(at);
+  }
+
+  /** Index of the first unanswered question; the number of questions when all are answered. */
+  nextStep(): number {
+    const questions = this.host.questions() ?? [];
+    const answered = new Set(Object.keys(this.answers()));
+    const index = questions.findIndex((q) => !answered.has(q.id));
+    return index < 0 ? questions.length : index;
+  }
+
+  async answer(clientId: string, questionId: string, value: AnswerValue, now = Date.now()): Promise<AnswerResult> {
+    const sql = this.host.sql;
+    const earlier = sql
+      .exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId)
+      .toArray()[0];
+    if (earlier) return { kind: 'stored', receipt: { clientId, questionId: earlier.question_id, answeredAt: earlier.answered_at } };
+    const questions = this.host.questions();
+    if (!questions) return { kind: 'not_started' };
+    if (this.completedAt() !== null) return { kind: 'session_completed' };
+    const question = questions.find((q) => q.id === questionId);
+    if (!question) return { kind: 'unknown_question' };
+    const checked = checkAnswer(question, value);
+    if (!checked.ok) return { kind: 'invalid', message: checked.message };
+    if (sql.exec('SELECT 1 FROM answers WHERE question_id = ?', questionId).toArray().length > 0) return { kind: 'already_answered' };
+    sql.exec('INSERT INTO answers (question_id, client_id, value, answered_at) VALUES (?, ?, ?, ?)', questionId, clientId, JSON.stringify(checked.value), now);
+    await this.host.changed();
+    return { kind: 'stored', receipt: { clientId, questionId, answeredAt: now } };
+  }
+
+  async finishLater(clientId: string, now = Date.now()): Promise<FinishLaterResult> {
+    const repeat = this.repeatOf<FinishLaterResult>(clientId);
+    if (repeat) return repeat;
+    if (!this.host.questions()) return { kind: 'not_started' };
+    if (this.completedAt() !== null) return { kind: 'session_completed' };
+    this.host.setMeta('finished_later_at', String(now));
+    return this.remember(clientId, 'finish_later', { kind: 'recorded', finishedLaterAt: now }, now);
+  }
+
+  async complete(clientId: string, now = Date.now()): Promise<CompleteResult> {
+    const repeat = this.repeatOf<CompleteResult>(clientId);
+    if (repeat) return repeat;
+    const questions = this.host.questions();
+    if (!questions) return { kind: 'not_started' };
+    const done = this.completedAt();
+    const status = this.host.finishedState();
+    if (done !== null) return this.remember(clientId, 'complete', { kind: 'completed', completedAt: done, status }, now);
+    const answered = new Set(Object.keys(this.answers()));
+    const missing = questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
+    // Not remembered: once the missing answers arrive, the same click may succeed.
+    if (missing.length > 0) return { kind: 'unanswered', questionIds: missing };
+    this.host.setMeta('completed_at', String(now));
+    return this.remember(clientId, 'complete', { kind: 'completed', completedAt: now, status }, now);
+  }
+
+  private repeatOf<T>(clientId: string): T | null {
+    const row = this.host.sql.exec<{ result: string }>('SELECT result FROM candidate_writes WHERE client_id = ?', clientId).toArray()[0];
+    return row ? (JSON.parse(row.result) as T) : null;
+  }
+
+  private async remember<T>(clientId: string, kind: string, result: T, now: number): Promise<T> {
+    this.host.sql.exec('INSERT INTO candidate_writes (client_id, kind, result, received_at) VALUES (?, ?, ?, ?)', clientId, kind, JSON.stringify(result), now);
+    await this.host.changed();
+    return result;
+  }
+}
+
+type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string };
+
+const refuse = (message: string): Checked => ({ ok: false, message });
+
+export function countWords(text: string): number {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.split(/\s+/u).length : 0;
+}
+
+/** Whether a value answers this question, and the value as stored (a single choice becomes a list). */
+export function checkAnswer(question: SessionQuestion, value: AnswerValue): Checked {
+  switch (question.type) {
+    case 'video':
+    case 'audio':
+      return typeof value === 'object' && !Array.isArray(value) && 'recording' in value
+        ? { ok: true, value }
+        : refuse(`A ${question.type} question is answered with its recording: { recording: { segments: [...] } }.`);
+    case 'text': {
+      if (typeof value !== 'string') return refuse('A text question is answered with text.');
+      const words = countWords(value);
+      if (words === 0) return refuse('The answer is empty.');
+      if (question.wordLimit !== null && words > question.wordLimit) {
+        return refuse(`The answer has ${words} words; at most ${question.wordLimit} are allowed.`);
+      }
+      return { ok: true, value };
+    }
+    case 'choice': {
+      const chosen = typeof value === 'string' ? [value] : Array.isArray(value) ? value : null;
+      if (!chosen) return refuse('A choice question is answered with the id of an option (or a list of ids).');
+      const ids = new Set(question.options.map((o) => o.id));
+      const unknown = chosen.find((id) => !ids.has(id));
+      if (unknown !== undefined) return refuse(`"${unknown}" is not one of the question's options.`);
+      if (new Set(chosen).size !== chosen.length) return refuse('An option is chosen twice.');
+      if (question.mode === 'single' && chosen.length !== 1) return refuse('Choose exactly one option.');
+      return { ok: true, value: chosen };
+    }
+    case 'scale': {
+      if (typeof value !== 'object' || Array.isArray(value) || 'recording' in value || 'code' in value) {
+        return refuse('A scale question is answered with a step for each item: { [itemId]: step }.');
+      }
+      const steps = value as Record<string, number>;
+      const items = new Set(question.items.map((i) => i.id));
+      const stray = Object.keys(steps).find((id) => !items.has(id));
+      if (stray !== undefined) return refuse(`"${stray}" is not one of the question's items.`);
+      const missing = question.items.find((i) => steps[i.id] === undefined);
+      if (missing) return refuse(`Item "${missing.id}" has no answer.`);
+      const outside = Object.entries(steps).find(([, step]) => step < 1 || step > question.steps);
+      if (outside) return refuse(`Item "${outside[0]}" must be a step from 1 to ${question.steps}.`);
+      return { ok: true, value: steps };
+    }
+    case 'code':
+      return typeof value === 'object' && !Array.isArray(value) && 'code' in value
+        ? { ok: true, value }
+        : refuse('A code question is answered with the program: { code: "..." }.');
+    default:
+      return question satisfies never;
+  }
+}
+
+/**
+ * A question as the candidate's device may see it: without correct options and points, scoring
+ * keys of scale items, hidden tests and tags.
+ */
+export function questionForCandidate(full: SessionQuestion): CandidateQuestion {
+  // Tags are the recruiter's own filing, not part of the question.
+  const { tags: _tags, ...question } = full;
+  switch (question.type) {
+    case 'choice': {
+      const { correctOptionIds: _correct, points: _points, ...visible } = question;
+      return visible;
+    }
+    case 'scale':
+      return { ...question, items: question.items.map(({ id, statement }) => ({ id, statement })) };
+    case 'code':
+      return { ...question, tests: question.tests.filter((test) => !test.hidden) };
+    default:
+      return question;
+  }
+}
+
+export type CandidateView =
+  | {
+      kind: 'ready';
+      interview: { name: string; format: string; intro: string; closing: string };
+      questions: CandidateQuestion[];
+      answers: Record<string, StoredAnswer>;
+      nextStep: number;
+      finishedLaterAt: number | null;
+    }
+  | { kind: 'not_started' };
+
+/** What the candidate's device is shown of the session's copy of the interview and its progress. */
+export function candidateViewOf(copy: InterviewSnapshot | null, progress: CandidateProgress): CandidateView {
+  if (!copy) return { kind: 'not_started' };
+  return {
+    kind: 'ready',
+    interview: { name: copy.name, format: copy.format, intro: copy.intro, closing: copy.closing },
+    questions: copy.questions.map(questionForCandidate),
+    answers: progress.answers(),
+    nextStep: progress.nextStep(),
+    finishedLaterAt: progress.finishedLaterAt(),
+  };
+}

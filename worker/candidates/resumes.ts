@@ -1,0 +1,94 @@
+/**
+ * Resumes: the PDF on "Create individually" fills the fields left empty, and "Import by resumes"
+ * turns a batch of PDFs into candidate fields for review. Each parsed resume costs the
+ * organization RESUME_TOKEN_COST AI tokens; a batch the balance cannot pay is refused before
+ * any work, and a batch with one bad file is refused whole, with nothing spent.
+ */
+import type { CandidateFields } from '../schemas/candidates';
+import { chooseExtractor, extractPdfText, ImportError, RESUME_TOKEN_COST, requireFileType, ruleBasedExtractor } from '../imports';
+import { HttpError } from '../errors';
+import { r2Keys } from '../keys';
+import { MAX_RESUMES_PER_BATCH, type UploadedFile } from './uploads';
+
+export interface ParsedResume {
+  fileName: string;
+  /** Pass it back with the reviewed candidate: the PDF is kept as that candidate's resume. */
+  resumeId: string;
+  fields: CandidateFields;
+  /** Which extractor read it: "rules" (built in, offline) or "workers-ai". */
+  extractor: string;
+}
+
+export interface ResumeBatch {
+  parsed: ParsedResume[];
+  tokensSpent: number;
+  tokensLeft: number;
+}
+
+const insufficientTokens = (balance: number, needed: number, files: number) =>
+  new HttpError(
+    402,
+    'insufficient_tokens',
+    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. ` +
+      `Upload fewer resumes or add tokens.`,
+  );
+
+async function tokenBalance(db: D1Database, orgId: string): Promise<number> {
+  return (await db.prepare('SELECT ai_tokens FROM organizations WHERE id = ?').bind(orgId).first<{ ai_tokens: number }>())?.ai_tokens ?? 0;
+}
+
+/** A refusal that names the file, so the recruiter knows which one to take out. */
+function aboutFile(file: UploadedFile, err: unknown): unknown {
+  return err instanceof ImportError ? new ImportError(err.code, `${file.name}: ${err.message}`) : err;
+}
+
+export async function parseResumeBatch(env: Env, orgId: string, files: readonly UploadedFile[]): Promise<ResumeBatch> {
+  if (files.length === 0) throw new HttpError(400, 'invalid_request', 'Choose at least one PDF resume.', { files: 'is required' });
+  if (files.length > MAX_RESUMES_PER_BATCH) {
+    throw new HttpError(413, 'too_many_files', `At most ${MAX_RESUMES_PER_BATCH} resumes at once.`, { files: `at most ${MAX_RESUMES_PER_BATCH}` });
+  }
+  const cost = files.length * RESUME_TOKEN_COST;
+  const balance = await tokenBalance(env.DB, orgId);
+  if (balance < cost) throw insufficientTokens(balance, cost, files.length);
+  // Every file's type is checked from its bytes before any is parsed: a fake PDF stops the batch cheaply.
+  for (const file of files) {
+    try {
+      requireFileType(file.bytes, ['pdf']);
+    } catch (err) {
+      throw aboutFile(file, err);
+    }
+  }
+
+  const extractor = chooseExtractor(env);
+  const parsed: ParsedResume[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = (await extractPdfText(file.bytes)).text;
+    } catch (err) {
+      throw aboutFile(file, err);
+    }
+    parsed.push({ fileName: file.name, resumeId: crypto.randomUUID(), fields: await extractor.extract(text), extractor: extractor.name });
+  }
+
+  // Spent in one guarded statement, so two batches racing for the last tokens cannot both pass.
+  const left = await env.DB.prepare('UPDATE organizations SET ai_tokens = ai_tokens - ?1 WHERE id = ?2 AND ai_tokens >= ?1 RETURNING ai_tokens')
+    .bind(cost, orgId)
+    .first<{ ai_tokens: number }>();
+  if (!left) throw insufficientTokens(await tokenBalance(env.DB, orgId), cost, files.length);
+  try {
+    await Promise.all(
+      parsed.map((resume, i) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resume.resumeId), files[i]!.bytes, { httpMetadata: { contentType: 'application/pdf' } })),
+    );
+  } catch (err) {
+    await env.DB.prepare('UPDATE organizations SET ai_tokens = ai_tokens + ? WHERE id = ?').bind(cost, orgId).run();
+    throw err;
+  }
+  return { parsed, tokensSpent: cost, tokensLeft: left.ai_tokens };
+}
+
+/** The fields a single uploaded resume gives, read by the built-in extractor (no tokens spent). */
+export async function fieldsFromResume(bytes: Uint8Array): Promise<CandidateFields> {
+  const { text } = await extractPdfText(bytes);
+  return ruleBasedExtractor.extract(text);
+}

@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { requireCandidate } from '../candidate-auth';
+import { candidateSession } from '../candidates/view';
+import type { AppEnv } from '../context';
+import { conflict, HttpError, notFound } from '../errors';
+import { answerRequestSchema, clientWriteSchema } from '../schemas/candidate';
+import { checkpointRequestSchema } from '../schemas/core';
+import { sessionStub } from '../sessions';
+import { validate } from '../validate';
+
+const sessionCompleted = () => conflict('session_completed', 'This interview is already submitted; nothing more can be changed.');
+const notStarted = () => conflict('not_started', 'This interview has not been started yet. Open your interview link.');
+
+/**
+ * The candidate device's own session (`Authorization: Bearer <deviceToken>`). Every write carries
+ * a client-generated id and is idempotent on it: a retry answers what the first call answered.
+ */
+export const candidate = new Hono<AppEnv>()
+  .get('/session', requireCandidate, async (c) => {
+    return c.json(await candidateSession(c.env, c.var.candidate), 200);
+  })
+
+  .post('/answers', requireCandidate, validate('json', answerRequestSchema), async (c) => {
+    const { clientId, questionId, value } = c.req.valid('json');
+    const result = await sessionStub(c.env, c.var.candidate.sessionId).answer(clientId, questionId, value);
+    switch (result.kind) {
+      case 'stored':
+        return c.json({ receipt: result.receipt }, 200);
+      case 'invalid':
+        throw new HttpError(400, 'invalid_answer', result.message, { value: result.message });
+      case 'unknown_question':
+        throw new HttpError(400, 'invalid_request', 'This interview has no such question.', { questionId: 'is not a question of this interview' });
+      case 'already_answered':
+        throw conflict('already_answered', 'This question already has an answer; it cannot be changed.');
+      case 'session_completed':
+        throw sessionCompleted();
+      case 'not_started':
+        throw notStarted();
+      default:
+        return result satisfies never;
+    }
+  })
+
+  .post('/finish-later', requireCandidate, validate('json', clientWriteSchema), async (c) => {
+    const result = await sessionStub(c.env, c.var.candidate.sessionId).finishLater(c.req.valid('json').clientId);
+    switch (result.kind) {
+      case 'recorded':
+        return c.json({ finishedLaterAt: result.finishedLaterAt }, 200);
+      case 'session_completed':
+        throw sessionCompleted();
+      case 'not_started':
+        throw notStarted();
+      default:
+        return result satisfies never;
+    }
+  })
+
+  .post('/complete', requireCandidate, validate('json', clientWriteSchema), async (c) => {
+    const { sessionId } = c.var.candidate;
+    const result = await sessionStub(c.env, sessionId).complete(c.req.valid('json').clientId);
+    switch (result.kind) {
+      case 'completed':
+        return c.json({ status: result.status }, 200);
+      case 'unanswered':
+        throw new HttpError(
+          409,
+          'unanswered_questions',
+          `${result.questionIds.length} question${result.questionIds.length === 1 ? ' is' : 's are'} not answered yet.`,
+          Object.fromEntries(result.questionIds.map((id) => [id, 'is not answered'])),
+        );
+      case 'not_started':
+        throw notStarted();
+      default:
+        return result satisfies never;
+    }
+  })
+
+  /** The foundation's generic write path (step markers and the like), now behind the device token. */
+  .post('/checkpoints', requireCandidate, validate('json', checkpointRequestSchema), async (c) => {
+    const { clientId, payload } = c.req.valid('json');
+    const result = await sessionStub(c.env, c.var.candidate.sessionId).checkpoint(clientId, payload);
+    switch (result.kind) {
+      case 'stored':
+        return c.json({ receipt: result.receipt }, 200);
+      case 'session_not_found':
+        throw notFound('No such session');
+      default:
+        return result satisfies never;
+    }
+  });

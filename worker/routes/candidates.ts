@@ -1,0 +1,218 @@
+import { Hono } from 'hono';
+import { requirePermission } from '../auth/guard';
+import { owned } from '../auth/owned';
+import { admitDevice, beginSession } from '../candidates/entry';
+import { createCandidates, createSessionForCandidate, type InterviewForSessions, type NewCandidate } from '../candidates/create';
+import { deleteSession } from '../candidates/delete';
+import { decodeCursor, encodeCursor, inviteUrlOf, listItemOf, sessionItemOf } from '../candidates/list';
+import { readQuota } from '../candidates/quota';
+import { fieldsFromResume, parseResumeBatch } from '../candidates/resumes';
+import { practiceSessionFor } from '../candidates/sandbox';
+import { filesOf, isMultipart, readForm, textFieldsOf, uploadLimit } from '../candidates/uploads';
+import type { AppEnv } from '../context';
+import { findCandidate, type Candidate } from '../db/candidates';
+import { findInterview, type InterviewRow } from '../db/interviews';
+import { findOrgSession, findSession, listInterviewSessions } from '../db/sessions';
+import { badRequest, conflict, HttpError, notFound } from '../errors';
+import { buildCandidateTemplate, parseCandidateSheet, requireFileType, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../imports';
+import { r2Keys } from '../keys';
+import { bulkCandidatesRequestSchema, deleteSessionRequestSchema, sessionListQuerySchema, type ImportReport } from '../schemas/candidate';
+import { CANDIDATE_FIELDS, candidateInputSchema } from '../schemas/candidates';
+import { fieldErrors, validate } from '../validate';
+
+const ownInterview = owned('interview', 'interviewId', 'interview', (db, me, id) => findInterview(db, me.orgId, id));
+const ownSession = owned('session', 'sessionId', 'session', (db, me, id) => findOrgSession(db, me.orgId, id));
+
+const forSessions = (interview: InterviewRow): InterviewForSessions => ({
+  id: interview.id,
+  orgId: interview.orgId,
+  format: interview.format,
+  questionCount: interview.questionIds.length,
+});
+
+const firstIssue = (issues: Parameters<typeof fieldErrors>[0]) =>
+  Object.entries(fieldErrors(issues))
+    .map(([field, message]) => `${field} ${message}`)
+    .join('; ');
+
+/** The Sessions tab of an interview: list, and the three ways of "+ Add". */
+export const interviewCandidates = new Hono<AppEnv>()
+  .get('/:interviewId/sessions', requirePermission('sessions.read'), ownInterview, validate('query', sessionListQuerySchema), async (c) => {
+    const query = c.req.valid('query');
+    const rows = await listInterviewSessions(c.env.DB, {
+      orgId: c.var.member.orgId,
+      interviewId: c.var.interview.id,
+      status: query.status,
+      search: query.q || undefined,
+      sort: query.sort,
+      dir: query.dir,
+      after: query.cursor ? decodeCursor(query.cursor, query.sort, query.dir) : undefined,
+      limit: query.limit,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return c.json({
+      sessions: page.map((row) => listItemOf(c.req.url, row)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.dir, last) : null,
+    }, 200);
+  })
+
+  /** "Create individually": JSON, or a multipart form whose optional `resume` PDF fills the empty fields. */
+  .post('/:interviewId/candidates', requirePermission('candidates.manage'), ownInterview, uploadLimit(1), async (c) => {
+    const { orgId } = c.var.member;
+    let raw: Record<string, unknown>;
+    let resume: Uint8Array | null = null;
+    if (isMultipart(c)) {
+      const form = await readForm(c);
+      raw = textFieldsOf(form, CANDIDATE_FIELDS);
+      const [file] = await filesOf(form, 'resume');
+      if (file) {
+        requireFileType(file.bytes, ['pdf']);
+        resume = file.bytes;
+        // Typed fields win; the resume only fills what was left empty.
+        raw = { ...(await fieldsFromResume(file.bytes)), ...raw };
+      }
+    } else {
+      raw = await c.req.json<Record<string, unknown>>().catch(() => {
+        throw badRequest('The body is not valid JSON.');
+      });
+    }
+    const parsed = candidateInputSchema.safeParse(raw);
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error.issues);
+      throw badRequest(`Invalid candidate: ${firstIssue(parsed.error.issues)}`, fields);
+    }
+    const candidateId = crypto.randomUUID();
+    const resumeKey = resume ? r2Keys.resume(orgId, candidateId, crypto.randomUUID()) : undefined;
+    if (resume && resumeKey) await c.env.MEDIA.put(resumeKey, resume, { httpMetadata: { contentType: 'application/pdf' } });
+    try {
+      const { created } = await createCandidates(
+        c.env.DB,
+        { interview: forSessions(c.var.interview), source: 'individual', practice: false, now: Date.now() },
+        [{ ...parsed.data, id: candidateId, resumeKey }],
+      );
+      const first = created[0];
+      if (!first) throw conflict('duplicate_candidate', `${parsed.data.email ?? parsed.data.name} is already a candidate of this interview.`);
+      return c.json({ candidate: candidateView(first.candidate), session: sessionItemOf(c.req.url, first.session, first.candidate), inviteUrl: inviteUrlOf(c.req.url, first.session.inviteToken) }, 201);
+    } catch (err) {
+      if (resumeKey) await c.env.MEDIA.delete(resumeKey);
+      throw err;
+    }
+  })
+
+  .get('/:interviewId/candidates/template.xlsx', requirePermission('candidates.manage'), ownInterview, async (c) => {
+    return new Response(await buildCandidateTemplate(), {
+      headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${TEMPLATE_FILE_NAME}"` },
+    });
+  })
+
+  /** "Import by Excel": every good row becomes a candidate, every bad one is reported by number and reason. */
+  .post('/:interviewId/candidates/import', requirePermission('candidates.manage'), ownInterview, uploadLimit(1), async (c) => {
+    const [file] = await filesOf(await readForm(c), 'file');
+    if (!file) throw badRequest('Choose an .xlsx or .csv file to import.', { file: 'is required' });
+    const sheet = parseCandidateSheet(file.bytes);
+    const { created, duplicates } = await createCandidates(
+      c.env.DB,
+      { interview: forSessions(c.var.interview), source: 'sheet', practice: false, now: Date.now() },
+      sheet.rows.map((row) => row.candidate),
+    );
+    const report: ImportReport = {
+      imported: created.length,
+      skippedDuplicates: duplicates.length,
+      errors: sheet.errors.map(({ row, reason }) => ({ row, reason })),
+    };
+    return c.json(report, 200);
+  })
+
+  /** "Import by resumes", step 1: read each PDF into fields for the recruiter to review. */
+  .post('/:interviewId/candidates/resumes/parse', requirePermission('candidates.manage'), ownInterview, uploadLimit(20), async (c) => {
+    const files = await filesOf(await readForm(c), 'files');
+    return c.json(await parseResumeBatch(c.env, c.var.member.orgId, files), 200);
+  })
+
+  /** "Import by resumes", step 2: create the reviewed candidates. Entries are numbered from 1 in errors. */
+  .post('/:interviewId/candidates/bulk', requirePermission('candidates.manage'), ownInterview, validate('json', bulkCandidatesRequestSchema), async (c) => {
+    const { orgId } = c.var.member;
+    const errors: ImportReport['errors'] = [];
+    const good: NewCandidate[] = [];
+    for (const [index, entry] of c.req.valid('json').candidates.entries()) {
+      const parsed = candidateInputSchema.safeParse(entry);
+      if (!parsed.success) {
+        errors.push({ row: index + 1, reason: firstIssue(parsed.error.issues) });
+        continue;
+      }
+      const resumeKey = entry.resumeId ? r2Keys.resumeUpload(orgId, entry.resumeId) : undefined;
+      if (resumeKey && !(await c.env.MEDIA.head(resumeKey))) {
+        errors.push({ row: index + 1, reason: 'resumeId is not a resume parsed for this organization' });
+        continue;
+      }
+      good.push({ ...parsed.data, resumeKey });
+    }
+    const { created, duplicates } = await createCandidates(
+      c.env.DB,
+      { interview: forSessions(c.var.interview), source: 'resume', practice: false, now: Date.now() },
+      good,
+    );
+    const report: ImportReport = { imported: created.length, skippedDuplicates: duplicates.length, errors };
+    return c.json(report, 200);
+  });
+
+/** A session, from the Sessions tab: retake and delete. */
+export const sessionAdmin = new Hono<AppEnv>()
+  .post('/:sessionId/retake', requirePermission('candidates.manage'), ownSession, async (c) => {
+    const previous = c.var.session;
+    if (previous.status === 'not_started') throw conflict('not_started', 'This session has not been started yet: send the candidate their link instead.');
+    if (previous.retakenBy) throw conflict('already_retaken', 'This session was already retaken; retake the newest one.');
+    const [candidate, interview] = await Promise.all([
+      previous.candidateId ? findCandidate(c.env.DB, previous.orgId, previous.candidateId) : null,
+      previous.interviewId ? findInterview(c.env.DB, previous.orgId, previous.interviewId) : null,
+    ]);
+    if (!candidate || !interview) throw notFound('This session has no candidate to retake');
+    const session = await createSessionForCandidate(c.env.DB, {
+      interview: forSessions(interview),
+      candidate,
+      practice: previous.practice,
+      retakeOf: previous.id,
+      now: Date.now(),
+    });
+    return c.json({ session: sessionItemOf(c.req.url, session, candidate) }, 201);
+  })
+
+  /** Permanent. The body must name the candidate, as the confirmation dialog asks. */
+  .delete('/:sessionId', requirePermission('candidates.manage'), ownSession, validate('json', deleteSessionRequestSchema), async (c) => {
+    const session = c.var.session;
+    const candidate = session.candidateId ? await findCandidate(c.env.DB, session.orgId, session.candidateId) : null;
+    const expected = candidate?.name ?? '';
+    const normalize = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+    if (normalize(c.req.valid('json').confirmName) !== normalize(expected)) {
+      throw new HttpError(400, 'confirmation_mismatch', `Type the candidate's name, ${expected}, to delete this session.`, { confirmName: 'must be the candidate\'s name' });
+    }
+    await deleteSession(c.env, session);
+    return c.body(null, 204);
+  });
+
+export const quota = new Hono<AppEnv>().get('/quota', requirePermission('org.read'), async (c) => {
+  return c.json(await readQuota(c.env.DB, c.var.member.orgId), 200);
+});
+
+/** Any member tries the organization's sandbox interview as a candidate, on this device. */
+export const sandbox = new Hono<AppEnv>().post('/start', requirePermission('sandbox.take'), async (c) => {
+  const { session, created } = await practiceSessionFor(c.env.DB, c.var.member);
+  const fresh = (await findSession(c.env.DB, session.id)) ?? session;
+  if (fresh.startedAt === null) await beginSession(c.env, fresh);
+  const entry = await admitDevice(c.env, { ...fresh, startedAt: fresh.startedAt ?? Date.now() });
+  return c.json({ sessionId: entry.sessionId, deviceToken: entry.deviceToken, url: inviteUrlOf(c.req.url, fresh.inviteToken) }, created ? 201 : 200);
+});
+
+function candidateView(candidate: Candidate) {
+  return {
+    id: candidate.id,
+    name: candidate.name,
+    email: candidate.email,
+    phone: candidate.phone,
+    school: candidate.school,
+    workExperience: candidate.workExperience,
+    hasResume: candidate.resumeKey !== null,
+    createdAt: candidate.createdAt,
+  };
+}

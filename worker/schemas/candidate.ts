@@ -1,0 +1,166 @@
+/**
+ * The candidate API and the Sessions tab: request schemas and answer types shared with the app.
+ * Candidate requests carry `Authorization: Bearer <deviceToken>`; recruiter requests the cookie
+ * and CSRF token of a signed-in member.
+ */
+import { z } from 'zod';
+import { SESSION_STATES, type SessionState } from '../state/session-states';
+import { candidateEmailSchema, candidateInputSchema, CANDIDATE_LIMITS } from './candidates';
+import { clientIdSchema, idSchema } from './core';
+
+export { SESSION_STATES, type SessionState };
+
+/** Link tokens we mint are base64url; anything else cannot be one and is simply not found. */
+export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'is not a link token');
+
+export const startRequestSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(CANDIDATE_LIMITS.name).optional(),
+  email: candidateEmailSchema,
+});
+export type StartRequest = z.infer<typeof startRequestSchema>;
+
+export const verifyRequestSchema = z.object({
+  verificationId: idSchema,
+  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+});
+
+/** Largest answer value accepted, serialized: text answers are bounded by words, this by bytes. */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+const segmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
+
+/**
+ * A text answer, a choice (one option id, or several for a multiple choice), a scale (a step for
+ * each item), a recorded answer's segments, or a program. Which shape fits which question, and
+ * its limits (words, option ids, steps), is checked against the session's own copy of the question.
+ */
+export const answerValueSchema = z.union([
+  z.object({ recording: z.object({ segments: z.array(segmentIdSchema).min(1).max(100) }).strict() }).strict(),
+  z.object({ code: z.string().max(MAX_ANSWER_BYTES) }).strict(),
+  z.string().max(MAX_ANSWER_BYTES),
+  z.array(z.string().min(1).max(100)).min(1).max(100),
+  z.record(z.string().max(100), z.number().int()),
+]);
+export type AnswerValue = z.infer<typeof answerValueSchema>;
+
+export const answerRequestSchema = z.object({
+  clientId: clientIdSchema,
+  questionId: z.string().min(1).max(100),
+  value: answerValueSchema,
+});
+export type AnswerRequest = z.infer<typeof answerRequestSchema>;
+
+export const clientWriteSchema = z.object({ clientId: clientIdSchema });
+
+export interface AnswerReceipt {
+  clientId: string;
+  questionId: string;
+  answeredAt: number;
+}
+
+export interface Branding {
+  orgName: string;
+  accentColor: string;
+  logoUrl: string | null;
+}
+
+export interface InterviewIntro {
+  name: string;
+  format: string;
+  intro: string;
+  closing: string;
+  branding: Branding;
+}
+
+/** `GET /api/links/:token`. */
+export interface LinkInfo {
+  link: { kind: 'invite' | 'public' };
+  interview: InterviewIntro & { questionCount: number };
+  /** Only for invite links: who the link was made for. */
+  candidate: { name: string; email: string } | null;
+}
+
+/** What the candidate's device sees of its session: never correct answers or hidden tests. */
+export interface CandidateSession {
+  sessionId: string;
+  status: SessionState;
+  practice: boolean;
+  interview: InterviewIntro;
+  questions: Record<string, unknown>[];
+  answers: Record<string, { value: unknown; answeredAt: number }>;
+  /** Index of the first unanswered question; `questions.length` when all are answered. */
+  nextStep: number;
+  finishedLaterAt: number | null;
+}
+
+export interface SessionEntry {
+  sessionId: string;
+  deviceToken: string;
+  session: CandidateSession;
+}
+
+export interface VerificationRequired {
+  verificationRequired: true;
+  verificationId: string;
+  emailHint: string;
+}
+
+// ---- The Sessions tab (recruiter side) ----
+
+export const SESSION_SORTS = ['created', 'updated', 'name'] as const;
+
+export const sessionListQuerySchema = z.object({
+  status: z.enum(SESSION_STATES).optional(),
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum(SESSION_SORTS).default('created'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const interviewParamsSchema = z.object({ interviewId: idSchema });
+
+export interface SessionListItem {
+  id: string;
+  candidate: { id: string | null; name: string; email: string | null };
+  status: SessionState;
+  progress: { answered: number; total: number };
+  practice: boolean;
+  retakeOf: string | null;
+  retakenBy: string | null;
+  createdAt: number;
+  updatedAt: number;
+  /** The candidate's invite link; null for sessions started through the public link or the sandbox. */
+  inviteUrl: string | null;
+}
+
+export interface SessionList {
+  sessions: SessionListItem[];
+  nextCursor: string | null;
+}
+
+/** `POST .../candidates` as JSON; the multipart form has the same fields plus `resume`. */
+export const createCandidateRequestSchema = candidateInputSchema;
+
+/** `POST .../candidates/bulk`: the reviewed candidates of "Import by resumes". */
+export const bulkCandidatesRequestSchema = z.object({
+  candidates: z
+    .array(z.object({ resumeId: idSchema.optional() }).passthrough())
+    .min(1, 'must list at least one candidate')
+    .max(500, 'at most 500 candidates at once'),
+});
+
+export interface ImportReport {
+  imported: number;
+  skippedDuplicates: number;
+  errors: { row: number; reason: string }[];
+}
+
+export const deleteSessionRequestSchema = z.object({ confirmName: z.string().max(CANDIDATE_LIMITS.name + 50) });
+export const sessionIdParamsSchema = z.object({ sessionId: idSchema });
+
+export interface QuotaView {
+  used: number;
+  limit: number;
+  refundWindowDays: number;
+}
