@@ -192,7 +192,8 @@ describe('isolation between candidates', () => {
   });
 
   it('answers 401 without a device token or with a made-up one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-real-device-token-at-all' }, { authorization: 'Basic abc' }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-real-device-token-at-all' }, { authorization: 'Basic abc' }];
+    for (const headers of attempts) {
       const res = await api('/api/candidate/session', { headers });
       expect(res.status).toBe(401);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('device_not_recognized');
