@@ -4,6 +4,7 @@ import { handleError, handleNotFound } from './errors';
 import { requestId, securityHeaders } from './middleware';
 import { auth } from './routes/auth';
 import { candidate } from './routes/candidate';
+import { recordings } from './routes/recordings';
 import { interviewCandidates, quota, sandbox, sessionAdmin } from './routes/candidates';
 import { dev } from './routes/dev';
 import { devSeed } from './routes/devSeed';
@@ -11,6 +12,7 @@ import { health } from './routes/health';
 import { links } from './routes/links';
 import { candidateLive, sessionLive } from './routes/live';
 import { recordingsPlayback } from './routes/recordings-playback';
+import { interviewExport, sessionReview } from './routes/review';
 import { members } from './routes/members';
 import { org } from './routes/org';
 import { interviews } from './routes/interviews';
@@ -23,8 +25,10 @@ const api = new Hono<AppEnv>()
   .route('/sessions', sessionAdmin)
   .route('/sessions', sessionLive)
   .route('/sessions', recordingsPlayback)
+  .route('/sessions', sessionReview)
   // Before any /candidate sub-app: this one authenticates by query token, not by header.
   .route('/candidate/live', candidateLive)
+  .route('/candidate/recordings', recordings)
   .route('/candidate', candidate)
   .route('/links', links)
   .route('/sandbox', sandbox)
@@ -36,6 +40,7 @@ const api = new Hono<AppEnv>()
   .route('/questions', questions)
   .route('/interviews', interviews)
   .route('/interviews', interviewCandidates)
+  .route('/interviews', interviewExport)
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();

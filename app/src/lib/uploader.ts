@@ -72,14 +72,30 @@ export class Uploader {
     await this.drain();
   }
 
+  /** Sessions whose manifest was read since the last time the network failed. */
+  private compared = new Set<string>();
+
   /**
-   * What the server already holds, per segment, as told by its manifest: chunks it has are
-   * acknowledged locally without being sent again.
+   * Reads what the session's Durable Object already holds, so that after a reconnect only what is
+   * missing is sent: a chunk the server has is acknowledged locally without its bytes moving.
    */
-  rememberHeld(sessionId: string, held: { segmentId: string; seqs: number[] }[]): void {
-    const set = this.heldBySession.get(sessionId) ?? new Set<string>();
-    for (const segment of held) for (const seq of segment.seqs) set.add(`${segment.segmentId}/${seq}`);
-    this.heldBySession.set(sessionId, set);
+  private async compare(sessionId: string): Promise<boolean> {
+    const token = await this.tokenFor(sessionId);
+    if (!token) return false;
+    try {
+      const res = await request('/api/candidate/recordings/manifest', { token });
+      const manifest = (await res.json()) as { segments: { segmentId: string; chunks: { seq: number; sha256: string }[] }[] };
+      const held = new Set<string>();
+      for (const segment of manifest.segments) for (const chunk of segment.chunks) held.add(`${segment.segmentId}/${chunk.seq}/${chunk.sha256}`);
+      this.heldBySession.set(sessionId, held);
+      this.compared.add(sessionId);
+      return true;
+    } catch (err) {
+      if (err instanceof NetworkError || (err instanceof CandidateApiError && (err.status >= 500 || err.status === 429))) return false;
+      // A session the server no longer knows: send as usual and let each write say why.
+      this.compared.add(sessionId);
+      return true;
+    }
   }
 
   async drain(): Promise<void> {
@@ -109,12 +125,20 @@ export class Uploader {
   private async drainOnce(): Promise<void> {
     const items = (await pending(this.db)).filter((item) => !item.failedWith);
     for (const item of items) {
+      if (item.kind === 'recordingChunk' && !this.compared.has(item.sessionId)) {
+        if (!(await this.compare(item.sessionId))) {
+          this.setOnline(false);
+          return;
+        }
+      }
       // Backoff is kept by the timer; a wake-up (online, visible, new item) always tries at once.
       const outcome = await this.send(item);
       if (outcome === 'network') {
         const attempts = item.attempts + 1;
         this.lastBackoff = backoff(attempts);
         await this.db.put('outbox', { ...item, attempts, nextAttemptAt: Date.now() + this.lastBackoff });
+        // What reached the server before the drop is unknown: compare again on reconnect.
+        this.compared.clear();
         this.setOnline(false);
         return; // in order: nothing after it goes before it
       }
@@ -134,7 +158,7 @@ export class Uploader {
       if (err instanceof CandidateApiError) {
         if (err.status === 429 || err.status >= 500) return 'network';
         // The session already holds a final state for this (answered, completed): nothing to send.
-        if (err.status === 409 && ['already_answered', 'session_completed', 'segment_finalized'].includes(err.code)) {
+        if (err.status === 409 && ['already_answered', 'session_completed', 'segment_closed'].includes(err.code)) {
           await this.acknowledge(item);
           return 'acked';
         }
@@ -170,9 +194,9 @@ export class Uploader {
       }
       case 'recordingChunk': {
         const { segmentId, seq } = item.body as { segmentId: string; seq: number };
-        if (this.heldBySession.get(item.sessionId)?.has(`${segmentId}/${seq}`)) return;
         const chunk = await this.db.get('recordingChunks', [segmentId, seq]);
         if (!chunk) return; // already gone with its acknowledged segment
+        if (this.heldBySession.get(item.sessionId)?.has(`${segmentId}/${seq}/${chunk.sha256}`)) return;
         await request(`/api/candidate/recordings/${encodeURIComponent(segmentId)}/chunks/${seq}`, {
           method: 'PUT',
           token,

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { requireCandidate } from '../candidate-auth';
+import type { AppEnv } from '../context';
+import { HttpError } from '../errors';
+import { idSchema } from '../schemas/core';
+import {
+  chunkFieldsSchema,
+  finishSegmentRequestSchema,
+  MAX_CHUNK_BYTES,
+  MAX_CHUNKS_PER_SEGMENT,
+  recordingRejectionStatus,
+} from '../schemas/recording';
+import { sessionStub } from '../sessions';
+import { fieldErrors, validate } from '../validate';
+
+const chunkParamsSchema = z.object({ segmentId: idSchema, seq: z.coerce.number().int().min(0).max(MAX_CHUNKS_PER_SEGMENT - 1) });
+const segmentParamsSchema = z.object({ segmentId: idSchema });
+
+const tooLarge = () => new HttpError(413, 'chunk_too_large', `A recording chunk is at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
+
+/**
+ * The candidate device's recordings: one request per chunk (never a whole recording), then one to
+ * finish each segment. The session's Durable Object records what it holds; R2 holds the bytes.
+ */
+export const recordings = new Hono<AppEnv>()
+  .get('/manifest', requireCandidate, async (c) => {
+    return c.json(await sessionStub(c.env, c.var.candidate.sessionId).manifest(), 200);
+  })
+
+  /** The chunk's bytes are the body; what they are travels in headers so nothing is re-encoded. */
+  .put(
+    '/:segmentId/chunks/:seq',
+    requireCandidate,
+    bodyLimit({ maxSize: MAX_CHUNK_BYTES, onError: () => { throw tooLarge(); } }),
+    validate('param', chunkParamsSchema),
+    async (c) => {
+      const { segmentId, seq } = c.req.valid('param');
+      const fields = chunkFieldsSchema.safeParse({
+        answerId: c.req.header('x-answer-id'),
+        segmentId,
+        seq,
+        mimeType: c.req.header('x-media-type'),
+        sha256: c.req.header('x-chunk-sha256'),
+      });
+      if (!fields.success) {
+        const named = fieldErrors(fields.error.issues);
+        throw new HttpError(400, 'invalid_request', `Invalid chunk: ${Object.entries(named).map(([k, v]) => `${k} (${v})`).join(', ')}`, named);
+      }
+      const bytes = await c.req.arrayBuffer();
+      if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_request', 'A chunk needs its bytes as the request body.', { body: 'is empty' });
+      const result = await sessionStub(c.env, c.var.candidate.sessionId).recordChunk({ ...fields.data, bytes });
+      switch (result.kind) {
+        case 'stored':
+        case 'duplicate':
+          return c.json({ receipt: result.receipt }, 200);
+        case 'rejected':
+          throw new HttpError(recordingRejectionStatus(result.code), result.code, result.message);
+        default:
+          return result satisfies never;
+      }
+    },
+  )
+
+  .post('/:segmentId/finish', requireCandidate, validate('param', segmentParamsSchema), validate('json', finishSegmentRequestSchema.omit({ segmentId: true })), async (c) => {
+    const { segmentId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const stub = sessionStub(c.env, c.var.candidate.sessionId);
+    const limitMs = await answerLimitMs(stub, body.answerId);
+    const result = await stub.finishSegment({ ...body, segmentId, ...(limitMs !== null ? { limitMs } : {}) });
+    switch (result.kind) {
+      case 'finalized':
+        return c.json({ segment: { segmentId, state: 'finalized', recording: result.recording } }, 200);
+      case 'deferred':
+        // Every chunk is held; assembly retries on the session's own alarm. Nothing to resend.
+        return c.json({ segment: { segmentId, state: 'finishing' } }, 202);
+      case 'incomplete':
+        throw new HttpError(409, 'chunks_missing', `The server is missing chunks ${result.missing.join(', ')} of this segment.`, {
+          missing: result.missing.join(','),
+        });
+      case 'rejected':
+        throw new HttpError(recordingRejectionStatus(result.code), result.code, result.message);
+      default:
+        return result satisfies never;
+    }
+  });
+
+/** The question's maximum answer length, from the session's own copy: never the device's word. */
+async function answerLimitMs(stub: ReturnType<typeof sessionStub>, answerId: string): Promise<number | null> {
+  const snapshot = await stub.questions();
+  const question = snapshot?.questions.find((q) => q.id === answerId);
+  return question && (question.type === 'video' || question.type === 'audio') ? question.maxAnswerSeconds * 1000 : null;
+}
