@@ -8,6 +8,7 @@ import { FINISHED_STATE, transition, type SessionState } from '../worker/state/s
 import { AlarmScheduler } from './alarms';
 import { type AnswerResult, CandidateProgress, type CandidateView, candidateViewOf, type CompleteResult, type FinishLaterResult } from './answers';
 import { LivePresence } from './live';
+import { mirrorAnswerScores, type ReviewMaterial } from './review';
 import { migrate } from './migrations';
 import { type FinishSegmentInput, type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { cleanUpRecordings } from './recording-cleanup';
@@ -98,6 +99,18 @@ export class InterviewSession extends DurableObject<Env> {
   /** Tells the dashboards watching this session that something changed (its state, for one). */
   announceLiveStatus(): Promise<void> {
     return this.live.announce();
+  }
+
+  /** Everything the review page needs of this session, in one call (worker/review/page.ts). */
+  reviewMaterial(): ReviewMaterial {
+    return {
+      questions: readInterviewCopy(this.ctx.storage.sql)?.questions ?? null,
+      answers: this.progress.answers(),
+      manifest: this.recordings.manifest(),
+      disconnects: this.live.disconnects(),
+      finishedLaterAt: this.progress.finishedLaterAt(),
+      completedAt: this.progress.completedAt(),
+    };
   }
 
   ping(): 'pong' {
@@ -265,7 +278,14 @@ export class InterviewSession extends DurableObject<Env> {
       // The state moves only through the one state machine, step by step, recorded as the candidate's.
       const steps: SessionState[] = summary.status === 'not_started' ? [] : summary.status === 'in_progress' ? ['in_progress'] : ['in_progress', summary.status];
       for (const step of steps) await transition(this.env.DB, identity.sessionId, step, { kind: 'candidate' }, now);
+      await mirrorAnswerScores(this.env.DB, identity, {
+        questions: () => readInterviewCopy(this.ctx.storage.sql)?.questions ?? null,
+        answers: () => this.progress.answers(),
+        meta: (key) => this.meta(key),
+        setMeta: (key, value) => this.ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value),
+      });
       this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'summary_dirty'");
+      await this.live.announce();
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `D1 summary mirror failed: ${String(err)}` }));
       await this.alarms.schedule('summaryMirror', Date.now() + SUMMARY_RETRY_MS);

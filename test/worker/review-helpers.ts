@@ -1,12 +1,15 @@
 /** Sessions in a member's organization, candidate devices and WebSockets, for the review and live tests. */
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
+import type { Interview } from '../../worker/schemas/interviews';
 import { deviceTokenDigest, insertDeviceStatement, newDeviceToken } from '../../worker/candidate-auth';
 import { insertSession } from '../../worker/db/sessions';
 import { sessionStub } from '../../worker/sessions';
 import { type SessionState, transition } from '../../worker/state/session-states';
-import type { Account } from './auth-helpers';
+import { type Account, register } from './auth-helpers';
+import { addCandidate, candidatePost, createInterview, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
 import { api, BASE } from './helpers';
+import { webmFixture } from './recording-fixture';
 
 export const orgOf = (account: Account) => account.signedIn.organization.id;
 
@@ -93,4 +96,56 @@ export async function recordSegment(sessionId: string, answerId: string, chunks:
   const finished = await stub.finishSegment({ answerId, segmentId, chunkCount: chunks.length, durationMs: 1000 * chunks.length });
   expect(finished.kind, JSON.stringify(finished)).toBe('finalized');
   return segmentId;
+}
+
+export const REVIEW_QUESTIONS = {
+  video: 'example-video-introduce-yourself',
+  text: 'example-text-why-this-role',
+  choice: 'example-choice-http-not-found',
+  scale: 'example-scale-work-style',
+} as const;
+/** Conscientiousness 5 + (6-1) = 10 of 10, extraversion 3 + (6-4) = 5 of 10, openness 2 of 5. */
+export const SCALE_ANSWER = { c1: 5, c2: 1, e1: 3, e2: 4, o1: 2 };
+export const TEXT_ANSWER = 'I like building things that survive bad networks.';
+
+
+export interface TakenSession {
+  owner: Account;
+  interviewId: string;
+  sessionId: string;
+  candidateName: string;
+  email: string;
+  deviceToken: string;
+  segments: string[];
+}
+
+/**
+ * A recruiter's interview (video, text, scored choice, trait scale) taken by a candidate through
+ * the real candidate routes: the video answer recorded in two segments (an interruption), every
+ * question answered, and, unless told otherwise, the session completed.
+ */
+export async function takenSession(options: { label?: string; complete?: boolean; candidateName?: string; owner?: Account; interviewId?: string } = {}): Promise<TakenSession> {
+  const owner = options.owner ?? (await register(options.label ?? 'review'));
+  const interviewId = options.interviewId ?? (await createInterview(owner, { questionIds: Object.values(REVIEW_QUESTIONS) })).id;
+  const email = uniqueCandidateEmail('reviewed');
+  const candidateName = options.candidateName ?? 'Ada Reviewed';
+  const added = await addCandidate({ owner, interview: { id: interviewId } as Interview }, { name: candidateName, email });
+  const entry = await startedEntry(added.inviteToken, { email });
+  const sessionId = entry.sessionId;
+  const chunks = webmFixture.chunks.map((c) => c.bytes);
+  const answerId = `answer-${crypto.randomUUID()}`;
+  const segments = [await recordSegment(sessionId, answerId, chunks, webmFixture.mimeType), await recordSegment(sessionId, answerId, chunks, webmFixture.mimeType)];
+  const answer = async (questionId: string, value: unknown) => {
+    const res = await candidatePost('/api/candidate/answers', { clientId: crypto.randomUUID(), questionId, value }, entry.deviceToken);
+    expect(res.status, await res.clone().text()).toBe(200);
+  };
+  await answer(REVIEW_QUESTIONS.video, { recording: { segments } });
+  await answer(REVIEW_QUESTIONS.text, TEXT_ANSWER);
+  await answer(REVIEW_QUESTIONS.choice, 'c');
+  await answer(REVIEW_QUESTIONS.scale, SCALE_ANSWER);
+  if (options.complete !== false) {
+    const done = await candidatePost('/api/candidate/complete', { clientId: crypto.randomUUID() }, entry.deviceToken);
+    expect(done.status, await done.clone().text()).toBe(200);
+  }
+  return { owner, interviewId, sessionId, candidateName, email, deviceToken: entry.deviceToken, segments };
 }

@@ -1,0 +1,31 @@
+/**
+ * The session object's part in reviewing: it mirrors the scores that need no model to D1 as
+ * answers arrive (so the CSV export reads D1 only), and hands the review page everything it
+ * holds in one call.
+ */
+import { saveAnswerScores } from '../worker/db/reviews';
+import { answerScores, type StoredAnswer } from '../worker/review/answers';
+import type { SnapshotQuestion } from '../worker/schemas/interviews';
+
+export type { ReviewMaterial } from '../worker/review/material';
+
+export interface ScoreHost {
+  questions(): SnapshotQuestion[] | null;
+  answers(): Record<string, StoredAnswer>;
+  meta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+}
+
+/**
+ * Writes the scores of answered choice and scale questions to D1. Answers never change, so a
+ * score written once stays; only a grown count of scored answers sends anything. Throws when D1
+ * fails, so the summary mirror that calls it is retried by the alarm.
+ */
+export async function mirrorAnswerScores(db: D1Database, identity: { sessionId: string; orgId: string }, host: ScoreHost): Promise<void> {
+  const questions = host.questions();
+  if (!questions) return;
+  const scores = answerScores({ sessionId: identity.sessionId, questions, answers: host.answers() });
+  if (scores.length <= Number(host.meta('scores_mirrored') ?? 0)) return;
+  await saveAnswerScores(db, identity, scores);
+  host.setMeta('scores_mirrored', String(scores.length));
+}
