@@ -159,7 +159,7 @@ describe('question validation', () => {
     );
     await fc.assert(
       fc.asyncProperty(oneBadField, async ({ type, field, value }) => {
-        const body = { ...VALID_QUESTIONS[type], [field]: value };
+        const body: Record<string, unknown> = { ...VALID_QUESTIONS[type], [field]: value };
         // The fixture's choice question is single-mode: two correct options are then a mistake
         // of `correctOptionIds`, and they must name real options to be wrong only in number.
         if (field === 'correctOptionIds' && Array.isArray(value) && value.includes('a')) body.options = [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }];

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { checkCsrfToken, requireSameOrigin } from '../auth/csrf';
 import { requireMember, unauthenticated } from '../auth/guard';
 import { hashPassword, needsRehash, spendVerificationTime, verifyPassword } from '../auth/password';
-import { csrfTokenFor, endLoginSession, signedInMember, startLoginSession } from '../auth/session';
+import { csrfTokenFor, endLoginSession, sessionTokenFrom, signedInMember, startLoginSession } from '../auth/session';
 import { signedInAnswer } from '../auth/signed-in';
 import { clearFailedLogins, clientAddress, recordFailedLogin, refuseWhileThrottled } from '../auth/throttle';
 import { sha256 } from '../auth/tokens';
@@ -105,9 +105,10 @@ export const auth = new Hono<AppEnv>()
   })
 
   .get('/me', requireMember, async (c) => {
-    const session = await signedInMember(c);
-    if (!session) throw unauthenticated();
-    return c.json(await signedInAnswer(c.env.DB, c.var.member, await csrfTokenFor(session.token)), 200);
+    // The guard has just checked this cookie's session.
+    const token = sessionTokenFrom(c);
+    if (!token) throw unauthenticated();
+    return c.json(await signedInAnswer(c.env.DB, c.var.member, await csrfTokenFor(token)), 200);
   })
 
   /** What the accept page shows before asking for a name and password. */
