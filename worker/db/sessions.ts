@@ -196,13 +196,7 @@ interface SessionListRecord {
 /** `%` and `_` typed by a recruiter are letters to find, not wildcards. */
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-/**
- * One page of an interview's sessions, by keyset: the page starts strictly after the previous
- * page's last (sort value, id), so it costs the same on page 1 and page 500 and never skips or
- * repeats a session when several share a sort value. Answers `limit + 1` rows at most, so the
- * caller can tell whether another page follows.
- */
-export async function listInterviewSessions(db: D1Database, query: SessionListQuery): Promise<SessionListRow[]> {
+export function sessionListSql(query: SessionListQuery): { sql: string; params: (string | number)[] } {
   const column = SORT_COLUMNS[query.sort];
   const order = query.dir === 'asc' ? 'ASC' : 'DESC';
   const comparison = query.dir === 'asc' ? '>' : '<';
@@ -218,15 +212,25 @@ export async function listInterviewSessions(db: D1Database, query: SessionListQu
     where.push(`(s.sort_name LIKE ${pattern} ESCAPE '\\' OR s.candidate_email LIKE ${pattern} ESCAPE '\\')`);
   }
   if (query.after) where.push(`(${column}, s.id) ${comparison} (${param(query.after.value)}, ${param(query.after.id)})`);
+  const sql = `SELECT s.id, s.candidate_id, c.name AS candidate_name, c.email AS candidate_email, s.status, s.answered_count,
+       s.question_count, s.practice, s.retake_of, s.retaken_by, s.invite_token, s.created_at, s.updated_at, s.sort_name
+     FROM sessions s LEFT JOIN candidates c ON c.id = s.candidate_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY ${column} ${order}, s.id ${order}
+     LIMIT ${param(query.limit + 1)}`;
+  return { sql, params };
+}
+
+/**
+ * One page of an interview's sessions, by keyset: the page starts strictly after the previous
+ * page's last (sort value, id), so it costs the same on page 1 and page 500 and never skips or
+ * repeats a session when several share a sort value. Answers `limit + 1` rows at most, so the
+ * caller can tell whether another page follows.
+ */
+export async function listInterviewSessions(db: D1Database, query: SessionListQuery): Promise<SessionListRow[]> {
+  const { sql, params } = sessionListSql(query);
   const { results } = await db
-    .prepare(
-      `SELECT s.id, s.candidate_id, c.name AS candidate_name, c.email AS candidate_email, s.status, s.answered_count,
-         s.question_count, s.practice, s.retake_of, s.retaken_by, s.invite_token, s.created_at, s.updated_at, s.sort_name
-       FROM sessions s LEFT JOIN candidates c ON c.id = s.candidate_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY ${column} ${order}, s.id ${order}
-       LIMIT ${param(query.limit + 1)}`,
-    )
+    .prepare(sql)
     .bind(...params)
     .all<SessionListRecord>();
   return results.map((r) => ({
