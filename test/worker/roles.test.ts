@@ -14,8 +14,9 @@ import { fillPath } from './tenancy-fixtures';
  * PRODUCT.md: owner and admin manage members, roles, branding, quota, retention and
  * integrations (only an owner touches owners); owner, admin and recruiter build questions and
  * interviews and manage candidates; recruiters and reviewers (and owners and admins) review;
- * interviewers (and owners and admins) run live pads; every member reads the organization's
- * questions, interviews and sessions and may try the sandbox.
+ * only owners and admins reopen a finished review; interviewers (and owners and admins) run
+ * live pads; every member reads the organization's questions, interviews and sessions and may
+ * try the sandbox.
  */
 const EXPECTED: Record<Role, Permission[]> = {
   owner: [...PERMISSION_NAMES],

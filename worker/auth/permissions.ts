@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   'candidates.manage': BUILDERS,
   /** Rate, write notes, Finish Review. */
   'reviews.write': ['owner', 'admin', 'recruiter', 'reviewer'],
+  /** Reopen a review someone finished (Reviewed back to review). */
+  'reviews.reopen': ADMINS,
   /** Admit candidates to a live pad, run it, End Interview. */
   'pads.run': ['owner', 'admin', 'interviewer'],
 } as const satisfies Record<Permission, readonly Role[]>;

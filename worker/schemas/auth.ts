@@ -21,6 +21,7 @@ export const PERMISSION_NAMES = [
   'interviews.write',
   'candidates.manage',
   'reviews.write',
+  'reviews.reopen',
   'pads.run',
 ] as const;
 export type Permission = (typeof PERMISSION_NAMES)[number];
