@@ -4,7 +4,9 @@ import { LIVE_SILENCE_MS, PING_FRAME } from '../../worker/schemas/live';
 import { sessionStub } from '../../worker/sessions';
 import { addMember, register } from './auth-helpers';
 import { api } from './helpers';
-import { candidateDevice, moveTo, nextMatching, openSocket, orgOf, sameOrigin, sessionIn } from './review-helpers';
+import { as } from './auth-helpers';
+import { candidatePost } from './candidates-helpers';
+import { candidateDevice, moveTo, nextMatching, openSocket, orgOf, sameOrigin, sessionIn, takenSession } from './review-helpers';
 
 async function watchedSession() {
   const owner = await register('live');
@@ -117,6 +119,17 @@ describe('live status: what watchers are told', () => {
     await moveTo(sessionId, ['in_progress']);
     await sessionStub(env, sessionId).announceLiveStatus();
     expect(await nextMatching(watcher, (f) => f.status === 'in_progress')).toMatchObject({ status: 'in_progress' });
+  });
+
+  it('tells watchers when the candidate completes and when the review is finished, without being asked', async () => {
+    const taken = await takenSession({ label: 'live-states', complete: false });
+    const watcher = await openSocket(`/api/sessions/${taken.sessionId}/live`, { cookie: taken.owner.cookie });
+    expect(await watcher.next()).toMatchObject({ status: 'in_progress' });
+    const done = await candidatePost('/api/candidate/complete', { clientId: crypto.randomUUID() }, taken.deviceToken);
+    expect(done.status).toBe(200);
+    await nextMatching(watcher, (f) => f.status === 'completed');
+    expect((await as(taken.owner).send('POST', `/api/sessions/${taken.sessionId}/finish-review`)).status).toBe(200);
+    await nextMatching(watcher, (f) => f.status === 'reviewed');
   });
 
   it('keeps presence and sockets through the object being evicted (hibernation)', async () => {

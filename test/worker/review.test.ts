@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionPage } from '../../worker/schemas/review';
 import { listSessionEvents } from '../../worker/state/session-states';
 import { type Account, addMember, as, register } from './auth-helpers';
-import { addCandidate, createInterview, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
+import { addCandidate, candidatePost, createInterview, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
 import { api } from './helpers';
-import { REVIEW_QUESTIONS, SCALE_ANSWER, type TakenSession, TEXT_ANSWER, takenSession } from './review-helpers';
+import { nextMatching, openSocket, REVIEW_QUESTIONS, SCALE_ANSWER, type TakenSession, TEXT_ANSWER, takenSession } from './review-helpers';
 
 const pageOf = async (account: Account, sessionId: string) => {
   const res = await as(account).get(`/api/sessions/${sessionId}`);
@@ -259,5 +259,45 @@ describe('Finish Review', () => {
     // Reopening a session that is not reviewed changes nothing.
     expect((await reopen(admin, taken.sessionId)).status).toBe(200);
     expect(await statusOf(taken.sessionId)).toBe('completed');
+  });
+});
+
+describe('the timeline of an interrupted session', () => {
+  it('shows each disconnect with its length, finishing later and coming back', async () => {
+    const taken = await takenSession({ label: 'timeline', complete: false });
+    const live = `/api/candidate/live?token=${taken.deviceToken}`;
+    const watcher = await openSocket(`/api/sessions/${taken.sessionId}/live`, { cookie: taken.owner.cookie });
+    const first = await openSocket(live);
+    await nextMatching(watcher, (f) => f.online === true);
+    const later = await candidatePost('/api/candidate/finish-later', { clientId: crypto.randomUUID() }, taken.deviceToken);
+    expect(later.status).toBe(200);
+    await first.close();
+    await nextMatching(watcher, (f) => f.online === false);
+    const back = await openSocket(live);
+    await nextMatching(watcher, (f) => f.online === true);
+    await back.close();
+
+    const page = await pageOf(taken.owner, taken.sessionId);
+    const kinds = page.timeline.map((e) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['finished_later', 'disconnected', 'resumed']));
+    const disconnects = page.timeline.filter((e) => e.kind === 'disconnected');
+    expect(disconnects[0]).toMatchObject({ durationMs: expect.any(Number), detail: expect.stringMatching(/^Offline for \d+ s$/) });
+    // The last close leaves the candidate offline: that stretch has no end yet.
+    expect(disconnects.at(-1)).toMatchObject({ durationMs: null, detail: 'Went offline and has not come back' });
+    expect(kinds.indexOf('finished_later')).toBeLessThan(kinds.indexOf('resumed'));
+  });
+});
+
+describe('deleting a reviewed session', () => {
+  it('takes its ratings, notes, recommendations and scores with it', async () => {
+    const taken = await takenSession({ label: 'delete-reviews' });
+    await rate(taken.owner, taken.sessionId, REVIEW_QUESTIONS.text, { rating: 4, note: 'A note to be erased.' });
+    await as(taken.owner).send('PUT', `/api/sessions/${taken.sessionId}/review`, { recommendation: 'reject', notes: 'Gone too.' });
+    const count = async (table: string) =>
+      (await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).bind(taken.sessionId).first<{ n: number }>())?.n;
+    expect([await count('answer_reviews'), await count('session_reviews'), await count('answer_scores')]).toEqual([1, 1, 2]);
+    const deleted = await as(taken.owner).send('DELETE', `/api/sessions/${taken.sessionId}`, { confirmName: taken.candidateName });
+    expect(deleted.status, await deleted.clone().text()).toBe(204);
+    expect([await count('answer_reviews'), await count('session_reviews'), await count('answer_scores')]).toEqual([0, 0, 0]);
   });
 });
