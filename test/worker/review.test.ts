@@ -4,6 +4,7 @@ import type { SessionPage } from '../../worker/schemas/review';
 import { listSessionEvents } from '../../worker/state/session-states';
 import { type Account, addMember, as, register } from './auth-helpers';
 import { addCandidate, candidatePost, createInterview, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
+import { ADA_RESUME, buildResumePdf } from '../fixtures/imports/resumes';
 import { api } from './helpers';
 import { nextMatching, openSocket, REVIEW_QUESTIONS, SCALE_ANSWER, type TakenSession, TEXT_ANSWER, takenSession } from './review-helpers';
 
@@ -299,5 +300,35 @@ describe('deleting a reviewed session', () => {
     const deleted = await as(taken.owner).send('DELETE', `/api/sessions/${taken.sessionId}`, { confirmName: taken.candidateName });
     expect(deleted.status, await deleted.clone().text()).toBe(204);
     expect([await count('answer_reviews'), await count('session_reviews'), await count('answer_scores')]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('a session not started yet, with a resume', () => {
+  it('shows the questions it will ask, no answers, and the resume behind the same access check', { timeout: 30_000 }, async () => {
+    const owner = await register('resume');
+    const interview = await createInterview(owner, { questionIds: [REVIEW_QUESTIONS.text, REVIEW_QUESTIONS.choice] });
+    const pdf = await buildResumePdf(ADA_RESUME);
+    const form = new FormData();
+    form.append('name', 'Augusta Ada King');
+    form.append('resume', new File([pdf], 'ada.pdf', { type: 'application/pdf' }));
+    const created = await as(owner).raw('POST', `/api/interviews/${interview.id}/candidates`, { body: form });
+    expect(created.status).toBe(201);
+    const { session } = (await created.json()) as { session: { id: string } };
+
+    const page = await pageOf(owner, session.id);
+    expect(page.session.status).toBe('not_started');
+    expect(page.answers.map((a) => [a.question.id, a.answer])).toEqual([
+      [REVIEW_QUESTIONS.text, null],
+      [REVIEW_QUESTIONS.choice, null],
+    ]);
+    expect(page.candidate?.resumeUrl).toBe(`/api/sessions/${session.id}/resume`);
+    const res = await as(owner).get(page.candidate!.resumeUrl!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
+    const stranger = await register('resume-stranger');
+    expect((await as(stranger).get(page.candidate!.resumeUrl!)).status).toBe(404);
+    expect((await api(page.candidate!.resumeUrl!)).status).toBe(401);
+    expect((await as(owner).send('POST', `/api/sessions/${session.id}/finish-review`)).status).toBe(409);
   });
 });
