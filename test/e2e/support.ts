@@ -62,7 +62,9 @@ export function freePort(): Promise<number> {
 /** A fresh Holdfast on its own port and its own local storage, migrated and seeded. */
 export async function startHoldfast(persistTo = tempDir('state'), port?: number): Promise<DevServer & { persistTo: string }> {
   applyMigrations(persistTo);
-  const server = await startDevServer({ port: port ?? (await freePort()), persistTo });
+  // HOLDFAST_E2E_LOG=1 shows the Worker's own log lines while a browser test runs.
+  const log = process.env.HOLDFAST_E2E_LOG ? (line: string) => process.stderr.write(line) : undefined;
+  const server = await startDevServer({ port: port ?? (await freePort()), persistTo, ...(log ? { log } : {}) });
   await seed(server.url);
   return { ...server, persistTo };
 }

@@ -70,7 +70,7 @@ export async function submitAnswer(device: Device, sessionId: string, questionId
   });
   const clientId = newId();
   await enqueue(device.db, { id: `answer:${clientId}`, sessionId, kind: 'answer', createdAt: nextOrder(), body: { clientId, questionId, value }, bytes: 0 });
-  void device.uploader.kick();
+  await device.uploader.kick();
 }
 
 export async function queueSessionWrite(device: Device, sessionId: string, kind: 'finishLater' | 'complete'): Promise<void> {
@@ -84,7 +84,7 @@ export async function queueSessionWrite(device: Device, sessionId: string, kind:
       updatedAt: Date.now(),
     });
   }
-  void device.uploader.kick();
+  await device.uploader.kick();
 }
 
 export async function setCurrentStep(device: Device, sessionId: string, step: number): Promise<void> {

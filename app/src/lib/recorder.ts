@@ -68,9 +68,11 @@ export class SegmentRecorder {
     kind: 'video' | 'audio',
   ) {
     this.mimeType = chooseMimeType(kind);
-    this.recorder = new MediaRecorder(stream, {
+    // An audio answer records only the microphone, even when the camera is on for the interview.
+    const source = kind === 'audio' ? new MediaStream(stream.getAudioTracks()) : stream;
+    this.recorder = new MediaRecorder(source, {
       ...(this.mimeType ? { mimeType: this.mimeType } : {}),
-      videoBitsPerSecond: 500_000,
+      ...(kind === 'video' ? { videoBitsPerSecond: 500_000 } : {}),
       audioBitsPerSecond: 64_000,
     });
     this.recorder.addEventListener('dataavailable', (event) => {

@@ -61,15 +61,24 @@ export class Uploader {
     return () => this.listeners.delete(listener);
   }
 
-  /** Something was queued: try now, and ask for a Background Sync wake-up where it exists. */
+  /**
+   * Something was queued. The status counts it before this returns (so no screen can say "all
+   * saved" while it waits), then the uploader tries at once; Background Sync, where the browser
+   * has it, is asked for an extra wake-up.
+   */
   async kick(): Promise<void> {
+    await this.refresh();
+    void this.drain();
+    void this.requestBackgroundSync();
+  }
+
+  private async requestBackgroundSync(): Promise<void> {
     try {
       const registration = await navigator.serviceWorker?.ready;
       await (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })?.sync?.register('holdfast-outbox');
     } catch {
       /* Background Sync is only an extra wake-up */
     }
-    await this.drain();
   }
 
   /** Sessions whose manifest was read since the last time the network failed. */

@@ -104,9 +104,18 @@ export function RecordedQuestion(props: {
     setSegments((s) => [...s, segmentId]);
     // The take is on the device before the first byte is recorded.
     await persist();
-    recorder = new SegmentRecorder(props.device.db, media, { sessionId: props.sessionId, answerId: q().id, segmentId }, q().type);
-    recorder.onChunkStored = () => void props.device.uploader.kick();
-    recorder.start();
+    try {
+      recorder = new SegmentRecorder(props.device.db, media, { sessionId: props.sessionId, answerId: q().id, segmentId }, q().type);
+      recorder.onChunkStored = () => void props.device.uploader.kick();
+      recorder.start();
+    } catch {
+      recorder = null;
+      setSegments((s) => s.filter((id) => id !== segmentId));
+      await persist();
+      setError(t.cameraBlocked);
+      setPhase('think');
+      return;
+    }
     setPhase('recording');
     await showPreview(preview);
     ticker = setInterval(() => {
