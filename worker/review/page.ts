@@ -16,9 +16,6 @@ import { type ReviewedSession, reviewedAnswers } from './answers';
 import type { ReviewMaterial } from './material';
 import { sessionTimeline } from './timeline';
 
-/** Roles that may reopen a finished review (PRODUCT.md: "can be reopened by an admin"). */
-export const REOPEN_ROLES: readonly SignedInMember['role'][] = ['owner', 'admin'];
-
 export const resumeUrl = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/resume`;
 
 /**
@@ -92,7 +89,7 @@ export async function sessionPage(env: Env, session: SessionRow, viewer: SignedI
     scaleProfile: reviewed.scaleProfile,
     overall: { reviews: overall, averageRating: reviewed.averageRating },
     canReview: canReview(viewer, session),
-    canReopen: session.status === 'reviewed' && REOPEN_ROLES.includes(viewer.role),
+    canReopen: session.status === 'reviewed' && can(viewer.role, 'reviews.reopen'),
   };
 }
 

@@ -11,13 +11,13 @@ import { findCandidate } from '../db/candidates';
 import { findInterview } from '../db/interviews';
 import { listSessionReviews, saveAnswerReview, saveSessionReview } from '../db/reviews';
 import { findOrgSession, type SessionRow } from '../db/sessions';
-import { conflict, forbidden, notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { answerReviewParamsSchema, answerReviewRequestSchema, exportParamsSchema, sessionReviewRequestSchema, type CompareView } from '../schemas/review';
 import { sessionStub } from '../sessions';
 import { FINISHED_STATE, transition } from '../state/session-states';
 import { validate } from '../validate';
 import { interviewCsv } from '../review/export';
-import { canFinishReview, loadMaterial, REOPEN_ROLES, reviewedSession, sessionPage, summaryView } from '../review/page';
+import { canFinishReview, loadMaterial, reviewedSession, sessionPage, summaryView } from '../review/page';
 
 const ownSession = owned('session', 'sessionId', 'session', (db, member, id) => findOrgSession(db, member.orgId, id));
 
@@ -111,9 +111,8 @@ export const sessionReview = new Hono<AppEnv>()
     }
   })
 
-  .post('/:sessionId/reopen-review', requirePermission('reviews.write'), ownSession, async (c) => {
+  .post('/:sessionId/reopen-review', requirePermission('reviews.reopen'), ownSession, async (c) => {
     const session = c.var.session;
-    if (!REOPEN_ROLES.includes(c.var.member.role)) throw forbidden('Only an owner or admin can reopen a finished review.');
     const to = FINISHED_STATE[session.format];
     if (session.status === to) return c.json({ status: to }, 200);
     const result = await transition(c.env.DB, session.id, to, { kind: 'member', memberId: c.var.member.memberId });
