@@ -72,6 +72,24 @@ describe('candidate entry through an invite link', () => {
   });
 });
 
+describe('a candidate added without an email', () => {
+  it('is tied to the email given at the first start; another device must then prove it', async () => {
+    const r = await recruiting('no-email');
+    const added = await addCandidate(r, { name: 'No Email Yet' });
+    expect(((await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo).candidate).toEqual({ name: 'No Email Yet', email: '' });
+    const email = uniqueCandidateEmail('bound');
+    const first = await startedEntry(added.inviteToken, { email });
+    expect(((await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo).candidate?.email).toBe(email);
+    expect((await startLink(added.inviteToken, { email: uniqueCandidateEmail('other') })).status).toBe(403);
+    await verificationFor(added.inviteToken, { email });
+    const res = await postJson(`/api/links/${added.inviteToken}/verify`, {
+      verificationId: ((await env.DB.prepare('SELECT id FROM email_verifications WHERE session_id = ?').bind(first.sessionId).first<{ id: string }>())!).id,
+      code: await mailedCode(email),
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
 describe('resuming', () => {
   it('on the same device lands in the same session at once', async () => {
     const s = await startedCandidate('resume');

@@ -82,6 +82,14 @@ describe('Create individually', () => {
     expect(await listSessions(r)).toEqual([]);
   });
 
+  it('takes nobody new into an archived interview', async () => {
+    const r = await recruiting('add');
+    expect((await as(r.owner).send('POST', `/api/interviews/${r.interview.id}/archive`)).status).toBe(200);
+    const res = await as(r.owner).send('POST', `/api/interviews/${r.interview.id}/candidates`, { name: 'Too Late' });
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe('interview_archived');
+  });
+
   it('is for roles that manage candidates; every member may read the Sessions tab', async () => {
     const r = await recruiting('roles');
     const reviewer = await addMember(r.owner, 'reviewer');

@@ -91,6 +91,14 @@ describe('Import by Excel', { timeout: 30_000 }, () => {
     expect(await sessionsOf(r)).toEqual([]);
   });
 
+  it('refuses an upload over the size limit before reading it', async () => {
+    const r = await recruiting('import');
+    const big = new Uint8Array(6 * 1024 * 1024).fill(0x61);
+    const res = await importFile(r, 'big.csv', big);
+    expect(res.status).toBe(413);
+    expect(await sessionsOf(r)).toEqual([]);
+  });
+
   it('answers 400, not 500, for a request without a file or that is not multipart', async () => {
     const r = await recruiting('import');
     const none = await as(r.owner).raw('POST', `/api/interviews/${r.interview.id}/candidates/import`, { body: new FormData() });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { requirePermission } from '../auth/guard';
 import { owned } from '../auth/owned';
 import { admitDevice, beginSession } from '../candidates/entry';
@@ -22,6 +23,12 @@ import { fieldErrors, validate } from '../validate';
 
 const ownInterview = owned('interview', 'interviewId', 'interview', (db, me, id) => findInterview(db, me.orgId, id));
 const ownSession = owned('session', 'sessionId', 'session', (db, me, id) => findOrgSession(db, me.orgId, id));
+
+/** Candidates join interviews that are in use; an archived one takes nobody new until restored. */
+const openInterview = createMiddleware<AppEnv & { Variables: { interview: InterviewRow } }>(async (c, next) => {
+  if (c.var.interview.archivedAt !== null) throw conflict('interview_archived', 'This interview is archived. Restore it before adding candidates.');
+  await next();
+});
 
 const forSessions = (interview: InterviewRow): InterviewForSessions => ({
   id: interview.id,
@@ -58,7 +65,7 @@ export const interviewCandidates = new Hono<AppEnv>()
   })
 
   /** "Create individually": JSON, or a multipart form whose optional `resume` PDF fills the empty fields. */
-  .post('/:interviewId/candidates', requirePermission('candidates.manage'), ownInterview, uploadLimit(1), async (c) => {
+  .post('/:interviewId/candidates', requirePermission('candidates.manage'), ownInterview, openInterview, uploadLimit(1), async (c) => {
     const { orgId } = c.var.member;
     let raw: Record<string, unknown>;
     let resume: Uint8Array | null = null;
@@ -107,7 +114,7 @@ export const interviewCandidates = new Hono<AppEnv>()
   })
 
   /** "Import by Excel": every good row becomes a candidate, every bad one is reported by number and reason. */
-  .post('/:interviewId/candidates/import', requirePermission('candidates.manage'), ownInterview, uploadLimit(1), async (c) => {
+  .post('/:interviewId/candidates/import', requirePermission('candidates.manage'), ownInterview, openInterview, uploadLimit(1), async (c) => {
     const [file] = await filesOf(await readForm(c), 'file');
     if (!file) throw badRequest('Choose an .xlsx or .csv file to import.', { file: 'is required' });
     const sheet = parseCandidateSheet(file.bytes);
@@ -131,7 +138,7 @@ export const interviewCandidates = new Hono<AppEnv>()
   })
 
   /** "Import by resumes", step 2: create the reviewed candidates. Entries are numbered from 1 in errors. */
-  .post('/:interviewId/candidates/bulk', requirePermission('candidates.manage'), ownInterview, validate('json', bulkCandidatesRequestSchema), async (c) => {
+  .post('/:interviewId/candidates/bulk', requirePermission('candidates.manage'), ownInterview, openInterview, validate('json', bulkCandidatesRequestSchema), async (c) => {
     const { orgId } = c.var.member;
     const errors: ImportReport['errors'] = [];
     const good: NewCandidate[] = [];
