@@ -228,11 +228,14 @@ describe('Finish Review', () => {
     expect(page.timeline.at(-1)).toMatchObject({ kind: 'reviewed', detail: 'Review finished by A reviewer' });
   });
 
-  it('is refused (409) while the candidate is still answering', async () => {
+  it('is refused (409) while the candidate is still answering, and so is reopening', async () => {
     const taken = await takenSession({ label: 'finish-early', complete: false });
     const res = await finish(taken.owner, taken.sessionId);
     expect(res.status).toBe(409);
     expect((await errorOf(res)).code).toBe('not_finished');
+    const early = await reopen(taken.owner, taken.sessionId);
+    expect(early.status).toBe(409);
+    expect((await errorOf(early)).code).toBe('not_reviewed');
     expect(await statusOf(taken.sessionId)).toBe('in_progress');
   });
 

@@ -114,7 +114,10 @@ export const sessionReview = new Hono<AppEnv>()
   .post('/:sessionId/reopen-review', requirePermission('reviews.reopen'), ownSession, async (c) => {
     const session = c.var.session;
     const to = FINISHED_STATE[session.format];
+    // Reopening twice answers the same; anything but a reviewed session has no review to reopen
+    // (and the machine's own finishing step, in progress → completed, is the candidate's alone).
     if (session.status === to) return c.json({ status: to }, 200);
+    if (session.status !== 'reviewed') throw conflict('not_reviewed', 'Only a reviewed session can be reopened.');
     const result = await transition(c.env.DB, session.id, to, { kind: 'member', memberId: c.var.member.memberId });
     switch (result.kind) {
       case 'changed':
