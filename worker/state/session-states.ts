@@ -11,6 +11,7 @@
  * A retake is not a state: the old session keeps its state and points at the new one.
  */
 import { z } from 'zod';
+import { INTERVIEW_FORMATS, type InterviewFormat } from '../schemas/interviews';
 
 export const SESSION_STATES = ['not_started', 'in_progress', 'completed', 'ready_for_review', 'ended', 'reviewed'] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
@@ -26,8 +27,7 @@ export const SESSION_STATE_LABELS: Record<SessionState, string> = {
   reviewed: 'Reviewed',
 };
 
-export const INTERVIEW_FORMATS = ['one_way', 'take_home', 'live'] as const;
-export type InterviewFormat = (typeof INTERVIEW_FORMATS)[number];
+export { INTERVIEW_FORMATS, type InterviewFormat };
 
 /** Where a session of each format goes when the candidate (or the interviewer) finishes it. */
 export const FINISHED_STATE: Record<InterviewFormat, SessionState> = {
