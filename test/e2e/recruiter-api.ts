@@ -6,12 +6,16 @@ export class RecruiterApi {
   private cookie = '';
   private csrf = '';
 
+  static readonly PASSWORD = 'a long enough password';
+  email = '';
+
   private constructor(readonly baseUrl: string) {}
 
   static async register(baseUrl: string, label = 'e2e'): Promise<RecruiterApi> {
     const api = new RecruiterApi(baseUrl);
     const email = `${label}-${crypto.randomUUID().slice(0, 8)}@recruiters.test`;
-    const body = await api.call<{ csrfToken: string }>('POST', '/api/auth/register', { organizationName: `Org ${label}`, name: `Recruiter ${label}`, email, password: 'a long enough password' });
+    api.email = email;
+    const body = await api.call<{ csrfToken: string }>('POST', '/api/auth/register', { organizationName: `Org ${label}`, name: `Recruiter ${label}`, email, password: RecruiterApi.PASSWORD });
     api.csrf = body.csrfToken;
     return api;
   }
@@ -41,26 +45,31 @@ export class RecruiterApi {
     return (await this.call<{ question: { id: string } }>('POST', '/api/questions', body)).question.id;
   }
 
-  /** A one-way interview with a short video, an audio, a text and a choice question, in that order. */
-  async fourQuestionInterview(options: { videoMaxSeconds?: number; thinkTimeSeconds?: number } = {}): Promise<{ id: string; questionIds: string[] }> {
-    const recorded = { thinkTimeSeconds: options.thinkTimeSeconds ?? 0, attempts: 2, mayReviewTake: true };
-    const questionIds = [
-      await this.question({ type: 'video', title: 'Introduce yourself', prompt: 'Who are you?', maxAnswerSeconds: options.videoMaxSeconds ?? 120, ...recorded }),
-      await this.question({ type: 'audio', title: 'Explain a tricky bug', prompt: 'In a minute.', maxAnswerSeconds: 60, ...recorded }),
-      await this.question({ type: 'text', title: 'Why this role?', prompt: 'A few sentences.', wordLimit: 100 }),
-      await this.question({
-        type: 'choice',
-        title: 'Preferred setting',
-        prompt: 'Pick one.',
-        mode: 'single',
-        options: [
-          { id: 'remote', label: 'Remote' },
-          { id: 'office', label: 'Office' },
-        ],
-      }),
-    ];
-    const interview = await this.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Support engineer', format: 'one_way', intro: 'Four questions.', closing: 'Thanks!', questionIds });
+  /** A one-way interview of these questions, made in the bank first, in this order. */
+  async interview(questions: Record<string, unknown>[]): Promise<{ id: string; questionIds: string[] }> {
+    const questionIds: string[] = [];
+    for (const body of questions) questionIds.push(await this.question(body));
+    const interview = await this.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Support engineer', format: 'one_way', intro: 'A few questions.', closing: 'Thanks!', questionIds });
     return { id: interview.interview.id, questionIds };
+  }
+
+  /** A short video, an audio, a text and a choice question, in that order. */
+  fourQuestionInterview(options: { videoMaxSeconds?: number; thinkTimeSeconds?: number } = {}): Promise<{ id: string; questionIds: string[] }> {
+    const recorded = { thinkTimeSeconds: options.thinkTimeSeconds ?? 0, attempts: 2, mayReviewTake: true };
+    return this.interview([
+      { type: 'video', title: 'Introduce yourself', prompt: 'Who are you?', maxAnswerSeconds: options.videoMaxSeconds ?? 120, ...recorded },
+      { type: 'audio', title: 'Explain a tricky bug', prompt: 'In a minute.', maxAnswerSeconds: 60, ...recorded },
+      TEXT_QUESTION,
+      CHOICE_QUESTION,
+    ]);
+  }
+
+  /** The latest one-time code mailed to this address, from the development outbox. */
+  async mailedCode(email: string): Promise<string> {
+    const { messages } = await this.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
+    const code = messages.map((m) => m.text.match(/\b(\d{6})\b/)?.[1]).find(Boolean);
+    if (!code) throw new Error(`no code mailed to ${email}`);
+    return code;
   }
 
   async addCandidate(interviewId: string, name: string, email: string): Promise<{ inviteUrl: string; sessionId: string }> {
@@ -73,3 +82,15 @@ export class RecruiterApi {
     return list.sessions.find((s) => s.id === sessionId)?.status;
   }
 }
+
+export const TEXT_QUESTION = { type: 'text', title: 'Why this role?', prompt: 'A few sentences.', wordLimit: 100 };
+export const CHOICE_QUESTION = {
+  type: 'choice',
+  title: 'Preferred setting',
+  prompt: 'Pick one.',
+  mode: 'single',
+  options: [
+    { id: 'remote', label: 'Remote' },
+    { id: 'office', label: 'Office' },
+  ],
+};
