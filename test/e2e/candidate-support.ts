@@ -66,3 +66,50 @@ export function watchFinishedSegments(page: Page): Map<string, number> {
   });
   return durations;
 }
+
+/** The chunks the device holds for a segment, with SHA-256 computed afresh from their bytes. */
+export function localChunks(page: Page, segmentId: string): Promise<{ seq: number; sha256: string; size: number }[]> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('holdfast');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const chunks = await new Promise<{ seq: number; data: ArrayBuffer }[]>((resolve) => {
+      const req = db.transaction('recordingChunks').objectStore('recordingChunks').index('bySegment').getAll(id);
+      req.onsuccess = () => resolve(req.result as { seq: number; data: ArrayBuffer }[]);
+    });
+    db.close();
+    const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const out = [];
+    for (const chunk of chunks.sort((a, b) => a.seq - b.seq)) out.push({ seq: chunk.seq, sha256: hex(await crypto.subtle.digest('SHA-256', chunk.data)), size: chunk.data.byteLength });
+    return out;
+  }, segmentId);
+}
+
+/** The device token the page keeps for its session, to ask the server what it holds. */
+export function localDeviceToken(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('holdfast');
+        open.onsuccess = () => {
+          const req = open.result.transaction('sessions').objectStore('sessions').getAll();
+          req.onsuccess = () => resolve((req.result as { deviceToken: string }[])[0]!.deviceToken);
+        };
+      }),
+  );
+}
+
+/** What the session's Durable Object holds, asked as the candidate's device. */
+export async function serverManifest(baseUrl: string, deviceToken: string): Promise<{ segmentId: string; state: string; chunks: { seq: number; sha256: string; size: number }[] }[]> {
+  const res = await fetch(`${baseUrl}/api/candidate/recordings/manifest`, { headers: { authorization: `Bearer ${deviceToken}` } });
+  if (!res.ok) throw new Error(`manifest answered ${res.status}`);
+  return ((await res.json()) as { segments: { segmentId: string; state: string; chunks: { seq: number; sha256: string; size: number }[] }[] }).segments;
+}
+
+/** The same link, reached through another origin (a proxy in front of the server). */
+export function through(url: string, origin: string): string {
+  const u = new URL(url);
+  return `${origin}${u.pathname}${u.search}${u.hash}`;
+}

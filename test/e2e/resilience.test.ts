@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server.ts';
+import {
+  localChunks,
+  localDeviceToken,
+  localSegments,
+  PHONE,
+  passDeviceCheck,
+  probeRecording,
+  serverManifest,
+  startInvite,
+  through,
+  watchFinishedSegments,
+} from './candidate-support.ts';
+import { CuttableProxy } from './proxy.ts';
+import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
+import { freePort, launchBrowser, launchPersistent, startHoldfast, tempDir } from './support.ts';
+
+const STATUS = { name: 'Upload status' } as const;
+
+describe('nothing is lost', () => {
+  let server: DevServer & { persistTo: string };
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startHoldfast();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('keeps recording through a network cut and uploads every chunk unchanged when it returns', async () => {
+    const recruiter = await RecruiterApi.register(server.url, 'cut');
+    const interview = await recruiter.fourQuestionInterview();
+    const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Nia Network', 'nia@candidates.test');
+    const proxy = new CuttableProxy(await freePort(), server.port);
+    await proxy.start();
+    const context = await browser.newContext({ ...PHONE });
+    const page = await context.newPage();
+    const finished = watchFinishedSegments(page);
+    try {
+      await startInvite(page, through(inviteUrl, proxy.url));
+      await passDeviceCheck(page);
+      await page.getByText('Recording — 3 s').waitFor();
+      await proxy.cut();
+      await page.getByRole('status', STATUS).getByText(/^Offline — your answers are kept on this device/).waitFor({ timeout: 60_000 });
+      // Recording never waited for the network.
+      await page.getByText('Recording — 7 s').waitFor();
+      await page.getByRole('button', { name: 'Stop recording' }).click();
+      await page.getByRole('button', { name: 'Submit answer' }).click();
+      await page.getByText('Question 2 of 4').waitFor();
+
+      const [segmentId] = await localSegments(page, interview.questionIds[0]!);
+      const produced = await localChunks(page, segmentId!);
+      expect(produced.length).toBeGreaterThanOrEqual(6);
+      expect(produced.map((c) => c.seq)).toEqual(produced.map((_, i) => i));
+
+      await proxy.start();
+      await page.getByRole('status', STATUS).getByText('All answers saved').waitFor({ timeout: 90_000 });
+      const held = (await serverManifest(server.url, await localDeviceToken(page))).find((s) => s.segmentId === segmentId)!;
+      expect(held.state).toBe('finalized');
+      expect(held.chunks.map(({ seq, sha256, size }) => ({ seq, sha256, size }))).toEqual(produced);
+
+      const probe = await probeRecording(recruiter, sessionId, segmentId!);
+      expect(probe.streams.sort()).toEqual(['audio', 'video']);
+      expect(Math.abs(probe.durationSeconds - finished.get(segmentId!)! / 1000)).toBeLessThanOrEqual(0.5);
+    } finally {
+      await context.close();
+      await proxy.cut();
+    }
+  });
+
+  it('survives the browser being killed mid-answer: the recorded part is kept and the answer continues', async () => {
+    const recruiter = await RecruiterApi.register(server.url, 'kill');
+    const interview = await recruiter.fourQuestionInterview();
+    const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Kai Killed', 'kai@candidates.test');
+    const profile = tempDir('kill-profile');
+    const first = await launchPersistent(profile, { ...PHONE });
+    const page = await first.newPage();
+    await startInvite(page, inviteUrl);
+    await passDeviceCheck(page);
+    await page.getByText('Recording — 10 s').waitFor();
+    // A dead battery: no unload handlers, no flush, nothing.
+    execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+    await first.close().catch(() => undefined);
+
+    const second = await launchPersistent(profile, { ...PHONE });
+    try {
+      const back = await second.newPage();
+      const finished = watchFinishedSegments(back);
+      await back.goto(inviteUrl);
+      const banner = back.getByText(/^Your recording was interrupted\. (\d+) s of it is saved on this device\.$/);
+      await banner.waitFor();
+      const savedSeconds = Number((await banner.textContent())!.match(/(\d+) s/)![1]);
+      expect(savedSeconds).toBeGreaterThanOrEqual(9);
+      await back.getByRole('button', { name: 'Continue recording' }).click();
+      await back.getByRole('button', { name: 'Stop recording' }).waitFor();
+      await back.getByText(new RegExp(`Recording — ${savedSeconds + 2} s`)).waitFor();
+      await back.getByRole('button', { name: 'Stop recording' }).click();
+      await back.getByRole('button', { name: 'Submit answer' }).click();
+      await back.getByText('Question 2 of 4').waitFor();
+      await back.getByRole('status', STATUS).getByText('All answers saved').waitFor({ timeout: 60_000 });
+
+      const segments = await localSegments(back, interview.questionIds[0]!);
+      expect(segments).toHaveLength(2);
+      // At most 1.5 s of what was recorded before the kill (at least 10 s) may be missing.
+      const beforeKill = await probeRecording(recruiter, sessionId, segments[0]!);
+      expect(beforeKill.durationSeconds).toBeGreaterThanOrEqual(10 - 1.5);
+      const afterKill = await probeRecording(recruiter, sessionId, segments[1]!);
+      expect(Math.abs(afterKill.durationSeconds - finished.get(segments[1]!)! / 1000)).toBeLessThanOrEqual(0.5);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('starts as an installed app with the server unreachable and shows the interview in progress', async () => {
+    const recruiter = await RecruiterApi.register(server.url, 'offline');
+    const interview = await recruiter.interview([TEXT_QUESTION, CHOICE_QUESTION]);
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Oli Offline', 'oli@candidates.test');
+    const proxy = new CuttableProxy(await freePort(), server.port);
+    await proxy.start();
+    const profile = tempDir('offline-profile');
+    const online = await launchPersistent(profile, { ...PHONE });
+    const page = await online.newPage();
+    await startInvite(page, through(inviteUrl, proxy.url));
+    await page.getByLabel('Your answer').fill('Offline first is the only honest way to build this.');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByText('Question 2 of 2').waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.getByRole('status', STATUS).getByText('All answers saved').waitFor();
+    await online.close();
+
+    await proxy.cut();
+    const offline = await launchPersistent(profile, { ...PHONE });
+    try {
+      const app = await offline.newPage();
+      await app.goto(`${proxy.url}/`);
+      await app.getByRole('heading', { name: 'Interviews on this device' }).waitFor();
+      await app.getByRole('link', { name: 'Continue interview: Support engineer' }).click();
+      await app.getByText('Question 2 of 2').waitFor();
+      expect(await app.getByRole('heading', { name: 'Preferred setting' }).isVisible()).toBe(true);
+      // Answering offline still works: it waits on the device.
+      await app.getByRole('radio', { name: 'Remote' }).check();
+      await app.getByRole('button', { name: 'Save and continue' }).click();
+      await app.getByText(/Your interview is submitted on this device\. It will finish uploading when you're back online/).waitFor({ timeout: 60_000 });
+    } finally {
+      await offline.close();
+    }
+  });
+});
