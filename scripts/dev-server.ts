@@ -98,8 +98,15 @@ export async function startDevServer(options: { port: number; persistTo: string;
 }
 
 /** Creates the demo organization through the running Worker (development only, idempotent). */
-export async function seed(url: string): Promise<{ created: string[]; existing: string[] }> {
+export interface SeedReport {
+  created: string[];
+  existing: string[];
+  login: { email: string; password: string };
+  invitePath: string | null;
+}
+
+export async function seed(url: string): Promise<SeedReport> {
   const res = await fetch(`${url}/api/dev/seed`, { method: 'POST', headers: { origin: url } });
   if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { created: string[]; existing: string[] };
+  return (await res.json()) as SeedReport;
 }

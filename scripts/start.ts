@@ -34,7 +34,9 @@ for (const line of report.existing) console.log(`  already there: ${line}`);
 
 console.log(`
 Holdfast is running at ${server.url}
-  Dashboard:        ${server.url}/dashboard
+  Dashboard:        ${server.url}/dashboard   (log in as ${report.login.email} / ${report.login.password})
+  Candidate invite: ${report.invitePath ? server.url + report.invitePath : '(none)'}
+  Mail outbox:      ${server.url}/dashboard/outbox
   Health:           ${server.url}/api/health
 Press Ctrl+C to stop.`);
 

@@ -17,14 +17,24 @@ describe('npm start', () => {
     const first = npmStart(persistTo, await freePort());
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('seeded organization holdfast-demo');
-    const before = queryLocalD1(persistTo, 'SELECT id, name, slug, created_at FROM organizations ORDER BY id');
+    expect(first.stdout).toContain('seeded owner demo@holdfast.test');
+    expect(first.stdout).toMatch(/Candidate invite: http:\/\/localhost:\d+\/i\/[A-Za-z0-9_-]{22,}/);
+    const snapshot = () =>
+      ['organizations', 'users', 'members', 'interviews', 'interview_versions', 'candidates', 'sessions'].map((table) => ({
+        table,
+        rows: queryLocalD1(persistTo, `SELECT * FROM ${table} ORDER BY rowid`),
+      }));
+    const before = snapshot();
 
     const second = npmStart(persistTo, await freePort());
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toContain('already there: organization holdfast-demo');
     expect(second.stdout).not.toContain('seeded ');
-    const after = queryLocalD1(persistTo, 'SELECT id, name, slug, created_at FROM organizations ORDER BY id');
+    const after = snapshot();
     expect(after).toEqual(before);
-    expect(after).toHaveLength(1);
+    expect(after.find((t) => t.table === 'organizations')?.rows).toHaveLength(1);
+    expect(after.find((t) => t.table === 'sessions')?.rows).toHaveLength(1);
+    // The demo owner can log in with the printed password.
+    expect(second.stdout).toContain('log in as demo@holdfast.test / holdfast-demo-password');
   });
 });
