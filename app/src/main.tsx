@@ -18,6 +18,8 @@ const QuestionBank = lazy(() => import('./dashboard/QuestionBank'));
 const Members = lazy(() => import('./dashboard/Members'));
 const Settings = lazy(() => import('./dashboard/Settings'));
 const Outbox = lazy(() => import('./dashboard/Outbox'));
+const SessionPage = lazy(() => import('./dashboard/SessionPage'));
+const ComparePage = lazy(() => import('./dashboard/ComparePage'));
 
 render(
   () => (
@@ -36,6 +38,8 @@ render(
         <Route path="/members" component={Members} />
         <Route path="/settings" component={Settings} />
         <Route path="/outbox" component={Outbox} />
+        <Route path="/sessions/:sessionId" component={SessionPage} />
+        <Route path="/sessions/:sessionId/compare" component={ComparePage} />
       </Route>
       <Route path="*404" component={NotFound} />
     </Router>

@@ -9,6 +9,7 @@ import { can } from './data';
 import { createSubmission } from './forms';
 import type { Interview } from './interviews';
 import { LiveStatus } from './LiveStatus';
+import { review } from './review';
 
 function QuotaMeter() {
   const [quota] = createResource(() => candidates.quota());
@@ -67,6 +68,9 @@ export function SessionsTab(props: { interview: Interview }) {
         <Show when={can('candidates.manage')}>
           <AddCandidates interviewId={props.interview.id} onAdded={reload} />
         </Show>
+        <a class="hf-button hf-button--secondary" href={review.exportUrl(props.interview.id)} download="">
+          Export CSV
+        </a>
         <Field label="Status" id="filter-status">
           <select id="filter-status" value={query.status ?? ''} onChange={(e) => setQuery('status', e.currentTarget.value as SessionState | '')}>
             <option value="">All statuses</option>
@@ -131,6 +135,9 @@ export function SessionsTab(props: { interview: Interview }) {
                   <td>
                     <div class="hf-row">
                       <Show when={row.inviteUrl}>{(url) => <CopyButton text={url()} label={`Copy invite link for ${row.candidate.name}`} />}</Show>
+                      <Show when={row.retakeOf || row.retakenBy}>
+                        <A href={`/dashboard/sessions/${row.id}/compare`} aria-label={`Compare retakes of ${row.candidate.name}`}>Compare retakes</A>
+                      </Show>
                       <Show when={can('candidates.manage')}>
                         <Button variant="quiet" aria-label={`Retake for ${row.candidate.name}`} onClick={() => void action.run(() => candidates.retake(row.id)).then(reload)}>
                           Retake

@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../../scripts/dev-server.ts';
+import { PHONE, startInvite } from './candidate-support.ts';
+import { CuttableProxy } from './proxy.ts';
+import { RecruiterApi } from './recruiter-api.ts';
+import { freePort, launchBrowser, startHoldfast } from './support.ts';
+
+describe('live status on the Sessions tab', () => {
+  let server: DevServer & { persistTo: string };
+  let browser: Browser;
+  let proxy: CuttableProxy | undefined;
+  beforeAll(async () => {
+    server = await startHoldfast();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await proxy?.cut();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("follows the candidate's current question and shows them offline when their network is cut, without a reload", async () => {
+    const recruiter = await RecruiterApi.register(server.url, 'live');
+    const questionIds: string[] = [];
+    for (const title of ['First thoughts', 'Second thoughts', 'Last thoughts']) {
+      questionIds.push(await recruiter.question({ type: 'text', title, prompt: 'A sentence or two.', wordLimit: null }));
+    }
+    const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Live watch', format: 'one_way', intro: 'Hi.', closing: 'Bye.', questionIds });
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Lena Live', 'lena@candidates.test');
+
+    // The candidate's whole network goes through a proxy the test can cut.
+    proxy = new CuttableProxy(await freePort(), server.port);
+    await proxy.start();
+    const candidate = await browser.newContext({ ...PHONE, baseURL: proxy.url });
+    const phone = await candidate.newPage();
+    await startInvite(phone, inviteUrl.replace(server.url, proxy.url));
+    await phone.getByText('Question 1 of 3').waitFor();
+
+    // A reviewer, invited by the recruiter, watches from a laptop.
+    const email = 'wes.watcher@reviewers.test';
+    await recruiter.call('POST', '/api/members/invitations', { email, role: 'reviewer' });
+    const { messages } = await recruiter.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
+    const acceptUrl = messages.map((m) => m.text.match(/\S*\/accept-invite#token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
+    const dashboard = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+    const tab = await dashboard.newPage();
+    await tab.goto(acceptUrl!);
+    await tab.getByLabel('Your name').fill('Wes Watcher');
+    await tab.getByLabel('Choose a password').fill('a watcher password');
+    await tab.getByRole('button', { name: 'Accept invitation' }).click();
+    await tab.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    await tab.goto(`/dashboard/interviews/${interview.id}/sessions`);
+    const live = tab.getByRole('row', { name: 'Session of Lena Live' }).getByRole('cell').nth(4);
+    await live.getByText('Question 1 of 3').waitFor();
+    await live.getByText('online').waitFor();
+    // A page that reloads loses this mark.
+    await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    await phone.getByLabel('Your answer').fill('Keen to start.');
+    await phone.getByRole('button', { name: 'Save and continue' }).click();
+    await phone.getByText('Question 2 of 3').waitFor();
+    await live.getByText('Question 2 of 3').waitFor();
+
+    await proxy.cut();
+    await live.getByText(/^offline since /).waitFor({ timeout: 60_000 });
+    expect(await live.getByText('Question 2 of 3').count()).toBe(1);
+    await expect(tab.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+
+    // Back online, the candidate's device reconnects by itself and the tab says so.
+    await proxy.start();
+    await live.getByText('online', { exact: true }).waitFor({ timeout: 60_000 });
+    await expect(tab.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+    await candidate.close();
+    await dashboard.close();
+  });
+});
