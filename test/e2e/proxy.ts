@@ -12,12 +12,17 @@ export class CuttableProxy {
   bytesUp = 0;
   bytesDown = 0;
 
-  constructor(
-    readonly port: number,
-    private readonly targetPort: number,
-    /** Optional uplink limit in bytes per second, to model a slow phone connection. */
-    private readonly uplinkBytesPerSecond = 0,
-  ) {}
+  readonly port: number;
+  private readonly targetPort: number;
+  /** Optional uplink limit in bytes per second, to model a slow phone connection. */
+  private readonly uplinkBytesPerSecond: number;
+
+  // Plain fields rather than parameter properties: the bench runs this file with Node's type stripping.
+  constructor(port: number, targetPort: number, uplinkBytesPerSecond = 0) {
+    this.port = port;
+    this.targetPort = targetPort;
+    this.uplinkBytesPerSecond = uplinkBytesPerSecond;
+  }
 
   get url(): string {
     return `http://localhost:${this.port}`;

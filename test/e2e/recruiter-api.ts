@@ -9,7 +9,12 @@ export class RecruiterApi {
   static readonly PASSWORD = 'a long enough password';
   email = '';
 
-  private constructor(readonly baseUrl: string) {}
+  readonly baseUrl: string;
+
+  // A plain field rather than a parameter property: the bench runs this file with Node's type stripping.
+  private constructor(baseUrl: string) {
+    this.baseUrl = baseUrl;
+  }
 
   static async register(baseUrl: string, label = 'e2e'): Promise<RecruiterApi> {
     const api = new RecruiterApi(baseUrl);
