@@ -13,8 +13,9 @@ async function setFormat(sessionId: string, format: string): Promise<void> {
 
 describe('session state machine', () => {
   it('allows exactly the documented steps for each format', () => {
+    const member = { kind: 'member', memberId: 'member-1' } as const;
     const allowed = (format: 'one_way' | 'take_home' | 'live') =>
-      SESSION_STATES.flatMap((from) => SESSION_STATES.filter((to) => canTransition(from, to, format)).map((to) => `${from}>${to}`));
+      SESSION_STATES.flatMap((from) => SESSION_STATES.filter((to) => canTransition(from, to, format, member)).map((to) => `${from}>${to}`));
     expect(allowed('one_way')).toEqual(['not_started>in_progress', 'in_progress>completed', 'completed>reviewed', 'reviewed>completed']);
     expect(allowed('take_home')).toEqual([
       'not_started>in_progress',
@@ -23,6 +24,25 @@ describe('session state machine', () => {
       'reviewed>ready_for_review',
     ]);
     expect(allowed('live')).toEqual(['not_started>in_progress', 'in_progress>ended', 'ended>reviewed', 'reviewed>ended']);
+  });
+
+  it('leaves reviews to members: a candidate or the system can neither finish nor reopen one', () => {
+    for (const actor of [{ kind: 'candidate' }, { kind: 'system' }] as const) {
+      expect(canTransition('completed', 'reviewed', 'one_way', actor)).toBe(false);
+      expect(canTransition('reviewed', 'completed', 'one_way', actor)).toBe(false);
+      expect(canTransition('in_progress', 'completed', 'one_way', actor)).toBe(true);
+    }
+  });
+
+  it('keeps a finished review when the candidate device replays its writes', async () => {
+    const { sessionId } = await seedSession('states');
+    await transition(env.DB, sessionId, 'in_progress', { kind: 'candidate' });
+    await transition(env.DB, sessionId, 'completed', { kind: 'candidate' });
+    await transition(env.DB, sessionId, 'reviewed', { kind: 'member', memberId: 'member-1234' });
+    // What the session object's summary mirror does after any late candidate write.
+    expect((await transition(env.DB, sessionId, 'in_progress', { kind: 'candidate' })).kind).toBe('not_allowed');
+    expect((await transition(env.DB, sessionId, 'completed', { kind: 'candidate' })).kind).toBe('not_allowed');
+    expect(await statusOf(sessionId)).toBe('reviewed');
   });
 
   it('records every change with who made it and when, in order', async () => {

@@ -45,9 +45,14 @@ const ALLOWED: Record<SessionState, readonly SessionState[]> = {
   reviewed: ['completed', 'ready_for_review', 'ended'],
 };
 
-/** Whether `from → to` is a step of the machine for a session of this format. */
-export function canTransition(from: SessionState, to: SessionState, format: InterviewFormat): boolean {
+/**
+ * Whether `from → to` is a step of the machine for a session of this format, taken by this actor.
+ * Reviews are the members' business: only a member finishes a review or reopens one, so nothing a
+ * candidate's device replays (a late checkpoint, a second "complete") can undo a finished review.
+ */
+export function canTransition(from: SessionState, to: SessionState, format: InterviewFormat, actor: SessionActor): boolean {
   if (!ALLOWED[from].includes(to)) return false;
+  if ((from === 'reviewed' || to === 'reviewed') && actor.kind !== 'member') return false;
   // A session only ever finishes in its format's own state, and a reopened review goes back to it.
   const foreign = (state: SessionState) => isFinished(state) && state !== 'reviewed' && state !== FINISHED_STATE[format];
   return !foreign(from) && !foreign(to);
@@ -109,7 +114,7 @@ export async function transition(
     if (!isSessionState(from)) throw new Error(`Session ${sessionId} has an unknown status "${from}"`);
     if (from === to) return { kind: 'unchanged', state: from };
     const format = isInterviewFormat(row.format) ? row.format : 'one_way';
-    if (!canTransition(from, to, format)) return { kind: 'not_allowed', from, to };
+    if (!canTransition(from, to, format, actor)) return { kind: 'not_allowed', from, to };
 
     const [update] = await db.batch([
       db.prepare('UPDATE sessions SET status = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3 AND status = ?4').bind(to, now, sessionId, from),
