@@ -89,6 +89,8 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
     setError(null);
     if (playing()) {
       setPlaying(false);
+      // Paused between two segments: the next one must not start by itself once it has loaded.
+      if (pending) pending.play = false;
       el.pause();
       return;
     }
