@@ -61,6 +61,7 @@ export class InterviewSession extends DurableObject<Env> {
       this.bumpSummaryVersion();
       await this.mirrorSummary();
     },
+    segmentStates: (answerId) => new Map(this.recordings.manifest(answerId).segments.map((s) => [s.segmentId, s.state])),
   });
   private readonly live = new LivePresence({
     ctx: this.ctx,

@@ -13,6 +13,8 @@ export type SessionQuestion = SnapshotQuestion;
 export type AnswerResult =
   | { kind: 'stored'; receipt: AnswerReceipt }
   | { kind: 'invalid'; message: string }
+  /** A recorded answer naming a segment the session does not hold complete: its chunks come first. */
+  | { kind: 'recording_incomplete'; segmentIds: string[] }
   | { kind: 'unknown_question' }
   | { kind: 'already_answered' }
   | { kind: 'session_completed' }
@@ -66,6 +68,8 @@ interface ProgressHost {
   finishedState(): SessionState;
   /** Called after every change, inside the same request: the summary mirror follows. */
   changed(): Promise<void>;
+  /** The state of each recording segment this session holds for an answer, by segment id. */
+  segmentStates(answerId: string): Map<string, string>;
 }
 
 export class CandidateProgress {
@@ -114,6 +118,13 @@ export class CandidateProgress {
     const checked = checkAnswer(question, value);
     if (!checked.ok) return { kind: 'invalid', message: checked.message };
     if (sql.exec('SELECT 1 FROM answers WHERE question_id = ?', questionId).toArray().length > 0) return { kind: 'already_answered' };
+    if (question.type === 'video' || question.type === 'audio') {
+      // A recorded answer is acknowledged only once every segment it names is whole on the server.
+      const states = this.host.segmentStates(questionId);
+      const { segments } = (checked.value as { recording: { segments: string[] } }).recording;
+      const incomplete = segments.filter((id) => !['finalized', 'finishing'].includes(states.get(id) ?? ''));
+      if (incomplete.length > 0) return { kind: 'recording_incomplete', segmentIds: incomplete };
+    }
     sql.exec('INSERT INTO answers (question_id, client_id, value, answered_at) VALUES (?, ?, ?, ?)', questionId, clientId, JSON.stringify(checked.value), now);
     await this.host.changed();
     return { kind: 'stored', receipt: { clientId, questionId, answeredAt: now } };

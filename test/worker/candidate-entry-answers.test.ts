@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CandidateSession } from '../../worker/schemas/candidate';
 import { listSessionEvents } from '../../worker/state/session-states';
 import { as } from './auth-helpers';
+import { webmFixture } from './recording-fixture';
+import { recordSegment } from './review-helpers';
 import {
   addCandidate,
   candidateGet,
@@ -55,7 +57,13 @@ describe('answers', () => {
     expect(await retry.json()).toEqual(receipt);
     expect((await t.answer(EXAMPLE_IDS.choice, 'remote')).status).toBe(200);
     expect((await t.answer(EXAMPLE_IDS.scale, SCALE_ANSWER)).status).toBe(200);
-    expect((await t.answer(EXAMPLE_IDS.video, { recording: { segments: ['segment-0001', 'segment-0002'] } })).status).toBe(200);
+    // A recorded answer names segments the session already holds whole; an unknown one waits.
+    const unknown = await t.answer(EXAMPLE_IDS.video, { recording: { segments: ['segment-0001'] } });
+    expect(unknown.status).toBe(409);
+    expect((await errorOf(unknown)).code).toBe('recording_incomplete');
+    const chunks = webmFixture.chunks.map((c) => c.bytes);
+    const segments = [await recordSegment(t.entry.sessionId, EXAMPLE_IDS.video, chunks), await recordSegment(t.entry.sessionId, EXAMPLE_IDS.video, chunks)];
+    expect((await t.answer(EXAMPLE_IDS.video, { recording: { segments } })).status).toBe(200);
 
     const session = await t.session();
     expect(session.answers[EXAMPLE_IDS.text]?.value).toBe('Because I like hard problems.');

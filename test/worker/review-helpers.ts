@@ -133,7 +133,8 @@ export async function takenSession(options: { label?: string; complete?: boolean
   const entry = await startedEntry(added.inviteToken, { email });
   const sessionId = entry.sessionId;
   const chunks = webmFixture.chunks.map((c) => c.bytes);
-  const answerId = `answer-${crypto.randomUUID()}`;
+  // A recording belongs to its question's answer: the device uses the question id as the answer id.
+  const answerId = REVIEW_QUESTIONS.video;
   const segments = [await recordSegment(sessionId, answerId, chunks, webmFixture.mimeType), await recordSegment(sessionId, answerId, chunks, webmFixture.mimeType)];
   const answer = async (questionId: string, value: unknown) => {
     const res = await candidatePost('/api/candidate/answers', { clientId: crypto.randomUUID(), questionId, value }, entry.deviceToken);

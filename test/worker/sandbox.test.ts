@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { CandidateSession, QuotaView, SessionList } from '../../worker/schemas/candidate';
 import { addMember, as, register, type Account } from './auth-helpers';
 import { candidateGet, candidatePost } from './candidates-helpers';
+import { webmFixture } from './recording-fixture';
+import { recordSegment } from './review-helpers';
 
 interface SandboxStart {
   sessionId: string;
@@ -50,10 +52,11 @@ describe('the sandbox', () => {
     expect(((await again.json()) as SandboxStart).sessionId).toBe(first.sessionId);
 
     const session = (await (await candidateGet('/api/candidate/session', first.deviceToken)).json()) as CandidateSession;
+    const chunks = webmFixture.chunks.map((c) => c.bytes);
     for (const q of session.questions) {
       const value =
         q.type === 'video' || q.type === 'audio'
-          ? { recording: { segments: [`seg-${q.id}`.slice(0, 60)] } }
+          ? { recording: { segments: [await recordSegment(first.sessionId, String(q.id), chunks)] } }
           : q.type === 'text'
             ? 'Practice.'
             : q.type === 'choice'
