@@ -11,6 +11,8 @@ const migrations = await readD1Migrations('migrations');
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    // The Worker logs a line per request: show test output only for a test that failed.
+    silent: 'passed-only',
     projects: [
       {
         plugins: [

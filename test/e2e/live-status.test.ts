@@ -29,13 +29,6 @@ describe('live status on the Sessions tab', () => {
     const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Live watch', format: 'one_way', intro: 'Hi.', closing: 'Bye.', questionIds });
     const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Lena Live', 'lena@candidates.test');
 
-    // The candidate's whole network goes through a proxy the test can cut.
-    proxy = new CuttableProxy(await freePort(), server.port);
-    await proxy.start();
-    const candidate = await browser.newContext({ ...PHONE, baseURL: proxy.url });
-    const phone = await candidate.newPage();
-    await startInvite(phone, inviteUrl.replace(server.url, proxy.url));
-    await phone.getByText('Question 1 of 3').waitFor();
 
     // A reviewer, invited by the recruiter, watches from a laptop.
     const email = 'wes.watcher@reviewers.test';
@@ -50,11 +43,23 @@ describe('live status on the Sessions tab', () => {
     await tab.getByRole('button', { name: 'Accept invitation' }).click();
     await tab.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
     await tab.goto(`/dashboard/interviews/${interview.id}/sessions`);
-    const live = tab.getByRole('row', { name: 'Session of Lena Live' }).getByRole('cell').nth(4);
-    await live.getByText('Question 1 of 3').waitFor();
-    await live.getByText('online').waitFor();
+    const row = tab.getByRole('row', { name: 'Session of Lena Live' });
+    const live = row.getByRole('cell').nth(4);
+    await row.getByText('Not Started').waitFor();
     // A page that reloads loses this mark.
     await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    // The candidate's whole network goes through a proxy the test can cut.
+    proxy = new CuttableProxy(await freePort(), server.port);
+    await proxy.start();
+    const candidate = await browser.newContext({ ...PHONE, baseURL: proxy.url });
+    const phone = await candidate.newPage();
+    await startInvite(phone, inviteUrl.replace(server.url, proxy.url));
+    await phone.getByText('Question 1 of 3').waitFor();
+    // The open tab follows: the row goes In Progress and shows where the candidate is.
+    await row.getByText('In Progress').waitFor({ timeout: 60_000 });
+    await live.getByText('Question 1 of 3').waitFor();
+    await live.getByText('online').waitFor();
 
     await phone.getByLabel('Your answer').fill('Keen to start.');
     await phone.getByRole('button', { name: 'Save and continue' }).click();

@@ -72,7 +72,8 @@ export class RecruiterApi {
   /** The latest one-time code mailed to this address, from the development outbox. */
   async mailedCode(email: string): Promise<string> {
     const { messages } = await this.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
-    const code = messages.map((m) => m.text.match(/\b(\d{6})\b/)?.[1]).find(Boolean);
+    // The code stands on its own indented line; the interview's name may hold six digits too.
+    const code = messages.map((m) => m.text.match(/\n\s+(\d{6})\n/)?.[1]).find(Boolean);
     if (!code) throw new Error(`no code mailed to ${email}`);
     return code;
   }

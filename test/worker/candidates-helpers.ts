@@ -78,7 +78,8 @@ export async function mailedCode(email: string): Promise<string> {
   const row = await env.DB.prepare("SELECT text_body FROM mail_outbox WHERE to_address = ? AND kind = 'one_time_code' ORDER BY created_at DESC, rowid DESC LIMIT 1")
     .bind(email)
     .first<{ text_body: string }>();
-  const code = row?.text_body.match(/\b(\d{6})\b/)?.[1];
+  // The code stands on its own indented line; the interview's name may hold six digits too.
+  const code = row?.text_body.match(/\n\s+(\d{6})\n/)?.[1];
   expect(code, `a one-time code mailed to ${email}`).toBeDefined();
   return code!;
 }

@@ -1,8 +1,9 @@
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Banner, Button, Field } from '../ui/components';
 import { type CandidateFields, candidates, type ImportReport, type ParsedResume } from './candidates';
 import { CopyButton } from './CopyButton';
+import { org } from './data';
 import { createSubmission } from './forms';
 
 type Mode = 'individual' | 'excel' | 'resumes';
@@ -130,6 +131,7 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
   const [parsed, setParsed] = createStore<{ list: ParsedResume[]; tokensLeft: number | null }>({ list: [], tokensLeft: null });
   const [report, setReport] = createSignal<ImportReport | null>(null);
   const fields: (keyof CandidateFields)[] = ['name', 'email', 'phone', 'school', 'workExperience'];
+  const [balance] = createResource(() => org.get());
   return (
     <div class="hf-stack">
       <form
@@ -145,7 +147,10 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
           if (result) setParsed({ list: result.parsed, tokensLeft: result.tokensLeft });
         }}
       >
-        <p class="hf-muted">Each resume costs 5 AI tokens.</p>
+        <p class="hf-muted">
+          Each resume costs 5 AI tokens.{' '}
+          <Show when={balance()}>{(b) => <span>Your organization has {parsed.tokensLeft ?? b().aiTokens} tokens.</span>}</Show>
+        </p>
         <Field label="Resumes (PDF)" id="resume-files">
           <input id="resume-files" name="files" type="file" accept="application/pdf" multiple required />
         </Field>

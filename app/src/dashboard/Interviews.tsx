@@ -1,7 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { Banner, Button, Field } from '../ui/components';
-import { can } from './data';
+import { can, post } from './data';
 import { createSubmission, formValues } from './forms';
 import { FORMAT_LABELS, type InterviewFormat, interviews } from './interviews';
 
@@ -9,9 +9,27 @@ export default function Interviews() {
   const navigate = useNavigate();
   const [list] = createResource(() => interviews.list());
   const create = createSubmission();
+  const sandbox = createSubmission();
   return (
     <div class="hf-stack">
       <h1>Interviews</h1>
+      <section class="hf-card" aria-labelledby="sandbox-title">
+        <h2 id="sandbox-title">Sandbox</h2>
+        <p class="hf-muted">Take a practice interview as a candidate would. Practice sessions use no quota.</p>
+        <Show when={sandbox.error()}>
+          <Banner tone="error">{sandbox.error()}</Banner>
+        </Show>
+        <Button
+          variant="secondary"
+          disabled={sandbox.busy()}
+          onClick={async () => {
+            const started = await sandbox.run(() => post<{ url: string }>('/api/sandbox/start'));
+            if (started) location.assign(new URL(started.url).pathname);
+          }}
+        >
+          Try the sandbox
+        </Button>
+      </section>
       <Show when={can('interviews.write')}>
         <section class="hf-card" aria-labelledby="new-interview-title">
           <h2 id="new-interview-title">New interview</h2>

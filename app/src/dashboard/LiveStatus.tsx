@@ -7,10 +7,18 @@ function isStatus(data: unknown): data is LiveStatusFrame {
 }
 
 /** Where a candidate is right now, pushed by the session's Durable Object. */
-export function LiveStatus(props: { sessionId: string }) {
+export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveStatusFrame['status']) => void }) {
   const [status, setStatus] = createSignal<LiveStatusFrame | null>(null);
   const [connected, setConnected] = createSignal(false);
-  const socket = new LiveSocket(() => `/api/sessions/${props.sessionId}/live`, (data) => isStatus(data) && setStatus(data), setConnected);
+  const socket = new LiveSocket(
+    () => `/api/sessions/${props.sessionId}/live`,
+    (data) => {
+      if (!isStatus(data)) return;
+      setStatus(data);
+      props.onStatus?.(data.status);
+    },
+    setConnected,
+  );
   onCleanup(() => socket.close());
   const mb = (bytes: number | null) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)} MB`;
   return (

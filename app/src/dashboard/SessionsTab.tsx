@@ -40,6 +40,8 @@ export function SessionsTab(props: { interview: Interview }) {
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [version, setVersion] = createSignal(0);
   const [toDelete, setToDelete] = createSignal<SessionListItem | null>(null);
+  /** Statuses pushed by the sessions' objects since the page loaded: the tab never needs a reload. */
+  const [liveStates, setLiveStates] = createSignal<Record<string, SessionState>>({});
   const action = createSubmission();
   let deleteDialog: HTMLDialogElement | undefined;
 
@@ -121,13 +123,14 @@ export function SessionsTab(props: { interview: Interview }) {
                     <Show when={row.retakeOf}> <span class="hf-tag">retake</span></Show>
                   </td>
                   <td>{row.candidate.email ?? '—'}</td>
-                  <td data-status={row.status}>{STATE_LABELS[row.status]}</td>
+                  <td data-status={liveStates()[row.id] ?? row.status}>{STATE_LABELS[liveStates()[row.id] ?? row.status]}</td>
                   <td>
                     {row.progress.answered} / {row.progress.total}
                   </td>
                   <td>
-                    <Show when={row.status === 'in_progress'} fallback={<span class="hf-muted">—</span>}>
-                      <LiveStatus sessionId={row.id} />
+                    {/* A session not started yet is watched too: it goes live the moment the candidate starts. */}
+                    <Show when={row.status === 'not_started' || row.status === 'in_progress'} fallback={<span class="hf-muted">—</span>}>
+                      <LiveStatus sessionId={row.id} onStatus={(status) => setLiveStates((states) => ({ ...states, [row.id]: status }))} />
                     </Show>
                   </td>
                   <td>{new Date(row.createdAt).toLocaleString()}</td>
