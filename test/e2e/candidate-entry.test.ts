@@ -1,27 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../scripts/dev-server.ts';
+import { describe, expect, it } from 'vitest';
 import { PHONE, passDeviceCheck, startInvite } from './candidate-support.ts';
 import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
-import { launchBrowser, startHoldfast } from './support.ts';
+import { holdfastAndChromium } from './support.ts';
 
 describe('candidate entry', () => {
-  let server: DevServer & { persistTo: string };
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startHoldfast();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = holdfastAndChromium();
 
   it('a recruiter adds a candidate and copies the link; the candidate starts, closes the tab, comes back to the same session', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'entry');
+    const recruiter = await RecruiterApi.register(running.server.url, 'entry');
     const interview = await recruiter.fourQuestionInterview();
-    const recruiterContext = await browser.newContext({ ...PHONE, baseURL: server.url });
-    await recruiterContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const recruiterContext = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
+    await recruiterContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.server.url });
     const dashboard = await recruiterContext.newPage();
     await dashboard.goto(`/dashboard/interviews/${interview.id}/sessions`);
     await dashboard.getByLabel('Email').fill(recruiter.email);
@@ -36,11 +25,11 @@ describe('candidate entry', () => {
     await dialog.getByRole('button', { name: 'Copy invite link' }).click();
     await dialog.getByText('Copied').waitFor();
     const inviteUrl = await dashboard.evaluate(() => navigator.clipboard.readText());
-    expect(inviteUrl).toMatch(new RegExp(`^${server.url}/i/[A-Za-z0-9_-]{22,}$`));
+    expect(inviteUrl).toMatch(new RegExp(`^${running.server.url}/i/[A-Za-z0-9_-]{22,}$`));
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dashboard.getByRole('row', { name: 'Session of Cleo Candidate' }).getByText('Not Started').waitFor();
 
-    const candidateContext = await browser.newContext({ ...PHONE });
+    const candidateContext = await running.browser.newContext({ ...PHONE });
     const first = await candidateContext.newPage();
     await startInvite(first, inviteUrl);
     await passDeviceCheck(first);
@@ -76,12 +65,12 @@ describe('candidate entry', () => {
   });
 
   it('Finish later, then a new device with the emailed code lands on the next unanswered question', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'later');
+    const recruiter = await RecruiterApi.register(running.server.url, 'later');
     const interview = await recruiter.interview([TEXT_QUESTION, CHOICE_QUESTION, { ...TEXT_QUESTION, title: 'Anything else?' }]);
     const email = 'lee@candidates.test';
     const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Lee Later', email);
 
-    const phone = await browser.newContext({ ...PHONE });
+    const phone = await running.browser.newContext({ ...PHONE });
     const page = await phone.newPage();
     await startInvite(page, inviteUrl);
     await page.getByText('Question 1 of 3').waitFor();
@@ -94,7 +83,7 @@ describe('candidate entry', () => {
     await phone.close();
 
     // A laptop that has never seen this interview: the email must be proven first.
-    const laptop = await browser.newContext();
+    const laptop = await running.browser.newContext();
     const other = await laptop.newPage();
     await startInvite(other, inviteUrl);
     await other.getByRole('heading', { name: 'Check your email' }).waitFor();

@@ -1,27 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../scripts/dev-server.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PHONE, startInvite } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
-import { RecruiterApi } from './recruiter-api.ts';
-import { freePort, launchBrowser, startHoldfast } from './support.ts';
+import { RecruiterApi, reviewerDashboard } from './recruiter-api.ts';
+import { freePort, holdfastAndChromium } from './support.ts';
 
 describe('live status on the Sessions tab', () => {
-  let server: DevServer & { persistTo: string };
-  let browser: Browser;
+  const running = holdfastAndChromium();
   let proxy: CuttableProxy | undefined;
-  beforeAll(async () => {
-    server = await startHoldfast();
-    browser = await launchBrowser();
-  });
   afterAll(async () => {
     await proxy?.cut();
-    await browser?.close();
-    await server?.stop();
   });
 
   it("follows the candidate's current question and shows them offline when their network is cut, without a reload", async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'live');
+    const recruiter = await RecruiterApi.register(running.server.url, 'live');
     const questionIds: string[] = [];
     for (const title of ['First thoughts', 'Second thoughts', 'Last thoughts']) {
       questionIds.push(await recruiter.question({ type: 'text', title, prompt: 'A sentence or two.', wordLimit: null }));
@@ -31,17 +22,7 @@ describe('live status on the Sessions tab', () => {
 
 
     // A reviewer, invited by the recruiter, watches from a laptop.
-    const email = 'wes.watcher@reviewers.test';
-    await recruiter.call('POST', '/api/members/invitations', { email, role: 'reviewer' });
-    const { messages } = await recruiter.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
-    const acceptUrl = messages.map((m) => m.text.match(/\S*\/accept-invite#token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
-    const dashboard = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-    const tab = await dashboard.newPage();
-    await tab.goto(acceptUrl!);
-    await tab.getByLabel('Your name').fill('Wes Watcher');
-    await tab.getByLabel('Choose a password').fill('a watcher password');
-    await tab.getByRole('button', { name: 'Accept invitation' }).click();
-    await tab.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+    const { context: dashboard, page: tab } = await reviewerDashboard(running.browser, running.server.url, recruiter, 'Wes Watcher');
     await tab.goto(`/dashboard/interviews/${interview.id}/sessions`);
     const row = tab.getByRole('row', { name: 'Session of Lena Live' });
     const live = row.getByRole('cell').nth(4);
@@ -50,11 +31,11 @@ describe('live status on the Sessions tab', () => {
     await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
     // The candidate's whole network goes through a proxy the test can cut.
-    proxy = new CuttableProxy(await freePort(), server.port);
+    proxy = new CuttableProxy(await freePort(), running.server.port);
     await proxy.start();
-    const candidate = await browser.newContext({ ...PHONE, baseURL: proxy.url });
+    const candidate = await running.browser.newContext({ ...PHONE, baseURL: proxy.url });
     const phone = await candidate.newPage();
-    await startInvite(phone, inviteUrl.replace(server.url, proxy.url));
+    await startInvite(phone, inviteUrl.replace(running.server.url, proxy.url));
     await phone.getByText('Question 1 of 3').waitFor();
     // The open tab follows: the row goes In Progress and shows where the candidate is.
     await row.getByText('In Progress').waitFor({ timeout: 60_000 });

@@ -1,28 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../scripts/dev-server.ts';
+import { describe, expect, it } from 'vitest';
 import { localSegments, PHONE, passDeviceCheck, probeRecording, recordFor, startInvite, watchFinishedSegments } from './candidate-support.ts';
 import { RecruiterApi } from './recruiter-api.ts';
-import { launchBrowser, startHoldfast } from './support.ts';
+import { holdfastAndChromium } from './support.ts';
 
 describe('a one-way interview on a phone', () => {
-  let server: DevServer & { persistTo: string };
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startHoldfast();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = holdfastAndChromium();
 
   it('goes from invite to Completed, and the video in R2 plays for its recorded length', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'happy');
+    const recruiter = await RecruiterApi.register(running.server.url, 'happy');
     const interview = await recruiter.fourQuestionInterview();
     const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Hana Happy', 'hana@candidates.test');
 
-    const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+    const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
     const page = await context.newPage();
     const finished = watchFinishedSegments(page);
     await startInvite(page, inviteUrl);

@@ -1,3 +1,4 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 /**
  * A recruiter driving the API from the test process, for the setup of browser tests whose subject
  * is the candidate: register an organization, make questions and an interview, add candidates.
@@ -100,3 +101,20 @@ export const CHOICE_QUESTION = {
     { id: 'office', label: 'Office' },
   ],
 };
+
+/** A reviewer the recruiter invites, who accepts from the mailed link and lands in the dashboard. */
+export async function reviewerDashboard(browser: Browser, baseUrl: string, recruiter: RecruiterApi, name: string): Promise<{ context: BrowserContext; page: Page }> {
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@reviewers.test`;
+  await recruiter.call('POST', '/api/members/invitations', { email, role: 'reviewer' });
+  const { messages } = await recruiter.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
+  const acceptUrl = messages.map((m) => m.text.match(/\S*\/accept-invite#token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
+  if (!acceptUrl) throw new Error(`no invitation mailed to ${email}`);
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(acceptUrl);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Choose a password').fill('a reviewer password');
+  await page.getByRole('button', { name: 'Accept invitation' }).click();
+  await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
+  return { context, page };
+}

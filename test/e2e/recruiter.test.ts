@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../scripts/dev-server.ts';
-import { launchBrowser, startHoldfast } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { holdfastAndChromium } from './support.ts';
 
 /** Fills the per-type fields of a new question in the Question Bank editor and creates it. */
 async function createQuestion(page: Page, type: string, title: string, fill: (page: Page) => Promise<void> = async () => {}) {
@@ -15,19 +14,10 @@ async function createQuestion(page: Page, type: string, title: string, fill: (pa
 }
 
 describe('the recruiter dashboard', () => {
-  let server: DevServer & { persistTo: string };
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startHoldfast();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = holdfastAndChromium();
 
   it('signs up, builds questions of every type and an interview, shares it, and brings in a member', async () => {
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await running.browser.newContext({ baseURL: running.server.url });
     const page = await context.newPage();
     await page.goto('/dashboard/signup');
     await page.getByLabel('Organization name').fill('Acme Hiring');
@@ -91,7 +81,7 @@ describe('the recruiter dashboard', () => {
     await page.getByRole('switch', { name: 'Shareable Link' }).check();
     const publicLink = page.getByLabel('Public link');
     await publicLink.waitFor();
-    expect(await publicLink.inputValue()).toMatch(new RegExp(`^${server.url}/i/[A-Za-z0-9_-]{22,}$`));
+    expect(await publicLink.inputValue()).toMatch(new RegExp(`^${running.server.url}/i/[A-Za-z0-9_-]{22,}$`));
 
     // Invite a member; they accept from the dev outbox and land in the dashboard.
     await page.getByRole('link', { name: 'Members' }).click();
@@ -104,7 +94,7 @@ describe('the recruiter dashboard', () => {
     const acceptUrl = await mail.getByRole('link').first().getAttribute('href');
     expect(acceptUrl).toContain('/accept-invite#token=');
 
-    const invitee = await browser.newContext({ baseURL: server.url });
+    const invitee = await running.browser.newContext({ baseURL: running.server.url });
     const ritaPage = await invitee.newPage();
     await ritaPage.goto(acceptUrl!);
     await ritaPage.getByText('as reviewer').waitFor();

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../scripts/dev-server.ts';
+import { describe, expect, it } from 'vitest';
 import {
   localChunks,
   localDeviceToken,
@@ -16,29 +14,20 @@ import {
 } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
 import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
-import { freePort, launchBrowser, launchPersistent, startHoldfast, tempDir } from './support.ts';
+import { freePort, holdfastAndChromium, launchPersistent, tempDir } from './support.ts';
 
 const STATUS = { name: 'Upload status' } as const;
 
 describe('nothing is lost', () => {
-  let server: DevServer & { persistTo: string };
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startHoldfast();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = holdfastAndChromium();
 
   it('keeps recording through a network cut and uploads every chunk unchanged when it returns', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'cut');
+    const recruiter = await RecruiterApi.register(running.server.url, 'cut');
     const interview = await recruiter.fourQuestionInterview();
     const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Nia Network', 'nia@candidates.test');
-    const proxy = new CuttableProxy(await freePort(), server.port);
+    const proxy = new CuttableProxy(await freePort(), running.server.port);
     await proxy.start();
-    const context = await browser.newContext({ ...PHONE });
+    const context = await running.browser.newContext({ ...PHONE });
     const page = await context.newPage();
     const finished = watchFinishedSegments(page);
     try {
@@ -60,7 +49,7 @@ describe('nothing is lost', () => {
 
       await proxy.start();
       await page.getByRole('status', STATUS).getByText('All answers saved').waitFor({ timeout: 90_000 });
-      const held = (await serverManifest(server.url, await localDeviceToken(page))).find((s) => s.segmentId === segmentId)!;
+      const held = (await serverManifest(running.server.url, await localDeviceToken(page))).find((s) => s.segmentId === segmentId)!;
       expect(held.state).toBe('finalized');
       expect(held.chunks.map(({ seq, sha256, size }) => ({ seq, sha256, size }))).toEqual(produced);
 
@@ -74,7 +63,7 @@ describe('nothing is lost', () => {
   });
 
   it('survives the browser being killed mid-answer: the recorded part is kept and the answer continues', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'kill');
+    const recruiter = await RecruiterApi.register(running.server.url, 'kill');
     const interview = await recruiter.fourQuestionInterview();
     const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Kai Killed', 'kai@candidates.test');
     const profile = tempDir('kill-profile');
@@ -117,10 +106,10 @@ describe('nothing is lost', () => {
   });
 
   it('starts as an installed app with the server unreachable and shows the interview in progress', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'offline');
+    const recruiter = await RecruiterApi.register(running.server.url, 'offline');
     const interview = await recruiter.interview([TEXT_QUESTION, CHOICE_QUESTION]);
     const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Oli Offline', 'oli@candidates.test');
-    const proxy = new CuttableProxy(await freePort(), server.port);
+    const proxy = new CuttableProxy(await freePort(), running.server.port);
     await proxy.start();
     const profile = tempDir('offline-profile');
     const online = await launchPersistent(profile, { ...PHONE });

@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DevServer } from '../../scripts/dev-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PHONE, passDeviceCheck, recordFor, startInvite } from './candidate-support.ts';
-import { RecruiterApi } from './recruiter-api.ts';
-import { launchBrowser, startHoldfast } from './support.ts';
+import { RecruiterApi, reviewerDashboard } from './recruiter-api.ts';
+import { holdfastAndChromium } from './support.ts';
 
 const VIDEO = { type: 'video', title: 'Introduce yourself', prompt: 'Who are you?', maxAnswerSeconds: 120, thinkTimeSeconds: 0, attempts: 2, mayReviewTake: true };
 const TEXT = { type: 'text', title: 'Why this role?', prompt: 'A few sentences.', wordLimit: 100 };
@@ -43,22 +42,6 @@ async function makeInterview(recruiter: RecruiterApi, questions: Record<string, 
  * A reviewer invited by the recruiter accepts in the browser and lands in the dashboard: the one
  * who watches, rates and finishes, with the reviewer role's rights and no more.
  */
-async function reviewerDashboard(browser: Browser, server: DevServer, recruiter: RecruiterApi, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@reviewers.test`;
-  await recruiter.call('POST', '/api/members/invitations', { email, role: 'reviewer' });
-  const { messages } = await recruiter.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
-  const acceptUrl = messages.map((m) => m.text.match(/\S*\/accept-invite#token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
-  if (!acceptUrl) throw new Error(`no invitation mailed to ${email}`);
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(acceptUrl);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Choose a password').fill('a reviewer password');
-  await page.getByRole('button', { name: 'Accept invitation' }).click();
-  await page.getByRole('heading', { name: 'Interviews', exact: true }).waitFor();
-  return { context, page };
-}
-
 async function answerText(page: Page, text: string): Promise<void> {
   await page.getByLabel('Your answer').fill(text);
   await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -92,24 +75,15 @@ function mediaState(player: Locator): Promise<{ src: string; currentTime: number
 }
 
 describe('reviewing a session', () => {
-  let server: DevServer & { persistTo: string };
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startHoldfast();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = holdfastAndChromium();
 
   it('plays an interrupted video answer as one take across its two segments, rates every answer and finishes the review', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'review');
+    const recruiter = await RecruiterApi.register(running.server.url, 'review');
     const interview = await makeInterview(recruiter, [VIDEO, TEXT, CHOICE, SCALE]);
     const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Rhea Review', 'rhea@candidates.test');
 
     // The candidate records, the tab reloads mid-answer, and they continue: two segments.
-    const candidate = await browser.newContext({ ...PHONE, baseURL: server.url });
+    const candidate = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
     const phone = await candidate.newPage();
     await startInvite(phone, inviteUrl);
     await passDeviceCheck(phone);
@@ -145,7 +119,7 @@ describe('reviewing a session', () => {
     // The owner has already rated the video answer; the reviewer will see it beside their own.
     await recruiter.call('PUT', `/api/sessions/${sessionId}/answers/${interview.questionIds[0]}/review`, { rating: 2, note: 'Owner only.' });
 
-    const { context, page } = await reviewerDashboard(browser, server, recruiter, 'Rita Reviewer');
+    const { context, page } = await reviewerDashboard(running.browser, running.server.url, recruiter, 'Rita Reviewer');
     await page.goto(`/dashboard/sessions/${sessionId}`);
     await page.getByRole('heading', { name: 'Rhea Review' }).waitFor();
     await expect(page.getByRole('list', { name: 'Timeline' }).textContent()).resolves.toContain('Completed');
@@ -230,12 +204,12 @@ describe('reviewing a session', () => {
   });
 
   it('shows a retake beside its original on the compare view, question by question', async () => {
-    const recruiter = await RecruiterApi.register(server.url, 'compare');
+    const recruiter = await RecruiterApi.register(running.server.url, 'compare');
     const interview = await makeInterview(recruiter, [TEXT, CHOICE]);
     const original = await recruiter.addCandidate(interview.id, 'Omar Again', 'omar@candidates.test');
 
     async function takeInterview(inviteUrl: string, why: string, pick: string) {
-      const context = await browser.newContext({ ...PHONE, baseURL: server.url });
+      const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
       const phone = await context.newPage();
       await startInvite(phone, inviteUrl);
       await phone.getByText('Question 1 of 2').waitFor();
@@ -250,7 +224,7 @@ describe('reviewing a session', () => {
     const { session: retake } = await recruiter.call<{ session: { id: string; inviteUrl: string } }>('POST', `/api/sessions/${original.sessionId}/retake`);
     await takeInterview(retake.inviteUrl, 'Calmer now, and I know why I want this.', '7');
 
-    const { context, page } = await reviewerDashboard(browser, server, recruiter, 'Cora Compare');
+    const { context, page } = await reviewerDashboard(running.browser, running.server.url, recruiter, 'Cora Compare');
     await page.goto(`/dashboard/interviews/${interview.id}/sessions`);
     await page.getByRole('link', { name: 'Compare retakes of Omar Again' }).first().click();
     await page.getByRole('heading', { name: 'Compare retakes' }).waitFor();

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type LaunchOptions } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { applyMigrations, type DevServer, seed, startDevServer } from '../../scripts/dev-server.ts';
 
 /** Chromium from CHROMIUM_PATH, then Debian's; never a downloaded browser. */
@@ -67,4 +68,36 @@ export async function startHoldfast(persistTo = tempDir('state'), port?: number)
   const server = await startDevServer({ port: port ?? (await freePort()), persistTo, ...(log ? { log } : {}) });
   await seed(server.url);
   return { ...server, persistTo };
+}
+
+export interface Running {
+  readonly server: DevServer & { persistTo: string };
+  readonly browser: Browser;
+}
+
+/**
+ * A Holdfast server and a Chromium for the tests of one `describe`: started before them, stopped
+ * after. Read `running.server` and `running.browser` inside the tests.
+ */
+export function holdfastAndChromium(): Running {
+  let server: (DevServer & { persistTo: string }) | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startHoldfast();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium starts in beforeAll');
+      return browser;
+    },
+  };
 }
