@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { ApiError, apiFetch, setCsrfToken } from '../lib/api';
+import { api, ApiError, apiFetch, setCsrfToken } from '../lib/api';
 import type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn } from '../../../worker/schemas/auth';
 
 export type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn };
@@ -35,7 +35,9 @@ export function can(permission: Permission): boolean {
 
 export async function loadMe(): Promise<SignedIn | null> {
   try {
-    return signedIn(await get<SignedIn>('/api/auth/me'));
+    // Through the typed client: path and answer are checked against the Worker's own routes.
+    const res = await api.api.auth.me.$get();
+    return signedIn(await res.json());
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       setCsrfToken(null);
