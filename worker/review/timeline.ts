@@ -80,7 +80,12 @@ function presenceEntries(input: TimelineInput): TimelineEntry[] {
   for (const { startedAt, endedAt } of material.disconnects) {
     if (startedAt >= before) continue;
     const durationMs = endedAt === null ? null : endedAt - startedAt;
-    const detail = durationMs === null ? 'Went offline and has not come back' : `Offline for ${formatDuration(durationMs)}`;
+    const detail =
+      durationMs === null
+        ? 'Went offline and has not come back'
+        : durationMs < 1_000
+          ? 'Reconnected at once (a reload or a network blip)'
+          : `Offline for ${formatDuration(durationMs)}`;
     entries.push({ at: startedAt, kind: 'disconnected', detail, durationMs });
   }
   if (material.finishedLaterAt !== null) {
