@@ -285,10 +285,10 @@ describe('the timeline of an interrupted session', () => {
     const kinds = page.timeline.map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['finished_later', 'disconnected', 'resumed']));
     const disconnects = page.timeline.filter((e) => e.kind === 'disconnected');
-    const [first_] = disconnects;
-    expect(first_).toMatchObject({ durationMs: expect.any(Number) });
+    const [firstDisconnect] = disconnects;
+    expect(firstDisconnect).toMatchObject({ durationMs: expect.any(Number) });
     // A stretch shorter than a second (this test reconnects at once) is a blip, not an outage.
-    expect(first_!.detail).toMatch(first_!.durationMs! < 1_000 ? /^Reconnected at once/ : /^Offline for \d+ s$/);
+    expect(firstDisconnect!.detail).toMatch(firstDisconnect!.durationMs! < 1_000 ? /^Reconnected at once/ : /^Offline for \d+ s$/);
     // The last close leaves the candidate offline: that stretch has no end yet.
     expect(disconnects.at(-1)).toMatchObject({ durationMs: null, detail: 'Went offline and has not come back' });
     expect(kinds.indexOf('finished_later')).toBeLessThan(kinds.indexOf('resumed'));
