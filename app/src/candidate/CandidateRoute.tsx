@@ -1,7 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
 import { type CandidateSession, CandidateApiError, getLink, getSession, type LinkInfo, NetworkError, startSession, verifyCode } from '../lib/candidateApi';
-import { Banner, Button, Field } from '../ui/components';
+import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { type Device, getDevice, localSessionForLink, rememberSession } from './device';
 import { InterviewFlow } from './InterviewFlow';
 import { t } from './messages';
@@ -135,9 +135,7 @@ export function CandidateRoute() {
                   <input type="checkbox" name="consent" required />
                   <span>{t.consent}</span>
                 </label>
-                <Show when={error()}>
-                  <Banner tone="error">{error()}</Banner>
-                </Show>
+                <ErrorBanner message={error()} />
                 <Button type="submit" block disabled={busy()}>
                   {t.start}
                 </Button>
@@ -161,9 +159,7 @@ export function CandidateRoute() {
                 <Field label={t.code} id="verify-code">
                   <input id="verify-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
                 </Field>
-                <Show when={error()}>
-                  <Banner tone="error">{error()}</Banner>
-                </Show>
+                <ErrorBanner message={error()} />
                 <Button type="submit" disabled={busy()}>
                   {t.verify}
                 </Button>

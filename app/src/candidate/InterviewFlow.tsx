@@ -4,7 +4,7 @@ import type { CandidateSession } from '../lib/candidateApi';
 import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
 import { Banner, Button } from '../ui/components';
-import { type Device, localAnswers, nextUnanswered, queueSessionWrite, setCurrentStep, submitAnswer } from './device';
+import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
 import { DeviceCheck } from './DeviceCheck';
 import { releaseStream } from './media';
 import { t } from './messages';
@@ -34,7 +34,6 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     const local = await localAnswers(props.device.db, props.session.sessionId);
     setAnswers(local);
     const next = nextUnanswered(props.session, local);
-    await setCurrentStep(props.device, props.session.sessionId, next);
     if (next >= questions().length) {
       const stored = await props.device.db.get('sessions', props.session.sessionId);
       if (!stored?.completedAt && props.session.status !== 'completed') await queueSessionWrite(props.device, props.session.sessionId, 'complete');

@@ -31,7 +31,6 @@ export async function rememberSession(db: IDBPDatabase<HoldfastDB>, init: { link
     interviewName: init.session.interview.name,
     deviceToken: init.deviceToken,
     snapshot: init.session,
-    currentStep: existing?.currentStep ?? init.session.nextStep,
     finishedLaterAt: existing?.finishedLaterAt ?? null,
     completedAt: existing?.completedAt ?? null,
     updatedAt: Date.now(),
@@ -85,9 +84,4 @@ export async function queueSessionWrite(device: Device, sessionId: string, kind:
     });
   }
   await device.uploader.kick();
-}
-
-export async function setCurrentStep(device: Device, sessionId: string, step: number): Promise<void> {
-  const local = await device.db.get('sessions', sessionId);
-  if (local && local.currentStep !== step) await device.db.put('sessions', { ...local, currentStep: step, updatedAt: Date.now() });
 }

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { Banner, Button, Field } from '../ui/components';
+import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { type CandidateFields, candidates, type ImportReport, type ParsedResume } from './candidates';
 import { CopyButton } from './CopyButton';
 import { org } from './data';
@@ -58,9 +58,7 @@ function Individually(props: { interviewId: string; onAdded: () => void }) {
       <Field label="Resume (PDF, fills the empty fields)" id="cand-resume" error={submission.fieldError('resume')}>
         <input id="cand-resume" name="resume" type="file" accept="application/pdf" />
       </Field>
-      <Show when={submission.error()}>
-        <Banner tone="error">{submission.error()}</Banner>
-      </Show>
+      <ErrorBanner message={submission.error()} />
       <Show when={inviteUrl()}>
         {(url) => (
           <div class="hf-row" role="status">
@@ -113,9 +111,7 @@ function ByExcel(props: { interviewId: string; onAdded: () => void }) {
         </label>
         <progress id="import-progress" max={1} value={progress() ?? 0} />
       </Show>
-      <Show when={submission.error()}>
-        <Banner tone="error">{submission.error()}</Banner>
-      </Show>
+      <ErrorBanner message={submission.error()} />
       <Show when={report()}>{(r) => <ImportReportView report={r()} />}</Show>
       <Button type="submit" disabled={submission.busy()}>
         Import
@@ -157,9 +153,7 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
         <Show when={progress() !== null}>
           <progress aria-label="Uploading resumes" max={1} value={progress() ?? 0} />
         </Show>
-        <Show when={parse.error()}>
-          <Banner tone="error">{parse.error()}</Banner>
-        </Show>
+        <ErrorBanner message={parse.error()} />
         <Button type="submit" disabled={parse.busy()}>
           Parse resumes
         </Button>
@@ -197,9 +191,7 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
             </tbody>
           </table>
         </div>
-        <Show when={create.error()}>
-          <Banner tone="error">{create.error()}</Banner>
-        </Show>
+        <ErrorBanner message={create.error()} />
         <Button
           disabled={create.busy()}
           onClick={async () => {

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { clock, type RecordingSegmentView } from './review';
 
 export const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
@@ -207,9 +207,7 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
           {props.segments.length === 0 ? 'This recording is still being uploaded or processed.' : `${props.pendingSegments} more part(s) of this recording are still being uploaded or processed.`}
         </Banner>
       </Show>
-      <Show when={error()}>
-        <Banner tone="error">{error()}</Banner>
-      </Show>
+      <ErrorBanner message={error()} />
     </div>
   );
 }

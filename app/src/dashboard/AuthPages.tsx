@@ -1,6 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createResource, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { auth } from './data';
 import { createSubmission, formValues } from './forms';
 
@@ -30,9 +30,7 @@ export function Login() {
         <Field label="Password" id="login-password" error={submission.fieldError('password')}>
           <input id="login-password" name="password" type="password" autocomplete="current-password" required />
         </Field>
-        <Show when={submission.error()}>
-          <Banner tone="error">{submission.error()}</Banner>
-        </Show>
+        <ErrorBanner message={submission.error()} />
         <Button type="submit" block disabled={submission.busy()}>
           Log in
         </Button>
@@ -72,9 +70,7 @@ export function Signup() {
         <Field label="Password" id="signup-password" hint="At least 10 characters." error={submission.fieldError('password')}>
           <input id="signup-password" name="password" type="password" autocomplete="new-password" minLength={10} required />
         </Field>
-        <Show when={submission.error()}>
-          <Banner tone="error">{submission.error()}</Banner>
-        </Show>
+        <ErrorBanner message={submission.error()} />
         <Button type="submit" block disabled={submission.busy()}>
           Create organization
         </Button>
@@ -122,9 +118,7 @@ export function AcceptInvite() {
             >
               <input id="accept-password" name="password" type="password" autocomplete={p().existingAccount ? 'current-password' : 'new-password'} required />
             </Field>
-            <Show when={submission.error()}>
-              <Banner tone="error">{submission.error()}</Banner>
-            </Show>
+            <ErrorBanner message={submission.error()} />
             <Button type="submit" block disabled={submission.busy()}>
               Accept invitation
             </Button>

@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { questions, TYPE_LABELS } from './bank';
 import { can } from './data';
 import { createSubmission } from './forms';
@@ -158,9 +158,7 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
             </For>
           </ul>
         </section>
-        <Show when={save.error()}>
-          <Banner tone="error">{save.error()}</Banner>
-        </Show>
+        <ErrorBanner message={save.error()} />
         <Button type="submit" disabled={save.busy()}>
           Save interview
         </Button>

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { Banner, Button } from '../ui/components';
+import { Button, ErrorBanner } from '../ui/components';
 import { CopyButton } from './CopyButton';
 import { can } from './data';
 import { createSubmission } from './forms';
@@ -43,9 +43,7 @@ export function InterviewSettings(props: { interview: Interview; onSaved: (inter
           </div>
         )}
       </Show>
-      <Show when={action.error()}>
-        <Banner tone="error">{action.error()}</Banner>
-      </Show>
+      <ErrorBanner message={action.error()} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { can, post } from './data';
 import { createSubmission, formValues } from './forms';
 import { FORMAT_LABELS, type InterviewFormat, interviews } from './interviews';
@@ -16,9 +16,7 @@ export default function Interviews() {
       <section class="hf-card" aria-labelledby="sandbox-title">
         <h2 id="sandbox-title">Sandbox</h2>
         <p class="hf-muted">Take a practice interview as a candidate would. Practice sessions use no quota.</p>
-        <Show when={sandbox.error()}>
-          <Banner tone="error">{sandbox.error()}</Banner>
-        </Show>
+        <ErrorBanner message={sandbox.error()} />
         <Button
           variant="secondary"
           disabled={sandbox.busy()}
@@ -54,9 +52,7 @@ export default function Interviews() {
                 </select>
               </Field>
             </div>
-            <Show when={create.error()}>
-              <Banner tone="error">{create.error()}</Banner>
-            </Show>
+            <ErrorBanner message={create.error()} />
             <Button type="submit" disabled={create.busy()}>
               Create interview
             </Button>

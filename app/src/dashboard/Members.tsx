@@ -1,5 +1,5 @@
 import { createResource, For, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { can, me, members, type Role } from './data';
 import { createSubmission, formValues } from './forms';
 
@@ -39,9 +39,7 @@ export default function Members() {
                 </select>
               </Field>
             </div>
-            <Show when={invite.error()}>
-              <Banner tone="error">{invite.error()}</Banner>
-            </Show>
+            <ErrorBanner message={invite.error()} />
             <Button type="submit" disabled={invite.busy()}>
               Send invitation
             </Button>
@@ -69,9 +67,7 @@ export default function Members() {
       </Show>
       <section class="hf-card" aria-labelledby="members-title">
         <h2 id="members-title">Team</h2>
-        <Show when={action.error()}>
-          <Banner tone="error">{action.error()}</Banner>
-        </Show>
+        <ErrorBanner message={action.error()} />
         <ul class="hf-list">
           <For each={list()?.members}>
             {(member) => (

@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { createSubmission } from './forms';
 import { type OverallReviewView, type Recommendation, RECOMMENDATION_LABELS, review } from './review';
 
@@ -70,9 +70,7 @@ export function OverallReview(props: {
               {saved()}
             </span>
           </div>
-          <Show when={submission.error()}>
-            <Banner tone="error">{submission.error()}</Banner>
-          </Show>
+          <ErrorBanner message={submission.error()} />
         </form>
       </Show>
       <Show when={!props.canReview && mine()}>

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { QUESTION_TYPES } from '../../../worker/schemas/questions';
-import { Banner, Button, Field } from '../ui/components';
+import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { blankQuestion, type Question, type QuestionFilters, type QuestionInput, questions, type QuestionType, TYPE_LABELS } from './bank';
 import { can } from './data';
 import { createSubmission } from './forms';
@@ -80,9 +80,7 @@ export default function QuestionBank() {
             </label>
           </Show>
         </div>
-        <Show when={action.error()}>
-          <Banner tone="error">{action.error()}</Banner>
-        </Show>
+        <ErrorBanner message={action.error()} />
         <Show when={list.error}>
           <Banner tone="error">{String(list.error?.message ?? list.error)}</Banner>
         </Show>

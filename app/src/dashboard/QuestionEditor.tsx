@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch } from 'solid-js';
 import { createStore, produce, unwrap } from 'solid-js/store';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { type QuestionInput, TYPE_LABELS } from './bank';
 import { createSubmission } from './forms';
 
@@ -202,9 +202,7 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
           </fieldset>
         </Match>
       </Switch>
-      <Show when={submission.error()}>
-        <Banner tone="error">{submission.error()}</Banner>
-      </Show>
+      <ErrorBanner message={submission.error()} />
       <div class="hf-row">
         <Button type="submit" disabled={submission.busy()}>
           {props.saveLabel}

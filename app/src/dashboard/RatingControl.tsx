@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { createSubmission } from './forms';
 import { type AnswerReviewSaved, type AnswerReviewView, formatRating, review } from './review';
 
@@ -97,9 +97,7 @@ export function RatingControl(props: {
             {saved()}
           </span>
         </div>
-        <Show when={submission.error()}>
-          <Banner tone="error">{submission.error()}</Banner>
-        </Show>
+        <ErrorBanner message={submission.error()} />
       </Show>
       <Show when={!props.canReview && mine()?.note}>
         <div>

@@ -1,7 +1,7 @@
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { Banner, Button } from '../ui/components';
+import { Banner, Button, ErrorBanner } from '../ui/components';
 import { AnswerContent } from './AnswerContent';
 import { STATE_LABELS } from './candidates';
 import { CopyButton } from './CopyButton';
@@ -57,9 +57,7 @@ export default function SessionPage() {
 
   return (
     <div class="hf-stack">
-      <Show when={loadError()}>
-        <Banner tone="error">{loadError()}</Banner>
-      </Show>
+      <ErrorBanner message={loadError()} />
       <Show when={page.data} fallback={<Show when={!loadError()}><p role="status">Loading…</p></Show>}>
         {(data) => (
           <>
@@ -170,9 +168,7 @@ export default function SessionPage() {
                 onSaved={(reviews) => setPage('data', 'overall', 'reviews', reviews)}
                 onSaving={track}
               />
-              <Show when={finishing.error()}>
-                <Banner tone="error">{finishing.error()}</Banner>
-              </Show>
+              <ErrorBanner message={finishing.error()} />
               <Show when={data().canReview && awaitsReview(data().session.status)}>
                 <div class="hf-row">
                   <Button onClick={() => void finish()} disabled={finishing.busy()}>

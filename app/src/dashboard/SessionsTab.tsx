@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { Banner, Button, Field } from '../ui/components';
+import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { AddCandidates } from './AddCandidates';
 import { candidates, type SessionListItem, type SessionQuery, type SessionState, STATE_LABELS } from './candidates';
 import { CopyButton } from './CopyButton';
@@ -192,9 +192,7 @@ export function SessionsTab(props: { interview: Interview }) {
               <Field label={`Type “${row().candidate.name}” to confirm`} id="confirm-name">
                 <input id="confirm-name" name="confirmName" autocomplete="off" required />
               </Field>
-              <Show when={action.error()}>
-                <Banner tone="error">{action.error()}</Banner>
-              </Show>
+              <ErrorBanner message={action.error()} />
               <div class="hf-row">
                 <Button type="submit" variant="danger">
                   Delete permanently

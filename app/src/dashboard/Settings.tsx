@@ -1,5 +1,5 @@
 import { createResource, Show } from 'solid-js';
-import { Banner, Button, Field } from '../ui/components';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { loadMe, org } from './data';
 import { createSubmission, formValues } from './forms';
 
@@ -35,9 +35,7 @@ export default function Settings() {
                 <Field label="Keep candidate data for (days)" id="org-retention" error={save.fieldError('retentionDays')}>
                   <input id="org-retention" name="retentionDays" type="number" min={1} max={3650} value={s().retentionDays} />
                 </Field>
-                <Show when={save.error()}>
-                  <Banner tone="error">{save.error()}</Banner>
-                </Show>
+                <ErrorBanner message={save.error()} />
                 <Button type="submit" disabled={save.busy()}>
                   Save settings
                 </Button>

@@ -6,14 +6,8 @@ import { del, get, post } from './data';
 
 export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionListItem, SessionState };
 
-export const STATE_LABELS: Record<SessionState, string> = {
-  not_started: 'Not Started',
-  in_progress: 'In Progress',
-  completed: 'Completed',
-  ready_for_review: 'Ready for review',
-  ended: 'Ended',
-  reviewed: 'Reviewed',
-};
+/** The words the dashboard shows for each state, as the state machine defines them. */
+export { SESSION_STATE_LABELS as STATE_LABELS } from '../../../worker/state/session-states';
 
 export interface SessionQuery {
   status?: SessionState | '';

@@ -5,7 +5,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
  * from here; an item leaves only after the server acknowledged it as durable.
  * Media is stored as ArrayBuffer, not Blob: some WebKit versions fail to store Blobs.
  */
-export type OutboxKind = 'checkpoint' | 'answer' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
+export type OutboxKind = 'answer' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
 
 export interface OutboxItem {
   /** Client-generated id; the server treats a repeat of it as the same write. */
@@ -44,7 +44,6 @@ export interface LocalSession {
   deviceToken: string;
   /** The session as last seen from the server, so the app can show it offline. */
   snapshot: unknown;
-  currentStep: number;
   finishedLaterAt: number | null;
   completedAt: number | null;
   updatedAt: number;

@@ -193,9 +193,6 @@ export class Uploader {
       case 'complete':
         await post('/api/candidate/complete', item.body);
         return;
-      case 'checkpoint':
-        await post('/api/candidate/checkpoints', item.body);
-        return;
       case 'finishSegment': {
         const body = item.body as { segmentId: string };
         await post(`/api/candidate/recordings/${encodeURIComponent(body.segmentId)}/finish`, item.body);

@@ -58,3 +58,12 @@ export function Banner(props: { tone: Tone; children: JSX.Element; live?: boolea
     </div>
   );
 }
+
+/** A failure message, when there is one: forms show their submission's error this way. */
+export function ErrorBanner(props: { message: string | null | undefined | false }) {
+  return (
+    <Show when={props.message}>
+      <Banner tone="error">{props.message}</Banner>
+    </Show>
+  );
+}

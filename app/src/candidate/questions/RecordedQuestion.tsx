@@ -1,7 +1,7 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { localSegmentBlob, newId, SegmentRecorder } from '../../lib/recorder';
 import { enqueue, type LocalAnswer, nextOrder } from '../../lib/store';
-import { Banner, Button } from '../../ui/components';
+import { Banner, Button, ErrorBanner } from '../../ui/components';
 import type { Device } from '../device';
 import { ensureStream, isLive, stream } from '../media';
 import { t } from '../messages';
@@ -242,9 +242,7 @@ export function RecordedQuestion(props: {
 
   return (
     <div class="hf-stack">
-      <Show when={error()}>
-        <Banner tone="error">{error()}</Banner>
-      </Show>
+      <ErrorBanner message={error()} />
       <Show when={phase() === 'think'}>
         <p class="hf-progress" aria-live="polite">
           {t.thinkTime(Math.max(0, countdown()))}
