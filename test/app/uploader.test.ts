@@ -1,0 +1,363 @@
+import 'fake-indexeddb/auto';
+import type { IDBPDatabase } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { enqueue, type HoldfastDB, openStore, pending } from '../../app/src/lib/store';
+import { Uploader } from '../../app/src/lib/uploader';
+
+/**
+ * The candidate uploader against a fake server behind the global `fetch` (not the app's API
+ * module), with the device's real IndexedDB store (fake-indexeddb). Every test asserts on the
+ * requests that went out and on what is left on the device.
+ */
+
+let n = 0;
+const freshName = () => `holdfast-uploader-test-${++n}-${Math.random()}`;
+const SESSION = 'session-1';
+const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** What happens to one request: the network drops it before or after the server acted on it, or the server refuses it. */
+type Outcome = 'offline' | 'lost-response' | { status: number; code: string };
+
+/** A stand-in for the Worker's candidate routes, keeping what the session's Durable Object would hold. */
+class FakeServer {
+  /** Every request the device made, reached the server or not: "METHOD path". */
+  readonly requests: string[] = [];
+  readonly answerBodies: unknown[] = [];
+  /** Authorization headers seen (request() turns anything fetch throws into a network failure, so no expect() in here). */
+  readonly authorizations = new Set<string | null>();
+  /** segmentId → seq → SHA-256 of the chunk the session holds. */
+  readonly held = new Map<string, Map<number, string>>();
+  readonly finalized = new Set<string>();
+  private readonly plans: { request: string; outcome: Outcome }[] = [];
+  private inFlight = 0;
+  maxInFlight = 0;
+
+  /** The next request equal to `request` ("METHOD path") gets `outcome` instead of the usual answer. */
+  plan(request: string, outcome: Outcome): void {
+    this.plans.push({ request, outcome });
+  }
+
+  fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = String(input);
+    const request = `${method} ${path}`;
+    this.requests.push(request);
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      await new Promise<void>((resolve) => queueMicrotask(resolve)); // let a second request in, if the uploader sent one
+      this.authorizations.add(new Headers(init.headers).get('authorization'));
+      const index = this.plans.findIndex((p) => p.request === request);
+      const outcome = index === -1 ? undefined : this.plans.splice(index, 1)[0]?.outcome;
+      if (outcome === 'offline') throw new TypeError('fetch failed');
+      if (outcome && outcome !== 'lost-response') {
+        return Response.json({ error: { code: outcome.code, message: `refused: ${outcome.code}` } }, { status: outcome.status });
+      }
+      const response = this.handle(method, path, init);
+      if (outcome === 'lost-response') throw new TypeError('fetch failed');
+      return response;
+    } finally {
+      this.inFlight--;
+    }
+  };
+
+  private handle(method: string, path: string, init: RequestInit): Response {
+    if (method === 'GET' && path === '/api/candidate/recordings/manifest') {
+      const segments = [...this.held].map(([segmentId, chunks]) => ({
+        segmentId,
+        chunks: [...chunks].map(([seq, sha]) => ({ seq, size: 1, sha256: sha })),
+      }));
+      return Response.json({ segments });
+    }
+    const chunk = path.match(/^\/api\/candidate\/recordings\/([^/]+)\/chunks\/(\d+)$/);
+    if (method === 'PUT' && chunk) {
+      const [, segmentId = '', seq = ''] = chunk;
+      const headers = new Headers(init.headers);
+      const chunks = this.held.get(segmentId) ?? new Map<number, string>();
+      chunks.set(Number(seq), headers.get('x-chunk-sha256') ?? '');
+      this.held.set(segmentId, chunks);
+      return Response.json({ receipt: { segmentId, seq: Number(seq) } });
+    }
+    const finish = path.match(/^\/api\/candidate\/recordings\/([^/]+)\/finish$/);
+    if (method === 'POST' && finish) {
+      this.finalized.add(finish[1] ?? '');
+      return Response.json({ segment: { segmentId: finish[1], state: 'finalized' } });
+    }
+    if (method === 'POST' && ['/api/candidate/answers', '/api/candidate/complete', '/api/candidate/finish-later'].includes(path)) {
+      if (path === '/api/candidate/answers') this.answerBodies.push(JSON.parse(String(init.body)));
+      return Response.json({ ok: true });
+    }
+    return Response.json({ error: { code: 'not_found', message: `no route ${method} ${path}` } }, { status: 404 });
+  }
+}
+
+const chunkPath = (segmentId: string, seq: number) => `PUT /api/candidate/recordings/${segmentId}/chunks/${seq}`;
+const finishPath = (segmentId: string) => `POST /api/candidate/recordings/${segmentId}/finish`;
+const MANIFEST = 'GET /api/candidate/recordings/manifest';
+const ANSWER = 'POST /api/candidate/answers';
+const COMPLETE = 'POST /api/candidate/complete';
+
+/** The device's side, written the way the recorder and the question screens write it. */
+function device(db: IDBPDatabase<HoldfastDB>) {
+  return {
+    answer: (questionId: string, createdAt: number) =>
+      enqueue(db, { id: `answer:${questionId}`, sessionId: SESSION, kind: 'answer', createdAt, body: { questionId, value: `text for ${questionId}` }, bytes: 0 }),
+    complete: (createdAt: number) => enqueue(db, { id: 'complete', sessionId: SESSION, kind: 'complete', createdAt, body: {}, bytes: 0 }),
+    async chunk(segmentId: string, seq: number, createdAt: number) {
+      const data = new Uint8Array([seq, 1, 2, 3, segmentId.length]);
+      const hash = await sha256(data);
+      await db.put('recordingChunks', {
+        segmentId,
+        seq,
+        sessionId: SESSION,
+        answerId: 'q-video',
+        mimeType: 'video/webm',
+        data: data.buffer,
+        sha256: hash,
+        recordedAt: createdAt,
+      });
+      await enqueue(db, { id: `chunk:${segmentId}:${seq}`, sessionId: SESSION, kind: 'recordingChunk', createdAt, body: { segmentId, seq }, bytes: data.byteLength });
+      return hash;
+    },
+    finishSegment: (segmentId: string, chunkCount: number, createdAt: number) =>
+      enqueue(db, {
+        id: `segment:${segmentId}`,
+        sessionId: SESSION,
+        kind: 'finishSegment',
+        createdAt,
+        body: { answerId: 'q-video', segmentId, chunkCount, durationMs: 1000 * chunkCount, mimeType: 'video/webm' },
+        bytes: 0,
+      }),
+    outboxIds: async () => (await pending(db)).map((item) => item.id),
+    chunkKeys: async () => (await db.getAllKeys('recordingChunks')).map(([segmentId, seq]) => `${segmentId}/${seq}`),
+  };
+}
+
+let server: FakeServer;
+let db: IDBPDatabase<HoldfastDB>;
+let uploader: Uploader;
+/** Every drain that ran, the ones the uploader's own timer started included, so a test can wait for them. */
+let drains: Promise<void>[];
+
+beforeEach(async () => {
+  // Only the uploader's timers are faked: fake-indexeddb schedules its work with setImmediate.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  // No jitter: the backoff after the n-th failure in a row is then exactly 2^(n-1) seconds.
+  vi.spyOn(Math, 'random').mockReturnValue(0);
+  server = new FakeServer();
+  vi.stubGlobal('fetch', server.fetch);
+  db = await openStore(freshName());
+  uploader = new Uploader(db, async () => 'device-token');
+  drains = [];
+  const drain = uploader.drain.bind(uploader);
+  uploader.drain = () => {
+    const run = drain();
+    drains.push(run);
+    return run;
+  };
+});
+
+afterEach(async () => {
+  await Promise.all(drains);
+  vi.clearAllTimers();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  db.close();
+});
+
+/** Lets fake time pass, then waits for any drain the uploader's timer started meanwhile. */
+async function passTime(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await Promise.all(drains);
+}
+
+describe('the uploader drains the outbox in order', () => {
+  it('sends every write one at a time in the order it was made, not the order it was stored', async () => {
+    const d = device(db);
+    await d.complete(6);
+    await d.answer('q1', 1);
+    await d.answer('q2', 5);
+    await d.finishSegment('seg-1', 2, 4);
+    await d.chunk('seg-1', 1, 3);
+    await d.chunk('seg-1', 0, 2);
+
+    await uploader.drain();
+
+    expect(server.requests).toEqual([ANSWER, MANIFEST, chunkPath('seg-1', 0), chunkPath('seg-1', 1), finishPath('seg-1'), ANSWER, COMPLETE]);
+    expect(server.answerBodies).toEqual([
+      { questionId: 'q1', value: 'text for q1' },
+      { questionId: 'q2', value: 'text for q2' },
+    ]);
+    expect(server.maxInFlight).toBe(1);
+    expect(server.authorizations).toEqual(new Set(['Bearer device-token']));
+    expect(await d.outboxIds()).toEqual([]);
+    expect(uploader.status).toMatchObject({ online: true, pendingItems: 0, failedItems: 0 });
+  });
+});
+
+describe('backoff after failures', () => {
+  it('stops at the write that failed, sends nothing after it, and retries it after a backoff that doubles', async () => {
+    const d = device(db);
+    await d.answer('q1', 1);
+    await d.answer('q2', 2);
+    server.plan(ANSWER, 'offline');
+    server.plan(ANSWER, 'offline');
+
+    await uploader.drain();
+    expect(server.requests).toEqual([ANSWER]);
+    expect(uploader.status.online).toBe(false);
+    expect(await d.outboxIds()).toEqual(['answer:q1', 'answer:q2']);
+    expect((await db.get('outbox', 'answer:q1'))?.attempts).toBe(1);
+    expect((await db.get('outbox', 'answer:q2'))?.attempts).toBe(0);
+
+    // First failure: one second.
+    await passTime(999);
+    expect(server.requests).toHaveLength(1);
+    await passTime(1);
+    expect(server.requests).toEqual([ANSWER, ANSWER]);
+    expect((await db.get('outbox', 'answer:q1'))?.attempts).toBe(2);
+    expect(await d.outboxIds()).toEqual(['answer:q1', 'answer:q2']);
+
+    // Second failure in a row: two seconds.
+    await passTime(1999);
+    expect(server.requests).toHaveLength(2);
+    await passTime(1);
+    expect(server.requests).toEqual([ANSWER, ANSWER, ANSWER, ANSWER]);
+    expect(server.answerBodies).toEqual([
+      { questionId: 'q1', value: 'text for q1' },
+      { questionId: 'q2', value: 'text for q2' },
+    ]);
+    expect(await d.outboxIds()).toEqual([]);
+    expect(uploader.status.online).toBe(true);
+
+    // Nothing left: no more wake-ups, no more requests.
+    expect(vi.getTimerCount()).toBe(0);
+    await passTime(10 * 60_000);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('a server error (5xx) backs off like a dropped connection and keeps the write', async () => {
+    const d = device(db);
+    await d.answer('q1', 1);
+    server.plan(ANSWER, { status: 503, code: 'unavailable' });
+
+    await uploader.drain();
+    expect(await d.outboxIds()).toEqual(['answer:q1']);
+    expect((await db.get('outbox', 'answer:q1'))?.failedWith).toBeUndefined();
+
+    await passTime(1000);
+    expect(server.requests).toEqual([ANSWER, ANSWER]);
+    expect(await d.outboxIds()).toEqual([]);
+  });
+});
+
+describe('compare after reconnect', () => {
+  it('after a network failure reads the manifest again and skips the chunk the server already holds', async () => {
+    const d = device(db);
+    await d.chunk('seg-1', 0, 1);
+    await d.chunk('seg-1', 1, 2);
+    await d.chunk('seg-1', 2, 3);
+    await d.finishSegment('seg-1', 3, 4);
+    // Chunk 1 reaches the session, but the answer is lost on the way back.
+    server.plan(chunkPath('seg-1', 1), 'lost-response');
+
+    await uploader.drain();
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-1', 0), chunkPath('seg-1', 1)]);
+    expect(await d.outboxIds()).toEqual(['chunk:seg-1:1', 'chunk:seg-1:2', 'segment:seg-1']);
+
+    // Reconnected (an `online` event, a visible tab, a new item: all call drain).
+    await uploader.drain();
+    expect(server.requests.slice(3)).toEqual([MANIFEST, chunkPath('seg-1', 2), finishPath('seg-1')]);
+    expect(await d.outboxIds()).toEqual([]);
+  });
+
+  it('sends again a chunk the server holds under the same seq with a different SHA-256', async () => {
+    const d = device(db);
+    const sha0 = await d.chunk('seg-1', 0, 1);
+    await d.chunk('seg-1', 1, 2);
+    await d.finishSegment('seg-1', 2, 3);
+    server.held.set(
+      'seg-1',
+      new Map([
+        [0, sha0],
+        [1, 'f'.repeat(64)],
+      ]),
+    );
+
+    await uploader.drain();
+
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-1', 1), finishPath('seg-1')]);
+    expect(await d.outboxIds()).toEqual([]);
+  });
+});
+
+describe('409 answers are final', () => {
+  it('drops a write the session already holds a final state for (answered, completed, segment closed) and never retries it', async () => {
+    const d = device(db);
+    await d.answer('q1', 1);
+    await d.chunk('seg-1', 0, 2);
+    await d.answer('q2', 3);
+    await d.complete(4);
+    server.plan(ANSWER, { status: 409, code: 'already_answered' });
+    server.plan(chunkPath('seg-1', 0), { status: 409, code: 'segment_closed' });
+    server.plan(COMPLETE, { status: 409, code: 'session_completed' });
+
+    await uploader.drain();
+
+    expect(server.requests).toEqual([ANSWER, MANIFEST, chunkPath('seg-1', 0), ANSWER, COMPLETE]);
+    expect(await d.outboxIds()).toEqual([]);
+    expect(uploader.status).toMatchObject({ online: true, pendingItems: 0, failedItems: 0 });
+    expect(vi.getTimerCount()).toBe(0);
+    await passTime(10 * 60_000);
+    await uploader.drain();
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('keeps any other refusal with its reason, goes on with the next write, and does not retry the refused one', async () => {
+    const d = device(db);
+    await d.answer('q1', 1);
+    await d.answer('q2', 2);
+    server.plan(ANSWER, { status: 400, code: 'invalid_request' });
+
+    await uploader.drain();
+    expect(server.requests).toEqual([ANSWER, ANSWER]);
+    expect(await d.outboxIds()).toEqual(['answer:q1']);
+    expect((await db.get('outbox', 'answer:q1'))?.failedWith).toEqual({ status: 400, code: 'invalid_request', message: 'refused: invalid_request' });
+    expect(uploader.status).toMatchObject({ pendingItems: 1, failedItems: 1 });
+
+    expect(vi.getTimerCount()).toBe(0);
+    await passTime(10 * 60_000);
+    await uploader.drain();
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe('media leaves the device only after its segment is assembled', () => {
+  it('keeps acknowledged chunks until the finish is acknowledged, then deletes that segment’s chunks only', async () => {
+    const d = device(db);
+    await d.chunk('seg-A', 0, 1);
+    await d.chunk('seg-A', 1, 2);
+    await d.finishSegment('seg-A', 2, 3);
+    await d.chunk('seg-B', 0, 4); // the next take, still recording: no finish yet
+    server.plan(finishPath('seg-A'), 'offline');
+    server.plan(finishPath('seg-A'), { status: 500, code: 'internal' });
+
+    await uploader.drain();
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-A', 0), chunkPath('seg-A', 1), finishPath('seg-A')]);
+    // The chunk writes are acknowledged and gone from the outbox, their bytes are not.
+    expect(await d.outboxIds()).toEqual(['segment:seg-A', 'chunk:seg-B:0']);
+    expect(await d.chunkKeys()).toEqual(['seg-A/0', 'seg-A/1', 'seg-B/0']);
+
+    // The server fails to assemble it this time: still kept.
+    await passTime(1000);
+    expect(server.requests.slice(4)).toEqual([finishPath('seg-A')]);
+    expect(await d.chunkKeys()).toEqual(['seg-A/0', 'seg-A/1', 'seg-B/0']);
+
+    await passTime(2000);
+    expect(server.requests.slice(5)).toEqual([finishPath('seg-A'), MANIFEST, chunkPath('seg-B', 0)]);
+    expect(server.finalized).toEqual(new Set(['seg-A']));
+    expect(await d.outboxIds()).toEqual([]);
+    expect(await d.chunkKeys()).toEqual(['seg-B/0']);
+  });
+});
