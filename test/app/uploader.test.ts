@@ -360,4 +360,12 @@ describe('media leaves the device only after its segment is assembled', () => {
     expect(await d.outboxIds()).toEqual([]);
     expect(await d.chunkKeys()).toEqual(['seg-B/0']);
   });
+
+  // Gaps found while writing these tests (app/src/lib/uploader.ts today):
+  // - a finish answered 202 `finishing` (assembly deferred to the session's alarm) is acknowledged
+  //   like a 200 `finalized`, so the chunks are deleted before the segment is assembled;
+  // - a finish answered 409 `chunks_missing` is kept as failed for good, and the missing chunks
+  //   (already gone from the outbox) are never sent again.
+  it.todo('keeps the chunks when the finish answers 202 finishing, until a later finish answers finalized');
+  it.todo('sends again the chunks a 409 chunks_missing names, then finishes the segment');
 });
