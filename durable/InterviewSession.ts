@@ -89,12 +89,12 @@ export class InterviewSession extends DurableObject<Env> {
     await this.live.onMessage(ws, message);
   }
 
-  override async webSocketClose(ws: WebSocket): Promise<void> {
-    await this.live.onClose(ws);
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    await this.live.onClose(ws, code, reason);
   }
 
-  override async webSocketError(ws: WebSocket): Promise<void> {
-    await this.live.onClose(ws);
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    await this.live.onError(ws, error);
   }
 
   /** Tells the dashboards watching this session that something changed (its state, for one). */

@@ -30,7 +30,6 @@ type SocketAttachment =
 
 /** Close codes 4000-4999 are ours to define (RFC 6455 §7.4.2). */
 const CLOSE_SILENT = 4408;
-const CLOSE_NORMAL = 1000;
 
 interface PresenceRecord extends Record<string, SqlStorageValue> {
   online: number;
@@ -147,14 +146,26 @@ export class LivePresence {
     }
   }
 
-  async onClose(ws: WebSocket, now = Date.now()): Promise<void> {
+  /**
+   * The peer closed its socket. Under hibernation the close handshake is ours to finish, so a
+   * real close frame is answered with the peer's own code and reason (see reciprocateClose).
+   */
+  async onClose(ws: WebSocket, code: number, reason: string, now = Date.now()): Promise<void> {
+    reciprocateClose(ws, code, reason);
+    await this.onGone(ws, now);
+  }
+
+  /**
+   * The socket failed (its transport is gone): nothing can be sent on it, so only the presence
+   * follows. The runtime does not call `webSocketClose` after this.
+   */
+  async onError(ws: WebSocket, error: unknown, now = Date.now()): Promise<void> {
+    console.error(JSON.stringify({ level: 'warn', sessionId: this.deps.identity()?.sessionId, message: `live socket failed: ${String(error)}` }));
+    await this.onGone(ws, now);
+  }
+
+  private async onGone(ws: WebSocket, now: number): Promise<void> {
     const attachment = attachmentOf(ws);
-    try {
-      // Reciprocate: the close handshake is ours to finish. 1005/1006 may not be sent, so answer 1000.
-      ws.close(CLOSE_NORMAL, 'closed');
-    } catch {
-      // Already closed: nothing to finish.
-    }
     if (attachment?.role !== 'candidate') return;
     // Already offline (the silence check got there first): keep the earlier, truer moment.
     if (this.openCandidateSockets(ws).length === 0 && this.presence().online === 1) {
@@ -312,6 +323,31 @@ function attachmentOf(ws: WebSocket): SocketAttachment | null {
   const value: unknown = ws.deserializeAttachment();
   if (typeof value !== 'object' || value === null || !('role' in value)) return null;
   return value as SocketAttachment;
+}
+
+/**
+ * 1005 (no code in the frame), 1006 (the transport dropped without a close frame) and 1015 (TLS
+ * failed) are codes the runtime reports, never codes a close frame may carry (RFC 6455 §7.4.1).
+ * When it reports one there is no peer left to answer: a close sent anyway is accepted at once
+ * but fails later inside the runtime ("WebSocket peer disconnected"), out of reach of any
+ * try/catch. partyserver skips these codes for the same reason (`isReservedCloseCode`).
+ */
+function isReservedCloseCode(code: number): boolean {
+  return code === 1005 || code === 1006 || code === 1015;
+}
+
+/**
+ * Finishes a close handshake the peer started, with the peer's code, so the device sees the
+ * reason it gave (4000-4999 are meaningful to it). Nothing to finish after a reserved code; a
+ * socket already closed (or a reason the runtime refuses) leaves nothing more to do either.
+ */
+function reciprocateClose(ws: WebSocket, code: number, reason: string): void {
+  if (isReservedCloseCode(code)) return;
+  try {
+    ws.close(code, reason);
+  } catch {
+    // Already closed: the handshake is done.
+  }
 }
 
 function refuse(ws: WebSocket, message: string): void {
