@@ -16,6 +16,7 @@ import {
   PONG_FRAME,
   watcherFrameSchema,
 } from '../worker/schemas/live';
+import { readSessionStatus } from '../worker/db/session-status';
 import { isSessionState, type SessionState } from '../worker/state/session-states';
 
 /** The Worker tells the object who is connecting with these headers; only the Worker can reach it. */
@@ -245,13 +246,10 @@ export class LivePresence {
     const fallback: SessionState = remembered && isSessionState(remembered) ? remembered : 'not_started';
     if (!identity) return fallback;
     try {
-      const row = await this.deps.db
-        .prepare('SELECT status FROM sessions WHERE id = ? AND org_id = ?')
-        .bind(identity.sessionId, identity.orgId)
-        .first<{ status: string }>();
-      if (!row || !isSessionState(row.status)) return fallback;
-      if (row.status !== remembered) this.writePresence({ session_status: row.status });
-      return row.status;
+      const status = await readSessionStatus(this.deps.db, identity);
+      if (status === null || !isSessionState(status)) return fallback;
+      if (status !== remembered) this.writePresence({ session_status: status });
+      return status;
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `live status read failed: ${String(err)}` }));
       return fallback;
