@@ -1,5 +1,4 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { CheckpointReceipt } from '../worker/schemas/core';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { mirrorSessionProgress } from '../worker/db/sessions';
@@ -19,14 +18,8 @@ export interface SessionIdentity {
   orgId: string;
 }
 
-export type CheckpointResult =
-  | { kind: 'stored'; receipt: CheckpointReceipt }
-  | { kind: 'session_not_found' };
-
 export interface SessionSummary {
   status: SessionState;
-  checkpointCount: number;
-  lastCheckpointAt: number | null;
   answeredCount: number;
   questionCount: number;
   finishedAt: number | null;
@@ -146,27 +139,6 @@ export class InterviewSession extends DurableObject<Env> {
     return readInterviewCopy(this.ctx.storage.sql);
   }
 
-  /**
-   * Stores a checkpoint once per clientId. A repeat of the same clientId (a retry after a lost
-   * answer) changes nothing and answers exactly what the first call answered.
-   */
-  async checkpoint(clientId: string, payload: Record<string, unknown>): Promise<CheckpointResult> {
-    if (!this.identity()) return { kind: 'session_not_found' };
-    const sql = this.ctx.storage.sql;
-    const existing = sql
-      .exec<{ seq: number; received_at: number }>('SELECT seq, received_at FROM checkpoints WHERE client_id = ?', clientId)
-      .toArray()[0];
-    if (existing) return { kind: 'stored', receipt: { clientId, seq: existing.seq, receivedAt: existing.received_at } };
-
-    const receivedAt = Date.now();
-    const inserted = sql
-      .exec<{ seq: number }>('INSERT INTO checkpoints (client_id, payload, received_at) VALUES (?, ?, ?) RETURNING seq', clientId, JSON.stringify(payload), receivedAt)
-      .one();
-    this.bumpSummaryVersion();
-    await this.mirrorSummary();
-    return { kind: 'stored', receipt: { clientId, seq: inserted.seq, receivedAt } };
-  }
-
   /** What the candidate's device is shown: the copy of the interview (no answer keys) and its progress. */
   candidateView(): CandidateView {
     return candidateViewOf(readInterviewCopy(this.ctx.storage.sql), this.progress);
@@ -199,17 +171,12 @@ export class InterviewSession extends DurableObject<Env> {
 
   summary(): SessionSummary {
     const sql = this.ctx.storage.sql;
-    const stats = sql
-      .exec<{ n: number; last: number | null }>('SELECT count(*) AS n, max(received_at) AS last FROM checkpoints')
-      .one();
     const copy = readInterviewCopy(sql);
     const answeredCount = this.progress.answeredCount();
     const finishedAt = this.progress.completedAt();
-    const started = copy !== null || stats.n > 0 || answeredCount > 0;
+    const started = copy !== null || answeredCount > 0;
     return {
       status: finishedAt !== null ? FINISHED_STATE[copy?.format ?? 'one_way'] : started ? 'in_progress' : 'not_started',
-      checkpointCount: stats.n,
-      lastCheckpointAt: stats.last,
       answeredCount,
       questionCount: copy?.questions.length ?? 0,
       finishedAt,
