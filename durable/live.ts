@@ -18,6 +18,7 @@ import {
 } from '../worker/schemas/live';
 import { readSessionStatus } from '../worker/db/session-status';
 import { isSessionState, type SessionState } from '../worker/state/session-states';
+import type { SessionStore } from './store';
 
 /** The Worker tells the object who is connecting with these headers; only the Worker can reach it. */
 export const LIVE_ROLE_HEADER = 'x-holdfast-live-role';
@@ -41,22 +42,24 @@ interface PresenceRecord extends Record<string, SqlStorageValue> {
   session_status: string | null;
 }
 
-export interface LiveDeps {
-  ctx: DurableObjectState;
-  db: D1Database;
-  identity: () => { sessionId: string; orgId: string } | null;
-  /** Asks the object's alarm to run `checkSilence` at `at` (or sooner, if already asked). */
-  scheduleSilenceCheck: (at: number) => Promise<void>;
-}
-
 export class LivePresence {
   /** What watchers were told last, so an unchanged status is not sent again (lost on eviction: harmless). */
   private lastAnnounced: string | null = null;
 
-  constructor(private readonly deps: LiveDeps) {}
+  /** `ctx` for the sockets (the runtime keeps them), the store for presence, D1 for the session's state. */
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly store: SessionStore,
+    private readonly db: D1Database,
+  ) {}
 
   private get sql(): SqlStorage {
-    return this.deps.ctx.storage.sql;
+    return this.store.sql;
+  }
+
+  /** The alarm runs `checkSilence` at `at`, or sooner if asked already. */
+  private scheduleSilenceCheck(at: number): Promise<void> {
+    return this.store.alarms.schedule('liveSilence', at);
   }
 
   /**
@@ -74,19 +77,19 @@ export class LivePresence {
     }
     const role = request.headers.get(LIVE_ROLE_HEADER);
     if (role !== 'candidate' && role !== 'watcher') return new Response('Unknown live role', { status: 400 });
-    if (!this.deps.identity()) return new Response('No such session', { status: 404 });
+    if (!this.store.identity()) return new Response('No such session', { status: 404 });
 
     const { 0: client, 1: server } = new WebSocketPair();
     const attachment: SocketAttachment =
       role === 'candidate'
         ? { role, connectedAt: now, lastFrameAt: now }
         : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', connectedAt: now };
-    this.deps.ctx.acceptWebSocket(server, [role]);
+    this.ctx.acceptWebSocket(server, [role]);
     server.serializeAttachment(attachment);
 
     if (role === 'candidate') {
       this.goOnline(now);
-      await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+      await this.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
       await this.announce();
     } else {
       // A watcher always gets the current status first, changed or not.
@@ -139,7 +142,7 @@ export class LivePresence {
           question_count: frame.questionCount,
           bytes_left: frame.bytesLeft,
         });
-        await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+        await this.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
         await this.announce();
         return;
       default:
@@ -161,7 +164,7 @@ export class LivePresence {
    * follows. The runtime does not call `webSocketClose` after this.
    */
   async onError(ws: WebSocket, error: unknown, now = Date.now()): Promise<void> {
-    console.error(JSON.stringify({ level: 'warn', sessionId: this.deps.identity()?.sessionId, message: `live socket failed: ${String(error)}` }));
+    console.error(JSON.stringify({ level: 'warn', sessionId: this.store.identity()?.sessionId, message: `live socket failed: ${String(error)}` }));
     await this.onGone(ws, now);
   }
 
@@ -196,7 +199,7 @@ export class LivePresence {
       }
     }
     if (nextCheck !== null) {
-      await this.deps.scheduleSilenceCheck(nextCheck);
+      await this.scheduleSilenceCheck(nextCheck);
       return;
     }
     if (this.presence().online === 1) {
@@ -207,7 +210,7 @@ export class LivePresence {
 
   /** Tells every watcher the current status if it changed since they were last told. */
   async announce(): Promise<void> {
-    const watchers = this.deps.ctx.getWebSockets('watcher');
+    const watchers = this.ctx.getWebSockets('watcher');
     if (watchers.length === 0) return;
     const frame = JSON.stringify(await this.status());
     if (frame === this.lastAnnounced) return;
@@ -242,11 +245,11 @@ export class LivePresence {
    * watchers are told, and remembered so a D1 hiccup still answers the last state seen.
    */
   private async sessionStatus(remembered: string | null): Promise<SessionState> {
-    const identity = this.deps.identity();
+    const identity = this.store.identity();
     const fallback: SessionState = remembered && isSessionState(remembered) ? remembered : 'not_started';
     if (!identity) return fallback;
     try {
-      const status = await readSessionStatus(this.deps.db, identity);
+      const status = await readSessionStatus(this.db, identity);
       if (status === null || !isSessionState(status)) return fallback;
       if (status !== remembered) this.writePresence({ session_status: status });
       return status;
@@ -278,12 +281,12 @@ export class LivePresence {
   private lastHeardFrom(ws: WebSocket): number {
     const attachment = attachmentOf(ws);
     const framed = attachment?.role === 'candidate' ? attachment.lastFrameAt : 0;
-    const pinged = this.deps.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+    const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
     return Math.max(framed, pinged);
   }
 
   private openCandidateSockets(except?: WebSocket): WebSocket[] {
-    return this.deps.ctx.getWebSockets('candidate').filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+    return this.ctx.getWebSockets('candidate').filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
   }
 
   private presence(): PresenceRecord {
