@@ -161,7 +161,7 @@ export class LivePresence {
 
   /**
    * The socket failed (its transport is gone): nothing can be sent on it, so only the presence
-   * follows. The runtime does not call `webSocketClose` after this.
+   * follows. A close reported for the same socket afterwards finds the device already offline.
    */
   async onError(ws: WebSocket, error: unknown, now = Date.now()): Promise<void> {
     console.error(JSON.stringify({ level: 'warn', sessionId: this.store.identity()?.sessionId, message: `live socket failed: ${String(error)}` }));
