@@ -1,32 +1,19 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { CheckpointReceipt } from '../worker/schemas/core';
-import type { InterviewSnapshot } from '../worker/schemas/interviews';
-import type { FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { mirrorSessionProgress } from '../worker/db/sessions';
 import type { AnswerValue } from '../worker/schemas/candidate';
-import { FINISHED_STATE, transition, type SessionState } from '../worker/state/session-states';
-import { AlarmScheduler } from './alarms';
+import type { InterviewSnapshot } from '../worker/schemas/interviews';
+import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
+import { transition, type SessionState } from '../worker/state/session-states';
 import { type AnswerResult, CandidateProgress, type CandidateView, candidateViewOf, type CompleteResult, type FinishLaterResult } from './answers';
 import { LivePresence } from './live';
+import { type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { mirrorAnswerScores, type ReviewMaterial } from './review';
-import { migrate } from './migrations';
-import { type FinishSegmentInput, type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
-import { cleanUpRecordings } from './recording-cleanup';
-import { readInterviewCopy, type StartResult, storeInterviewCopy } from './snapshot';
+import { type SessionIdentity, SessionStore, type StartResult } from './store';
 
-export interface SessionIdentity {
-  sessionId: string;
-  orgId: string;
-}
-
-export type CheckpointResult =
-  | { kind: 'stored'; receipt: CheckpointReceipt }
-  | { kind: 'session_not_found' };
+export type { SessionIdentity } from './store';
 
 export interface SessionSummary {
   status: SessionState;
-  checkpointCount: number;
-  lastCheckpointAt: number | null;
   answeredCount: number;
   questionCount: number;
   finishedAt: number | null;
@@ -35,45 +22,21 @@ export interface SessionSummary {
 
 const SUMMARY_RETRY_MS = 5_000;
 
-/** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
-type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence';
-
 /**
- * One object per interview session: the source of truth while the session is live. It keeps its
- * state in its own SQLite storage and mirrors a summary row to D1 whenever that state changes.
+ * One object per interview session: the source of truth while the session is live. Its parts
+ * (answers, recordings, live presence) share one store, its own SQLite (durable/store.ts); it
+ * mirrors a summary row to D1 whenever that state changes.
  */
 export class InterviewSession extends DurableObject<Env> {
-  private readonly alarms = new AlarmScheduler<SessionAlarm>(this.ctx.storage);
-  private readonly recordings = new RecordingStore({
-    storage: this.ctx.storage,
-    bucket: this.env.MEDIA,
-    identity: () => this.identity(),
-    isCompleted: () => this.meta('completed_at') !== null,
-    scheduleCleanup: (at) => this.alarms.schedule('recordingCleanup', at),
-  });
-  private readonly progress = new CandidateProgress({
-    sql: this.ctx.storage.sql,
-    questions: () => readInterviewCopy(this.ctx.storage.sql)?.questions ?? null,
-    meta: (key) => this.meta(key),
-    setMeta: (key, value) => this.ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value),
-    finishedState: () => FINISHED_STATE[readInterviewCopy(this.ctx.storage.sql)?.format ?? 'one_way'],
-    changed: async () => {
-      this.bumpSummaryVersion();
-      await this.mirrorSummary();
-    },
-    segmentStates: (answerId) => new Map(this.recordings.manifest(answerId).segments.map((s) => [s.segmentId, s.state])),
-  });
-  private readonly live = new LivePresence({
-    ctx: this.ctx,
-    db: this.env.DB,
-    identity: () => this.identity(),
-    scheduleSilenceCheck: (at) => this.alarms.schedule('liveSilence', at),
-  });
+  private readonly store = new SessionStore(this.ctx.storage);
+  private readonly progress = new CandidateProgress(this.store);
+  private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
+  private readonly live = new LivePresence(this.ctx, this.store, this.env.DB);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // Input gate closed until the schema is current; a failed migration rethrows on every call.
-    void ctx.blockConcurrencyWhile(() => migrate(ctx.storage.sql));
+    void ctx.blockConcurrencyWhile(() => this.store.migrate());
     LivePresence.enableAutoPong(ctx);
   }
 
@@ -89,12 +52,12 @@ export class InterviewSession extends DurableObject<Env> {
     await this.live.onMessage(ws, message);
   }
 
-  override async webSocketClose(ws: WebSocket): Promise<void> {
-    await this.live.onClose(ws);
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    await this.live.onClose(ws, code, reason);
   }
 
-  override async webSocketError(ws: WebSocket): Promise<void> {
-    await this.live.onClose(ws);
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    await this.live.onError(ws, error);
   }
 
   /** Tells the dashboards watching this session that something changed (its state, for one). */
@@ -105,12 +68,12 @@ export class InterviewSession extends DurableObject<Env> {
   /** Everything the review page needs of this session, in one call (worker/review/page.ts). */
   reviewMaterial(): ReviewMaterial {
     return {
-      questions: readInterviewCopy(this.ctx.storage.sql)?.questions ?? null,
+      questions: this.store.questions(),
       answers: this.progress.answers(),
       manifest: this.recordings.manifest(),
       disconnects: this.live.disconnects(),
-      finishedLaterAt: this.progress.finishedLaterAt(),
-      completedAt: this.progress.completedAt(),
+      finishedLaterAt: this.store.finishedLaterAt(),
+      completedAt: this.store.completedAt(),
     };
   }
 
@@ -120,70 +83,42 @@ export class InterviewSession extends DurableObject<Env> {
 
   /** Binds this object to its session; idempotent, and a session's identity never changes. */
   initialize(identity: SessionIdentity): SessionIdentity {
-    const current = this.identity();
-    if (current) {
-      if (current.sessionId !== identity.sessionId || current.orgId !== identity.orgId) {
-        throw new Error('This Durable Object already belongs to another session');
-      }
-      return current;
-    }
-    this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('identity', ?)", JSON.stringify(identity));
+    if (!this.store.bindIdentity(identity)) throw new Error('This Durable Object already belongs to another session');
     return identity;
   }
 
   /**
-   * Takes the session's copy of the interview (durable/snapshot.ts), once: a later call answers
-   * the copy already taken, whatever snapshot it carries, so editing the interview never
-   * changes a session that has started.
+   * Takes the session's copy of the interview, once: a later call answers the copy already
+   * taken, whatever snapshot it carries, so editing the interview never changes a session that
+   * has started.
    */
   start(snapshot: InterviewSnapshot): StartResult {
-    if (!this.identity()) return { kind: 'session_not_found' };
-    return storeInterviewCopy(this.ctx.storage, snapshot, Date.now());
+    if (!this.store.identity()) return { kind: 'session_not_found' };
+    return this.store.storeInterviewCopy(snapshot, Date.now());
   }
 
   /** The interview as this session started it, questions in order; null before it started. */
   questions(): InterviewSnapshot | null {
-    return readInterviewCopy(this.ctx.storage.sql);
-  }
-
-  /**
-   * Stores a checkpoint once per clientId. A repeat of the same clientId (a retry after a lost
-   * answer) changes nothing and answers exactly what the first call answered.
-   */
-  async checkpoint(clientId: string, payload: Record<string, unknown>): Promise<CheckpointResult> {
-    if (!this.identity()) return { kind: 'session_not_found' };
-    const sql = this.ctx.storage.sql;
-    const existing = sql
-      .exec<{ seq: number; received_at: number }>('SELECT seq, received_at FROM checkpoints WHERE client_id = ?', clientId)
-      .toArray()[0];
-    if (existing) return { kind: 'stored', receipt: { clientId, seq: existing.seq, receivedAt: existing.received_at } };
-
-    const receivedAt = Date.now();
-    const inserted = sql
-      .exec<{ seq: number }>('INSERT INTO checkpoints (client_id, payload, received_at) VALUES (?, ?, ?) RETURNING seq', clientId, JSON.stringify(payload), receivedAt)
-      .one();
-    this.bumpSummaryVersion();
-    await this.mirrorSummary();
-    return { kind: 'stored', receipt: { clientId, seq: inserted.seq, receivedAt } };
+    return this.store.interviewCopy();
   }
 
   /** What the candidate's device is shown: the copy of the interview (no answer keys) and its progress. */
   candidateView(): CandidateView {
-    return candidateViewOf(readInterviewCopy(this.ctx.storage.sql), this.progress);
+    return candidateViewOf(this.store, this.progress);
   }
 
   /** Stores a text, choice, scale, code or recorded answer once per clientId (durable/answers.ts). */
   answer(clientId: string, questionId: string, value: AnswerValue): Promise<AnswerResult> {
-    return this.progress.answer(clientId, questionId, value);
+    return this.thenMirror(this.progress.answer(clientId, questionId, value));
   }
 
   finishLater(clientId: string): Promise<FinishLaterResult> {
-    return this.progress.finishLater(clientId);
+    return this.thenMirror(this.progress.finishLater(clientId));
   }
 
   /** Finishes the session when every question is answered; the summary mirror moves its state. */
   complete(clientId: string): Promise<CompleteResult> {
-    return this.progress.complete(clientId);
+    return this.thenMirror(this.progress.complete(clientId));
   }
 
   /**
@@ -192,28 +127,20 @@ export class InterviewSession extends DurableObject<Env> {
    */
   async erase(): Promise<void> {
     for (const socket of this.ctx.getWebSockets()) socket.close(1000, 'session deleted');
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    await migrate(this.ctx.storage.sql);
+    await this.store.erase();
   }
 
   summary(): SessionSummary {
-    const sql = this.ctx.storage.sql;
-    const stats = sql
-      .exec<{ n: number; last: number | null }>('SELECT count(*) AS n, max(received_at) AS last FROM checkpoints')
-      .one();
-    const copy = readInterviewCopy(sql);
+    const copy = this.store.interviewCopy();
     const answeredCount = this.progress.answeredCount();
-    const finishedAt = this.progress.completedAt();
-    const started = copy !== null || stats.n > 0 || answeredCount > 0;
+    const finishedAt = this.store.completedAt();
+    const started = copy !== null || answeredCount > 0;
     return {
-      status: finishedAt !== null ? FINISHED_STATE[copy?.format ?? 'one_way'] : started ? 'in_progress' : 'not_started',
-      checkpointCount: stats.n,
-      lastCheckpointAt: stats.last,
+      status: finishedAt !== null ? this.store.finishedState() : started ? 'in_progress' : 'not_started',
       answeredCount,
       questionCount: copy?.questions.length ?? 0,
       finishedAt,
-      version: Number(this.meta('summary_version') ?? 0),
+      version: this.store.summaryVersion(),
     };
   }
 
@@ -230,8 +157,11 @@ export class InterviewSession extends DurableObject<Env> {
     return this.recordings.manifest(answerId);
   }
 
-  /** Assembles a segment whose chunks are all held into one playable object; idempotent. */
-  finishSegment(input: FinishSegmentInput): Promise<FinishSegmentResult> {
+  /**
+   * Assembles a segment whose chunks are all held into one playable object; idempotent. The time
+   * limit it is checked against comes from this session's copy of the question.
+   */
+  finishSegment(input: FinishSegmentRequest): Promise<FinishSegmentResult> {
     return this.recordings.finishSegment(input);
   }
 
@@ -241,28 +171,19 @@ export class InterviewSession extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
-    await this.alarms.run({
+    await this.store.alarms.run({
       summaryMirror: () => this.mirrorSummary(),
-      recordingCleanup: () => cleanUpRecordings(this.recordings),
+      recordingCleanup: () => this.recordings.cleanUp(),
       liveSilence: () => this.live.checkSilence(),
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();
   }
 
-  private identity(): SessionIdentity | null {
-    const raw = this.meta('identity');
-    return raw ? (JSON.parse(raw) as SessionIdentity) : null;
-  }
-
-  private meta(key: string): string | null {
-    return this.ctx.storage.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
-  }
-
-  private bumpSummaryVersion(): void {
-    const next = Number(this.meta('summary_version') ?? 0) + 1;
-    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('summary_version', ?)", String(next));
-    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('summary_dirty', '1')");
+  /** A candidate write is answered only after its summary reached D1 (or the alarm took it over). */
+  private async thenMirror<T>(result: T): Promise<T> {
+    await this.mirrorSummary();
+    return result;
   }
 
   /**
@@ -270,8 +191,8 @@ export class InterviewSession extends DurableObject<Env> {
    * summary never overwrites a newer one. If D1 is unreachable the alarm tries again.
    */
   private async mirrorSummary(): Promise<void> {
-    const identity = this.identity();
-    if (!identity || this.meta('summary_dirty') !== '1') return;
+    const identity = this.store.identity();
+    if (!identity || !this.store.summaryOwed()) return;
     const summary = this.summary();
     try {
       const now = Date.now();
@@ -279,17 +200,12 @@ export class InterviewSession extends DurableObject<Env> {
       // The state moves only through the one state machine, step by step, recorded as the candidate's.
       const steps: SessionState[] = summary.status === 'not_started' ? [] : summary.status === 'in_progress' ? ['in_progress'] : ['in_progress', summary.status];
       for (const step of steps) await transition(this.env.DB, identity.sessionId, step, { kind: 'candidate' }, now);
-      await mirrorAnswerScores(this.env.DB, identity, {
-        questions: () => readInterviewCopy(this.ctx.storage.sql)?.questions ?? null,
-        answers: () => this.progress.answers(),
-        meta: (key) => this.meta(key),
-        setMeta: (key, value) => this.ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value),
-      });
-      this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'summary_dirty'");
+      await mirrorAnswerScores(this.env.DB, this.store, identity, this.progress.answers());
+      this.store.summaryMirrored();
       await this.live.announce();
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `D1 summary mirror failed: ${String(err)}` }));
-      await this.alarms.schedule('summaryMirror', Date.now() + SUMMARY_RETRY_MS);
+      await this.store.alarms.schedule('summaryMirror', Date.now() + SUMMARY_RETRY_MS);
     }
   }
 }

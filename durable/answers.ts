@@ -1,11 +1,13 @@
 /**
- * The candidate's answers and progress, kept by the session's Durable Object in its own SQLite
- * storage (tables of migration 4). Every write is idempotent on its client id: a retry answers
+ * The candidate's answers and progress, kept in the session object's store (tables of object
+ * migration 4, durable/migrations.ts). Every write is idempotent on its client id: a retry answers
  * what the first call answered, so a device that lost an acknowledgement can simply send again.
  */
 import type { AnswerReceipt, AnswerValue } from '../worker/schemas/candidate';
-import type { InterviewSnapshot, SnapshotQuestion } from '../worker/schemas/interviews';
+import type { SnapshotQuestion } from '../worker/schemas/interviews';
 import type { SessionState } from '../worker/state/session-states';
+import { listSegments } from './recording-db';
+import type { SessionStore } from './store';
 
 /** A question as the session's copy of the interview holds it. */
 export type SessionQuestion = SnapshotQuestion;
@@ -41,78 +43,41 @@ type Visible<Q> = Q extends { type: 'choice' }
     : Omit<Q, 'tags'>;
 export type CandidateQuestion = Visible<SessionQuestion>;
 
-/** Durable Object migration 4 (listed in durable/migrations.ts). */
-export const ANSWERS_MIGRATION_SQL = `
-  CREATE TABLE answers (
-    question_id TEXT PRIMARY KEY,
-    client_id TEXT NOT NULL UNIQUE,
-    value TEXT NOT NULL,
-    answered_at INTEGER NOT NULL
-  );
-  -- Finish-later and complete, kept by client id so a retry answers the first result.
-  CREATE TABLE candidate_writes (
-    client_id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    result TEXT NOT NULL,
-    received_at INTEGER NOT NULL
-  );
-`;
-
-interface ProgressHost {
-  sql: SqlStorage;
-  /** The session's questions, or null before the session started. */
-  questions(): SessionQuestion[] | null;
-  meta(key: string): string | null;
-  setMeta(key: string, value: string): void;
-  /** The state this session's format finishes in (Completed for a one-way interview). */
-  finishedState(): SessionState;
-  /** Called after every change, inside the same request: the summary mirror follows. */
-  changed(): Promise<void>;
-  /** The state of each recording segment this session holds for an answer, by segment id. */
-  segmentStates(answerId: string): Map<string, string>;
-}
-
+/**
+ * The candidate's writes. Each one that changes anything records that the summary changed
+ * (`store.summaryChanged`); the object then mirrors it to D1 before answering the device.
+ */
 export class CandidateProgress {
-  constructor(private readonly host: ProgressHost) {}
+  constructor(private readonly store: SessionStore) {}
 
   answers(): Record<string, StoredAnswer> {
-    const rows = this.host.sql
+    const rows = this.store.sql
       .exec<{ question_id: string; value: string; answered_at: number }>('SELECT question_id, value, answered_at FROM answers')
       .toArray();
     return Object.fromEntries(rows.map((r) => [r.question_id, { value: JSON.parse(r.value) as AnswerValue, answeredAt: r.answered_at }]));
   }
 
   answeredCount(): number {
-    return this.host.sql.exec<{ n: number }>('SELECT count(*) AS n FROM answers').one().n;
-  }
-
-  completedAt(): number | null {
-    const at = this.host.meta('completed_at');
-    return at === null ? null : Number(at);
-  }
-
-  finishedLaterAt(): number | null {
-    const at = this.host.meta('finished_later_at');
-    return at === null ? null : Number(at);
+    return this.store.sql.exec<{ n: number }>('SELECT count(*) AS n FROM answers').one().n;
   }
 
   /** Index of the first unanswered question; the number of questions when all are answered. */
   nextStep(): number {
-    const questions = this.host.questions() ?? [];
+    const questions = this.store.questions() ?? [];
     const answered = new Set(Object.keys(this.answers()));
     const index = questions.findIndex((q) => !answered.has(q.id));
     return index < 0 ? questions.length : index;
   }
 
-  async answer(clientId: string, questionId: string, value: AnswerValue, now = Date.now()): Promise<AnswerResult> {
-    const sql = this.host.sql;
+  answer(clientId: string, questionId: string, value: AnswerValue, now = Date.now()): AnswerResult {
+    const sql = this.store.sql;
     const earlier = sql
       .exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId)
       .toArray()[0];
     if (earlier) return { kind: 'stored', receipt: { clientId, questionId: earlier.question_id, answeredAt: earlier.answered_at } };
-    const questions = this.host.questions();
+    const questions = this.store.questions();
     if (!questions) return { kind: 'not_started' };
-    if (this.completedAt() !== null) return { kind: 'session_completed' };
+    if (this.store.completedAt() !== null) return { kind: 'session_completed' };
     const question = questions.find((q) => q.id === questionId);
     if (!question) return { kind: 'unknown_question' };
     const checked = checkAnswer(question, value);
@@ -120,49 +85,50 @@ export class CandidateProgress {
     if (sql.exec('SELECT 1 FROM answers WHERE question_id = ?', questionId).toArray().length > 0) return { kind: 'already_answered' };
     if (question.type === 'video' || question.type === 'audio') {
       // A recorded answer is acknowledged only once every segment it names is whole on the server.
-      const states = this.host.segmentStates(questionId);
+      const states = new Map(listSegments(sql, { answerId: questionId }).map((s) => [s.segmentId, s.state]));
       const { segments } = (checked.value as { recording: { segments: string[] } }).recording;
       const incomplete = segments.filter((id) => !['finalized', 'finishing'].includes(states.get(id) ?? ''));
       if (incomplete.length > 0) return { kind: 'recording_incomplete', segmentIds: incomplete };
     }
     sql.exec('INSERT INTO answers (question_id, client_id, value, answered_at) VALUES (?, ?, ?, ?)', questionId, clientId, JSON.stringify(checked.value), now);
-    await this.host.changed();
+    this.store.summaryChanged();
     return { kind: 'stored', receipt: { clientId, questionId, answeredAt: now } };
   }
 
-  async finishLater(clientId: string, now = Date.now()): Promise<FinishLaterResult> {
+  finishLater(clientId: string, now = Date.now()): FinishLaterResult {
     const repeat = this.repeatOf<FinishLaterResult>(clientId);
     if (repeat) return repeat;
-    if (!this.host.questions()) return { kind: 'not_started' };
-    if (this.completedAt() !== null) return { kind: 'session_completed' };
-    this.host.setMeta('finished_later_at', String(now));
+    if (!this.store.questions()) return { kind: 'not_started' };
+    if (this.store.completedAt() !== null) return { kind: 'session_completed' };
+    this.store.setMeta('finished_later_at', String(now));
     return this.remember(clientId, 'finish_later', { kind: 'recorded', finishedLaterAt: now }, now);
   }
 
-  async complete(clientId: string, now = Date.now()): Promise<CompleteResult> {
+  complete(clientId: string, now = Date.now()): CompleteResult {
     const repeat = this.repeatOf<CompleteResult>(clientId);
     if (repeat) return repeat;
-    const questions = this.host.questions();
+    const questions = this.store.questions();
     if (!questions) return { kind: 'not_started' };
-    const done = this.completedAt();
-    const status = this.host.finishedState();
+    const done = this.store.completedAt();
+    const status = this.store.finishedState();
     if (done !== null) return this.remember(clientId, 'complete', { kind: 'completed', completedAt: done, status }, now);
     const answered = new Set(Object.keys(this.answers()));
     const missing = questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
     // Not remembered: once the missing answers arrive, the same click may succeed.
     if (missing.length > 0) return { kind: 'unanswered', questionIds: missing };
-    this.host.setMeta('completed_at', String(now));
+    this.store.setMeta('completed_at', String(now));
     return this.remember(clientId, 'complete', { kind: 'completed', completedAt: now, status }, now);
   }
 
   private repeatOf<T>(clientId: string): T | null {
-    const row = this.host.sql.exec<{ result: string }>('SELECT result FROM candidate_writes WHERE client_id = ?', clientId).toArray()[0];
+    const row = this.store.sql.exec<{ result: string }>('SELECT result FROM candidate_writes WHERE client_id = ?', clientId).toArray()[0];
+    // Written only by remember, from a result of this module.
     return row ? (JSON.parse(row.result) as T) : null;
   }
 
-  private async remember<T>(clientId: string, kind: string, result: T, now: number): Promise<T> {
-    this.host.sql.exec('INSERT INTO candidate_writes (client_id, kind, result, received_at) VALUES (?, ?, ?, ?)', clientId, kind, JSON.stringify(result), now);
-    await this.host.changed();
+  private remember<T>(clientId: string, kind: string, result: T, now: number): T {
+    this.store.sql.exec('INSERT INTO candidate_writes (client_id, kind, result, received_at) VALUES (?, ?, ?, ?)', clientId, kind, JSON.stringify(result), now);
+    this.store.summaryChanged();
     return result;
   }
 }
@@ -259,7 +225,8 @@ export type CandidateView =
   | { kind: 'not_started' };
 
 /** What the candidate's device is shown of the session's copy of the interview and its progress. */
-export function candidateViewOf(copy: InterviewSnapshot | null, progress: CandidateProgress): CandidateView {
+export function candidateViewOf(store: SessionStore, progress: CandidateProgress): CandidateView {
+  const copy = store.interviewCopy();
   if (!copy) return { kind: 'not_started' };
   return {
     kind: 'ready',
@@ -267,6 +234,6 @@ export function candidateViewOf(copy: InterviewSnapshot | null, progress: Candid
     questions: copy.questions.map(questionForCandidate),
     answers: progress.answers(),
     nextStep: progress.nextStep(),
-    finishedLaterAt: progress.finishedLaterAt(),
+    finishedLaterAt: store.finishedLaterAt(),
   };
 }

@@ -16,7 +16,9 @@ import {
   PONG_FRAME,
   watcherFrameSchema,
 } from '../worker/schemas/live';
+import { readSessionStatus } from '../worker/db/session-status';
 import { isSessionState, type SessionState } from '../worker/state/session-states';
+import type { SessionStore } from './store';
 
 /** The Worker tells the object who is connecting with these headers; only the Worker can reach it. */
 export const LIVE_ROLE_HEADER = 'x-holdfast-live-role';
@@ -30,7 +32,6 @@ type SocketAttachment =
 
 /** Close codes 4000-4999 are ours to define (RFC 6455 §7.4.2). */
 const CLOSE_SILENT = 4408;
-const CLOSE_NORMAL = 1000;
 
 interface PresenceRecord extends Record<string, SqlStorageValue> {
   online: number;
@@ -41,22 +42,24 @@ interface PresenceRecord extends Record<string, SqlStorageValue> {
   session_status: string | null;
 }
 
-export interface LiveDeps {
-  ctx: DurableObjectState;
-  db: D1Database;
-  identity: () => { sessionId: string; orgId: string } | null;
-  /** Asks the object's alarm to run `checkSilence` at `at` (or sooner, if already asked). */
-  scheduleSilenceCheck: (at: number) => Promise<void>;
-}
-
 export class LivePresence {
   /** What watchers were told last, so an unchanged status is not sent again (lost on eviction: harmless). */
   private lastAnnounced: string | null = null;
 
-  constructor(private readonly deps: LiveDeps) {}
+  /** `ctx` for the sockets (the runtime keeps them), the store for presence, D1 for the session's state. */
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly store: SessionStore,
+    private readonly db: D1Database,
+  ) {}
 
   private get sql(): SqlStorage {
-    return this.deps.ctx.storage.sql;
+    return this.store.sql;
+  }
+
+  /** The alarm runs `checkSilence` at `at`, or sooner if asked already. */
+  private scheduleSilenceCheck(at: number): Promise<void> {
+    return this.store.alarms.schedule('liveSilence', at);
   }
 
   /**
@@ -74,19 +77,19 @@ export class LivePresence {
     }
     const role = request.headers.get(LIVE_ROLE_HEADER);
     if (role !== 'candidate' && role !== 'watcher') return new Response('Unknown live role', { status: 400 });
-    if (!this.deps.identity()) return new Response('No such session', { status: 404 });
+    if (!this.store.identity()) return new Response('No such session', { status: 404 });
 
     const { 0: client, 1: server } = new WebSocketPair();
     const attachment: SocketAttachment =
       role === 'candidate'
         ? { role, connectedAt: now, lastFrameAt: now }
         : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', connectedAt: now };
-    this.deps.ctx.acceptWebSocket(server, [role]);
+    this.ctx.acceptWebSocket(server, [role]);
     server.serializeAttachment(attachment);
 
     if (role === 'candidate') {
       this.goOnline(now);
-      await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+      await this.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
       await this.announce();
     } else {
       // A watcher always gets the current status first, changed or not.
@@ -139,7 +142,7 @@ export class LivePresence {
           question_count: frame.questionCount,
           bytes_left: frame.bytesLeft,
         });
-        await this.deps.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+        await this.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
         await this.announce();
         return;
       default:
@@ -147,14 +150,26 @@ export class LivePresence {
     }
   }
 
-  async onClose(ws: WebSocket, now = Date.now()): Promise<void> {
+  /**
+   * The peer closed its socket. Under hibernation the close handshake is ours to finish, so a
+   * real close frame is answered with the peer's own code and reason (see reciprocateClose).
+   */
+  async onClose(ws: WebSocket, code: number, reason: string, now = Date.now()): Promise<void> {
+    reciprocateClose(ws, code, reason);
+    await this.onGone(ws, now);
+  }
+
+  /**
+   * The socket failed (its transport is gone): nothing can be sent on it, so only the presence
+   * follows. A close reported for the same socket afterwards finds the device already offline.
+   */
+  async onError(ws: WebSocket, error: unknown, now = Date.now()): Promise<void> {
+    console.error(JSON.stringify({ level: 'warn', sessionId: this.store.identity()?.sessionId, message: `live socket failed: ${String(error)}` }));
+    await this.onGone(ws, now);
+  }
+
+  private async onGone(ws: WebSocket, now: number): Promise<void> {
     const attachment = attachmentOf(ws);
-    try {
-      // Reciprocate: the close handshake is ours to finish. 1005/1006 may not be sent, so answer 1000.
-      ws.close(CLOSE_NORMAL, 'closed');
-    } catch {
-      // Already closed: nothing to finish.
-    }
     if (attachment?.role !== 'candidate') return;
     // Already offline (the silence check got there first): keep the earlier, truer moment.
     if (this.openCandidateSockets(ws).length === 0 && this.presence().online === 1) {
@@ -184,7 +199,7 @@ export class LivePresence {
       }
     }
     if (nextCheck !== null) {
-      await this.deps.scheduleSilenceCheck(nextCheck);
+      await this.scheduleSilenceCheck(nextCheck);
       return;
     }
     if (this.presence().online === 1) {
@@ -195,7 +210,7 @@ export class LivePresence {
 
   /** Tells every watcher the current status if it changed since they were last told. */
   async announce(): Promise<void> {
-    const watchers = this.deps.ctx.getWebSockets('watcher');
+    const watchers = this.ctx.getWebSockets('watcher');
     if (watchers.length === 0) return;
     const frame = JSON.stringify(await this.status());
     if (frame === this.lastAnnounced) return;
@@ -230,17 +245,14 @@ export class LivePresence {
    * watchers are told, and remembered so a D1 hiccup still answers the last state seen.
    */
   private async sessionStatus(remembered: string | null): Promise<SessionState> {
-    const identity = this.deps.identity();
+    const identity = this.store.identity();
     const fallback: SessionState = remembered && isSessionState(remembered) ? remembered : 'not_started';
     if (!identity) return fallback;
     try {
-      const row = await this.deps.db
-        .prepare('SELECT status FROM sessions WHERE id = ? AND org_id = ?')
-        .bind(identity.sessionId, identity.orgId)
-        .first<{ status: string }>();
-      if (!row || !isSessionState(row.status)) return fallback;
-      if (row.status !== remembered) this.writePresence({ session_status: row.status });
-      return row.status;
+      const status = await readSessionStatus(this.db, identity);
+      if (status === null || !isSessionState(status)) return fallback;
+      if (status !== remembered) this.writePresence({ session_status: status });
+      return status;
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `live status read failed: ${String(err)}` }));
       return fallback;
@@ -269,12 +281,12 @@ export class LivePresence {
   private lastHeardFrom(ws: WebSocket): number {
     const attachment = attachmentOf(ws);
     const framed = attachment?.role === 'candidate' ? attachment.lastFrameAt : 0;
-    const pinged = this.deps.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
+    const pinged = this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? 0;
     return Math.max(framed, pinged);
   }
 
   private openCandidateSockets(except?: WebSocket): WebSocket[] {
-    return this.deps.ctx.getWebSockets('candidate').filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+    return this.ctx.getWebSockets('candidate').filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
   }
 
   private presence(): PresenceRecord {
@@ -312,6 +324,31 @@ function attachmentOf(ws: WebSocket): SocketAttachment | null {
   const value: unknown = ws.deserializeAttachment();
   if (typeof value !== 'object' || value === null || !('role' in value)) return null;
   return value as SocketAttachment;
+}
+
+/**
+ * 1005 (no code in the frame), 1006 (the transport dropped without a close frame) and 1015 (TLS
+ * failed) are codes the runtime reports, never codes a close frame may carry (RFC 6455 §7.4.1).
+ * When it reports one there is no peer left to answer: a close sent anyway is accepted at once
+ * but fails later inside the runtime ("WebSocket peer disconnected"), out of reach of any
+ * try/catch. partyserver skips these codes for the same reason (`isReservedCloseCode`).
+ */
+function isReservedCloseCode(code: number): boolean {
+  return code === 1005 || code === 1006 || code === 1015;
+}
+
+/**
+ * Finishes a close handshake the peer started, with the peer's code, so the device sees the
+ * reason it gave (4000-4999 are meaningful to it). Nothing to finish after a reserved code; a
+ * socket already closed (or a reason the runtime refuses) leaves nothing more to do either.
+ */
+function reciprocateClose(ws: WebSocket, code: number, reason: string): void {
+  if (isReservedCloseCode(code)) return;
+  try {
+    ws.close(code, reason);
+  } catch {
+    // Already closed: the handshake is done.
+  }
 }
 
 function refuse(ws: WebSocket, message: string): void {

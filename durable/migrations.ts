@@ -1,9 +1,10 @@
 /**
- * The Durable Object's own SQLite schema, as an append-only list. Each migration runs once, in
- * order, recorded in `_migrations`; an applied migration must never change (it is checked).
+ * The Durable Object's whole SQLite schema, as one append-only list (the pattern of tldraw's
+ * fileDurableObjectMigrations.ts): meta and identity, the interview copy, answers, the recording
+ * manifest, alarms, live presence. Each migration runs once, in order, recorded in `_migrations`
+ * with a fingerprint of its SQL; an applied migration must never change (it is checked), so a
+ * change of schema is always a new entry at the end. Only durable/store.ts runs them.
  */
-import { ANSWERS_MIGRATION_SQL } from './answers';
-import { INTERVIEW_COPY_MIGRATION_SQL } from './snapshot';
 
 export interface ObjectMigration {
   id: number;
@@ -23,8 +24,26 @@ export const objectMigrations: readonly ObjectMigration[] = [
       );
     `,
   },
-  // The session's copy of the interview, taken when it starts (durable/snapshot.ts).
-  { id: 2, sql: INTERVIEW_COPY_MIGRATION_SQL },
+  // id 2: the session's copy of the interview, taken once when it starts (durable/store.ts). One
+  // row per question keeps every row far below the 2 MB a Durable Object SQLite row may hold.
+  // (Its text is kept exactly as applied, indentation included.)
+  {
+    id: 2,
+    sql: `
+  CREATE TABLE interview_copy (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    interview_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    header TEXT NOT NULL,
+    started_at INTEGER NOT NULL
+  );
+  CREATE TABLE interview_copy_questions (
+    position INTEGER PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    body TEXT NOT NULL
+  );
+`,
+  },
   {
     id: 3,
     sql: `
@@ -69,8 +88,26 @@ export const objectMigrations: readonly ObjectMigration[] = [
       CREATE TABLE alarms (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
     `,
   },
-  // The candidate's answers and finish-later/complete writes (durable/answers.ts).
-  { id: 4, sql: ANSWERS_MIGRATION_SQL },
+  // id 4: the candidate's answers and finish-later/complete writes (durable/answers.ts). (Its
+  // text is kept exactly as applied, indentation included.)
+  {
+    id: 4,
+    sql: `
+  CREATE TABLE answers (
+    question_id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL UNIQUE,
+    value TEXT NOT NULL,
+    answered_at INTEGER NOT NULL
+  );
+  -- Finish-later and complete, kept by client id so a retry answers the first result.
+  CREATE TABLE candidate_writes (
+    client_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    result TEXT NOT NULL,
+    received_at INTEGER NOT NULL
+  );
+`,
+  },
   // id 5: live status (durable/live.ts). One row: where the candidate's device said it is, and
   // since when it has been offline, and the history of disconnects; the sockets themselves are
   // the runtime's (hibernation).
@@ -92,6 +129,14 @@ export const objectMigrations: readonly ObjectMigration[] = [
         started_at INTEGER PRIMARY KEY,
         ended_at INTEGER
       );
+    `,
+  },
+  // id 6: checkpoints had no client left (candidate writes are answers, finish-later and
+  // complete). The table goes; migration 1, which made it, stays as it was applied.
+  {
+    id: 6,
+    sql: `
+      DROP TABLE checkpoints;
     `,
   },
 ];

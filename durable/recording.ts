@@ -14,16 +14,16 @@ import {
   type FinishSegmentRequest,
   finishSegmentRequestSchema,
   MAX_CHUNK_BYTES,
-  MAX_SEGMENT_DURATION_MS,
   type RecordChunkResult,
   type RecordingFlag,
   type RecordingManifest,
   type FinishSegmentResult,
 } from '../worker/schemas/recording';
 import { assembleSegment, sha256Hex } from './assembly';
-import type { SessionIdentity } from './InterviewSession';
 import { KeyedLock } from './keyed-lock';
+import { abortUpload, chunkObjectsBySegment, playableChunkCount } from './recording-cleanup';
 import * as db from './recording-db';
+import type { SessionIdentity, SessionStore } from './store';
 
 /** An open segment with no new chunk for this long is finished by the server (see cleanup). */
 export const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
@@ -36,28 +36,11 @@ export interface RecordChunkInput extends z.input<typeof chunkFieldsSchema> {
   bytes: ArrayBuffer;
 }
 
-export interface FinishSegmentInput extends FinishSegmentRequest {
-  /**
-   * The most this segment may last: the question's maximum length less what earlier segments
-   * of the same take used. The route derives it from the session's questions, never from the
-   * device; absent when the question has no limit.
-   */
-  limitMs?: number | null;
-}
-
 export interface RecordingObject {
   key: string;
   mimeType: string;
   size: number;
   durationMs: number;
-}
-
-export interface RecordingDeps {
-  storage: DurableObjectStorage;
-  bucket: R2Bucket;
-  identity: () => SessionIdentity | null;
-  isCompleted: () => boolean;
-  scheduleCleanup: (at: number) => Promise<void>;
 }
 
 const refuseChunk = (code: ChunkRejectionCode, message: string): RecordChunkResult => ({ kind: 'rejected', code, message });
@@ -66,16 +49,23 @@ const sameMimeType = (a: string, b: string) => a.replace(/[\s"]/g, '').toLowerCa
 
 export class RecordingStore {
   /** Every change to one segment runs alone: chunk intake, finishing, cleanup. */
-  readonly locks = new KeyedLock();
+  private readonly locks = new KeyedLock();
+  private readonly sql: SqlStorage;
 
-  constructor(readonly deps: RecordingDeps) {}
+  constructor(
+    private readonly store: SessionStore,
+    private readonly bucket: R2Bucket,
+  ) {
+    this.sql = store.sql;
+  }
 
-  get sql(): SqlStorage {
-    return this.deps.storage.sql;
+  /** Books the cleanup alarm for `at`, or keeps an earlier booking. */
+  private scheduleCleanup(at: number): Promise<void> {
+    return this.store.alarms.schedule('recordingCleanup', at);
   }
 
   async recordChunk(input: RecordChunkInput): Promise<RecordChunkResult> {
-    const identity = this.deps.identity();
+    const identity = this.store.identity();
     if (!identity) return refuseChunk('session_not_found', 'This session does not exist.');
     const parsed = chunkFieldsSchema.safeParse({
       answerId: input.answerId,
@@ -110,7 +100,7 @@ export class RecordingStore {
       if (held.sha256 === chunk.sha256) return { kind: 'duplicate', receipt: receiptOf(segment, held) };
       return refuseChunk('chunk_conflict', `Chunk ${seq} of segment ${segmentId} is already held with different bytes; it was kept.`);
     }
-    if (this.deps.isCompleted()) return refuseChunk('session_completed', 'This interview is already completed.');
+    if (this.store.completedAt() !== null) return refuseChunk('session_completed', 'This interview is already completed.');
     if (segment && !sameMimeType(segment.mimeType, chunk.mimeType)) {
       return refuseChunk('mime_type_mismatch', `Segment ${segmentId} is ${segment.mimeType}, not ${chunk.mimeType}.`);
     }
@@ -121,12 +111,12 @@ export class RecordingStore {
     const receivedAt = Date.now();
     // Booked before the bytes go out, so an object whose request dies before it is recorded
     // below is still found and removed by a later sweep.
-    await this.deps.scheduleCleanup(receivedAt + ABANDONED_AFTER_MS);
-    await this.deps.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes, {
+    await this.scheduleCleanup(receivedAt + ABANDONED_AFTER_MS);
+    await this.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes, {
       sha256: chunk.sha256,
     });
     const row: db.ChunkRow = { seq, size: bytes.byteLength, sha256: chunk.sha256, receivedAt };
-    this.deps.storage.transactionSync(() => {
+    this.store.transaction(() => {
       if (!segment) db.insertSegment(this.sql, { segmentId, answerId, mimeType: chunk.mimeType, now: receivedAt });
       db.insertChunk(this.sql, segmentId, row);
     });
@@ -144,14 +134,24 @@ export class RecordingStore {
     return { key: segment.objectKey, mimeType: segment.mimeType, size: recording.size, durationMs: recording.durationMs };
   }
 
-  async finishSegment(input: FinishSegmentInput): Promise<FinishSegmentResult> {
-    const identity = this.deps.identity();
+  async finishSegment(input: FinishSegmentRequest): Promise<FinishSegmentResult> {
+    const identity = this.store.identity();
     if (!identity) return refuseFinish('session_not_found', 'This session does not exist.');
     const parsed = finishSegmentRequestSchema.safeParse(input);
-    const limit = z.number().int().min(0).max(MAX_SEGMENT_DURATION_MS).nullable().optional().safeParse(input.limitMs);
     if (!parsed.success) return refuseFinish('invalid_request', z.prettifyError(parsed.error));
-    if (!limit.success) return refuseFinish('invalid_request', `limitMs: ${z.prettifyError(limit.error)}`);
-    return this.locks.run(parsed.data.segmentId, () => this.finishLocked(identity, parsed.data, limit.data ?? null));
+    return this.locks.run(parsed.data.segmentId, () => this.finishLocked(identity, parsed.data, this.limitMs(parsed.data.answerId)));
+  }
+
+  /**
+   * The most one segment of this answer may last: the question's whole maximum length, from the
+   * session's own copy, never the device's word; null when the answer is not a recorded question.
+   * Not less what earlier segments used: until the answer names its segments this object cannot
+   * tell a continued take (after a crash) from a new attempt, and the device stops recording at
+   * the limit for the whole take.
+   */
+  private limitMs(answerId: string): number | null {
+    const question = this.store.question(answerId);
+    return question?.type === 'video' || question?.type === 'audio' ? question.maxAnswerSeconds * 1000 : null;
   }
 
   private async finishLocked(identity: SessionIdentity, request: FinishSegmentRequest, limitMs: number | null): Promise<FinishSegmentResult> {
@@ -200,7 +200,7 @@ export class RecordingStore {
    * An assembly that fails part way leaves no object behind: a single put is all or nothing,
    * and a multipart upload is aborted (or recorded, for the alarm to abort).
    */
-  async assemble(identity: SessionIdentity, segmentId: string): Promise<FinishSegmentResult> {
+  private async assemble(identity: SessionIdentity, segmentId: string): Promise<FinishSegmentResult> {
     const segment = db.findSegment(this.sql, segmentId);
     if (segment?.state !== 'finishing' || segment.chunkCount === null) throw new Error(`segment ${segmentId} is not being finished`);
     const chunkCount = segment.chunkCount;
@@ -212,7 +212,7 @@ export class RecordingStore {
     let assembled;
     try {
       assembled = await assembleSegment(
-        this.deps.bucket,
+        this.bucket,
         {
           objectKey,
           mimeType: segment.mimeType,
@@ -234,7 +234,7 @@ export class RecordingStore {
       );
     } catch (err) {
       console.error(JSON.stringify({ level: 'error', sessionId: identity.sessionId, segmentId, message: `assembly failed: ${String(err)}` }));
-      await this.deps.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
+      await this.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
       return { kind: 'deferred', segmentId, message: err instanceof Error ? err.message : String(err) };
     }
 
@@ -253,13 +253,96 @@ export class RecordingStore {
   }
 
   /** Chunk objects are only a staging area; a failed delete is retried by the sweep. */
-  async deleteChunkObjects(keys: string[]): Promise<void> {
+  private async deleteChunkObjects(keys: string[]): Promise<void> {
     try {
-      for (let at = 0; at < keys.length; at += 1000) await this.deps.bucket.delete(keys.slice(at, at + 1000));
+      for (let at = 0; at < keys.length; at += 1000) await this.bucket.delete(keys.slice(at, at + 1000));
     } catch (err) {
       console.error(JSON.stringify({ level: 'warn', message: `deleting recording chunks failed: ${String(err)}` }));
-      await this.deps.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
+      await this.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
     }
+  }
+
+  /**
+   * The recordings' share of the object's alarm. Each run:
+   * 1. aborts every multipart upload this object recorded and did not finish (an assembly that
+   *    died with the object: R2 would keep its parts for 7 days);
+   * 2. finishes again every segment left half finished;
+   * 3. finishes every segment abandoned for long, with the playable part that arrived (the chunks
+   *    0..k-1 in a row): a half-recorded answer is kept, never thrown away;
+   * 4. sweeps the chunk objects no longer needed: those of finished segments whose delete failed,
+   *    and those written by a request that died before the manifest recorded them.
+   * It then books its next run while anything is left open. Every step holds its segment's lock.
+   */
+  async cleanUp(now = Date.now()): Promise<void> {
+    const identity = this.store.identity();
+    if (!identity) return;
+    let failed = false;
+    const attempt = async (what: string, segmentId: string, work: () => Promise<unknown>) => {
+      try {
+        await this.locks.run(segmentId, work);
+      } catch (err) {
+        failed = true;
+        console.error(JSON.stringify({ level: 'error', sessionId: identity.sessionId, message: `recording cleanup: ${what}: ${String(err)}` }));
+      }
+    };
+
+    for (const upload of db.uploadLedger.list(this.sql)) {
+      await attempt(`abort upload ${upload.uploadId}`, upload.segmentId, async () => {
+        // The lock is held, so no assembly of this segment is running: the upload is stale.
+        if (!db.uploadLedger.list(this.sql).some((u) => u.uploadId === upload.uploadId)) return;
+        await abortUpload(this.bucket, upload);
+        db.uploadLedger.ended(this.sql, upload.uploadId);
+      });
+    }
+    for (const segment of db.listSegments(this.sql, { state: 'finishing' })) {
+      await attempt(`finish segment ${segment.segmentId}`, segment.segmentId, async () => {
+        if (db.findSegment(this.sql, segment.segmentId)?.state !== 'finishing') return;
+        const result = await this.assemble(identity, segment.segmentId);
+        if (result.kind === 'deferred') throw new Error(result.message);
+      });
+    }
+    for (const segment of db.listSegments(this.sql, { state: 'open' })) {
+      if (segment.lastActivityAt + ABANDONED_AFTER_MS > now) continue;
+      await attempt(`salvage segment ${segment.segmentId}`, segment.segmentId, () => this.salvage(identity, segment.segmentId, now));
+    }
+    try {
+      const bySegment = await chunkObjectsBySegment(this.bucket, r2Keys.recordingChunksPrefix(identity.orgId, identity.sessionId));
+      for (const [segmentId, objects] of bySegment) {
+        await attempt(`sweep chunk objects of ${segmentId}`, segmentId, () => this.sweepChunkObjects(segmentId, objects));
+      }
+    } catch (err) {
+      failed = true;
+      console.error(JSON.stringify({ level: 'error', sessionId: identity.sessionId, message: `recording cleanup: listing chunk objects: ${String(err)}` }));
+    }
+
+    const open = db.listSegments(this.sql, { state: 'open' });
+    const nextAbandonment = Math.min(...open.map((s) => s.lastActivityAt + ABANDONED_AFTER_MS));
+    if (failed) await this.scheduleCleanup(Date.now() + CLEANUP_RETRY_MS);
+    else if (open.length > 0) await this.scheduleCleanup(Math.max(nextAbandonment, Date.now() + CLEANUP_RETRY_MS));
+  }
+
+  /** With the segment's lock held: finishes an abandoned segment with what can be played. */
+  private async salvage(identity: SessionIdentity, segmentId: string, now: number): Promise<void> {
+    const segment = db.findSegment(this.sql, segmentId);
+    if (segment?.state !== 'open' || segment.lastActivityAt + ABANDONED_AFTER_MS > now) return;
+    const held = db.listChunks(this.sql, segmentId);
+    const playable = playableChunkCount(held);
+    if (playable === 0) {
+      // Without chunk 0 there is no header, and nothing after it can be played.
+      db.markDiscarded(this.sql, segmentId, now);
+      await this.deleteChunkObjects(held.map((c) => r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, c.seq)));
+      return;
+    }
+    db.markFinishing(this.sql, segmentId, { chunkCount: playable, claimedDurationMs: null, limitMs: segment.limitMs, flags: ['salvaged'], now });
+    const result = await this.assemble(identity, segmentId);
+    if (result.kind === 'deferred') throw new Error(result.message);
+  }
+
+  /** With the segment's lock held, so no chunk of it is being written or assembled now. */
+  private async sweepChunkObjects(segmentId: string, objects: { key: string; seq: number }[]): Promise<void> {
+    const segment = db.findSegment(this.sql, segmentId);
+    const stillNeeded = (seq: number) => (segment?.state === 'open' || segment?.state === 'finishing') && db.findChunk(this.sql, segmentId, seq) !== null;
+    await this.deleteChunkObjects(objects.filter((o) => !stillNeeded(o.seq)).map((o) => o.key));
   }
 }
 

@@ -5,27 +5,20 @@
  */
 import { saveAnswerScores } from '../worker/db/reviews';
 import { answerScores, type StoredAnswer } from '../worker/review/answers';
-import type { SnapshotQuestion } from '../worker/schemas/interviews';
+import type { SessionIdentity, SessionStore } from './store';
 
 export type { ReviewMaterial } from '../worker/review/material';
-
-export interface ScoreHost {
-  questions(): SnapshotQuestion[] | null;
-  answers(): Record<string, StoredAnswer>;
-  meta(key: string): string | null;
-  setMeta(key: string, value: string): void;
-}
 
 /**
  * Writes the scores of answered choice and scale questions to D1. Answers never change, so a
  * score written once stays; only a grown count of scored answers sends anything. Throws when D1
  * fails, so the summary mirror that calls it is retried by the alarm.
  */
-export async function mirrorAnswerScores(db: D1Database, identity: { sessionId: string; orgId: string }, host: ScoreHost): Promise<void> {
-  const questions = host.questions();
+export async function mirrorAnswerScores(db: D1Database, store: SessionStore, identity: SessionIdentity, answers: Record<string, StoredAnswer>): Promise<void> {
+  const questions = store.questions();
   if (!questions) return;
-  const scores = answerScores({ sessionId: identity.sessionId, questions, answers: host.answers() });
-  if (scores.length <= Number(host.meta('scores_mirrored') ?? 0)) return;
+  const scores = answerScores({ sessionId: identity.sessionId, questions, answers });
+  if (scores.length <= Number(store.meta('scores_mirrored') ?? 0)) return;
   await saveAnswerScores(db, identity, scores);
-  host.setMeta('scores_mirrored', String(scores.length));
+  store.setMeta('scores_mirrored', String(scores.length));
 }

@@ -38,16 +38,16 @@ describe('errors', () => {
 
   it('answers a body that fails validation with 400 naming the fields', async () => {
     const seeded = await seedSession();
-    const res = await postJson('/api/candidate/checkpoints', { clientId: 'x', payload: 'not an object' }, bearer(await seedDevice(seeded)));
+    const res = await postJson('/api/candidate/answers', { clientId: 'x', questionId: '', value: 'hello' }, bearer(await seedDevice(seeded)));
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string; fields: Record<string, string> } };
     expect(body.error.code).toBe('invalid_request');
-    expect(Object.keys(body.error.fields).sort()).toEqual(['clientId', 'payload']);
+    expect(Object.keys(body.error.fields).sort()).toEqual(['clientId', 'questionId']);
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
     const seeded = await seedSession();
-    const res = await api('/api/candidate/checkpoints', {
+    const res = await api('/api/candidate/answers', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...bearer(await seedDevice(seeded)) },
       body: '{"clientId":',
@@ -56,8 +56,8 @@ describe('errors', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
   });
 
-  it('answers a checkpoint from a device no session knows with 401', async () => {
-    const res = await postJson('/api/candidate/checkpoints', { clientId: crypto.randomUUID(), payload: {} }, bearer('unknown-device-token-000000000000'));
+  it('answers a write from a device no session knows with 401', async () => {
+    const res = await postJson('/api/candidate/answers', { clientId: crypto.randomUUID(), questionId: 'q1', value: 'hello' }, bearer('unknown-device-token-000000000000'));
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('device_not_recognized');
   });

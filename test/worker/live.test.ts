@@ -1,5 +1,5 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LIVE_SILENCE_MS, PING_FRAME } from '../../worker/schemas/live';
 import { sessionStub } from '../../worker/sessions';
 import { addMember, register } from './auth-helpers';
@@ -140,6 +140,52 @@ describe('live status: what watchers are told', () => {
     await evictDurableObject(sessionStub(env, sessionId));
     candidate.send({ type: 'progress', questionIndex: 5, questionCount: 6, bytesLeft: 0 });
     expect(await nextMatching(watcher, (f) => f.currentQuestion === 6)).toMatchObject({ online: true, bytesLeft: 0 });
+  });
+});
+
+describe('live status: closing as the platform expects', () => {
+  it("answers the peer's close with the peer's own code", async () => {
+    const { token, watcher } = await watchedSession();
+    const candidate = await candidateSocket(token);
+    await nextMatching(watcher, (f) => f.online === true);
+    candidate.ws.close(4000, 'leaving');
+    expect(await candidate.closed).toEqual({ code: 4000, reason: 'leaving' });
+    expect(await nextMatching(watcher, (f) => f.online === false)).toMatchObject({ online: false });
+  });
+
+  it('never answers an abnormal closure (1006) or a close without a code (1005) with a close frame', async () => {
+    for (const code of [1006, 1005]) {
+      const { sessionId, token, watcher } = await watchedSession();
+      const candidate = await candidateSocket(token);
+      await nextMatching(watcher, (f) => f.online === true);
+      // The runtime reports these codes when no close frame came; workerd's test client cannot
+      // drop its transport, so the handler is called as the runtime would call it.
+      const closes = await runInDurableObject(sessionStub(env, sessionId), async (instance, state) => {
+        const [ws] = state.getWebSockets('candidate');
+        if (!ws) throw new Error('no candidate socket');
+        const close = vi.spyOn(ws, 'close');
+        await instance.webSocketClose(ws, code, '');
+        return close.mock.calls.length;
+      });
+      expect(closes).toBe(0);
+      expect(await nextMatching(watcher, (f) => f.online === false)).toMatchObject({ online: false });
+    }
+  });
+
+  it('treats a socket error as the end of the connection, without sending anything on it', async () => {
+    const { sessionId, token, watcher } = await watchedSession();
+    await candidateSocket(token);
+    await nextMatching(watcher, (f) => f.online === true);
+    const calls = await runInDurableObject(sessionStub(env, sessionId), async (instance, state) => {
+      const [ws] = state.getWebSockets('candidate');
+      if (!ws) throw new Error('no candidate socket');
+      const close = vi.spyOn(ws, 'close');
+      const send = vi.spyOn(ws, 'send');
+      await instance.webSocketError(ws, new Error('Network connection lost'));
+      return close.mock.calls.length + send.mock.calls.length;
+    });
+    expect(calls).toBe(0);
+    expect(await nextMatching(watcher, (f) => f.online === false)).toMatchObject({ online: false });
   });
 });
 

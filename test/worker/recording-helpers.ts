@@ -13,10 +13,18 @@ export interface Take {
   stub: ReturnType<typeof sessionStub>;
 }
 
-/** A session with a fresh answer and segment id, as a device mints them. */
-export async function newTake(): Promise<Take> {
+/**
+ * A session with a fresh answer and segment id, as a device mints them. With `maxAnswerSeconds`
+ * the session is started on one video question, the answer's, that allows that long.
+ */
+export async function newTake(options: { maxAnswerSeconds?: number } = {}): Promise<Take> {
   const { orgId, sessionId } = await seedSession('recording');
-  return { orgId, sessionId, answerId: `answer-${crypto.randomUUID()}`, segmentId: `segment-${crypto.randomUUID()}`, stub: sessionStub(env, sessionId) };
+  const take = { orgId, sessionId, answerId: `answer-${crypto.randomUUID()}`, segmentId: `segment-${crypto.randomUUID()}`, stub: sessionStub(env, sessionId) };
+  if (options.maxAnswerSeconds !== undefined) {
+    const question = { id: take.answerId, type: 'video' as const, title: 'Introduce yourself', prompt: 'Tell us.', tags: [], thinkTimeSeconds: 0, maxAnswerSeconds: options.maxAnswerSeconds, attempts: 1, mayReviewTake: false };
+    await take.stub.start({ interviewId: crypto.randomUUID(), version: 1, name: 'Recorded', format: 'one_way', intro: '', closing: '', deadlineHours: null, questions: [question] });
+  }
+  return take;
 }
 
 export async function chunkInput(take: Take, seq: number, bytes: Uint8Array, mimeType = webmFixture.mimeType): Promise<RecordChunkInput> {

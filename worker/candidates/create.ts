@@ -187,8 +187,6 @@ function newSession(interview: InterviewForSessions, candidate: Candidate, optio
     inviteToken: newInviteToken(),
     answeredCount: 0,
     questionCount: interview.questionCount,
-    checkpointCount: 0,
-    lastCheckpointAt: null,
     startedAt: null,
     finishedAt: null,
     createdAt: options.now,

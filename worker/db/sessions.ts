@@ -15,8 +15,6 @@ export interface SessionRow {
   inviteToken: string | null;
   answeredCount: number;
   questionCount: number;
-  checkpointCount: number;
-  lastCheckpointAt: number | null;
   startedAt: number | null;
   finishedAt: number | null;
   createdAt: number;
@@ -37,8 +35,6 @@ interface SessionRecord {
   invite_token: string | null;
   answered_count: number;
   question_count: number;
-  checkpoint_count: number;
-  last_checkpoint_at: number | null;
   started_at: number | null;
   finished_at: number | null;
   created_at: number;
@@ -59,8 +55,6 @@ const toSession = (r: SessionRecord): SessionRow => ({
   inviteToken: r.invite_token,
   answeredCount: r.answered_count,
   questionCount: r.question_count,
-  checkpointCount: r.checkpoint_count,
-  lastCheckpointAt: r.last_checkpoint_at,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   createdAt: r.created_at,
@@ -116,19 +110,17 @@ export async function claimSessionStart(db: D1Database, sessionId: string, quest
 export async function mirrorSessionProgress(
   db: D1Database,
   identity: { sessionId: string; orgId: string },
-  summary: { checkpointCount: number; lastCheckpointAt: number | null; answeredCount: number; questionCount: number; finishedAt: number | null; version: number },
+  summary: { answeredCount: number; questionCount: number; finishedAt: number | null; version: number },
   now: number,
 ): Promise<void> {
   await db
     .prepare(
-      `UPDATE sessions SET checkpoint_count = ?1, last_checkpoint_at = ?2, answered_count = ?3,
-         question_count = CASE WHEN ?4 > 0 THEN ?4 ELSE question_count END,
-         finished_at = coalesce(finished_at, ?5), summary_version = ?6, updated_at = max(updated_at, ?7)
-       WHERE id = ?8 AND org_id = ?9 AND summary_version < ?6`,
+      `UPDATE sessions SET answered_count = ?1,
+         question_count = CASE WHEN ?2 > 0 THEN ?2 ELSE question_count END,
+         finished_at = coalesce(finished_at, ?3), summary_version = ?4, updated_at = max(updated_at, ?5)
+       WHERE id = ?6 AND org_id = ?7 AND summary_version < ?4`,
     )
     .bind(
-      summary.checkpointCount,
-      summary.lastCheckpointAt,
       summary.answeredCount,
       summary.questionCount,
       summary.finishedAt,

@@ -2,9 +2,8 @@ import { Hono } from 'hono';
 import { requireCandidate } from '../candidate-auth';
 import { candidateSession } from '../candidates/view';
 import type { AppEnv } from '../context';
-import { conflict, HttpError, notFound } from '../errors';
+import { conflict, HttpError } from '../errors';
 import { answerRequestSchema, clientWriteSchema } from '../schemas/candidate';
-import { checkpointRequestSchema } from '../schemas/core';
 import { sessionStub } from '../sessions';
 import { validate } from '../validate';
 
@@ -72,20 +71,6 @@ export const candidate = new Hono<AppEnv>()
         );
       case 'not_started':
         throw notStarted();
-      default:
-        return result satisfies never;
-    }
-  })
-
-  /** The foundation's generic write path (step markers and the like), now behind the device token. */
-  .post('/checkpoints', requireCandidate, validate('json', checkpointRequestSchema), async (c) => {
-    const { clientId, payload } = c.req.valid('json');
-    const result = await sessionStub(c.env, c.var.candidate.sessionId).checkpoint(clientId, payload);
-    switch (result.kind) {
-      case 'stored':
-        return c.json({ receipt: result.receipt }, 200);
-      case 'session_not_found':
-        throw notFound('No such session');
       default:
         return result satisfies never;
     }

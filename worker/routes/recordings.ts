@@ -66,9 +66,8 @@ export const recordings = new Hono<AppEnv>()
   .post('/:segmentId/finish', requireCandidate, validate('param', segmentParamsSchema), validate('json', finishSegmentRequestSchema.omit({ segmentId: true })), async (c) => {
     const { segmentId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const stub = sessionStub(c.env, c.var.candidate.sessionId);
-    const limitMs = await answerLimitMs(stub, body.answerId);
-    const result = await stub.finishSegment({ ...body, segmentId, ...(limitMs !== null ? { limitMs } : {}) });
+    // The answer's time limit is the object's to derive, from its own copy of the question.
+    const result = await sessionStub(c.env, c.var.candidate.sessionId).finishSegment({ ...body, segmentId });
     switch (result.kind) {
       case 'finalized':
         return c.json({ segment: { segmentId, state: 'finalized', recording: result.recording } }, 200);
@@ -85,10 +84,3 @@ export const recordings = new Hono<AppEnv>()
         return result satisfies never;
     }
   });
-
-/** The question's maximum answer length, from the session's own copy: never the device's word. */
-async function answerLimitMs(stub: ReturnType<typeof sessionStub>, answerId: string): Promise<number | null> {
-  const snapshot = await stub.questions();
-  const question = snapshot?.questions.find((q) => q.id === answerId);
-  return question && (question.type === 'video' || question.type === 'audio') ? question.maxAnswerSeconds * 1000 : null;
-}

@@ -48,7 +48,7 @@ const ALLOWED: Record<SessionState, readonly SessionState[]> = {
 /**
  * Whether `from → to` is a step of the machine for a session of this format, taken by this actor.
  * Reviews are the members' business: only a member finishes a review or reopens one, so nothing a
- * candidate's device replays (a late checkpoint, a second "complete") can undo a finished review.
+ * candidate's device replays (a late answer, a second "complete") can undo a finished review.
  */
 export function canTransition(from: SessionState, to: SessionState, format: InterviewFormat, actor: SessionActor): boolean {
   if (!ALLOWED[from].includes(to)) return false;

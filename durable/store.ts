@@ -1,0 +1,161 @@
+/**
+ * The session object's one store: its SQLite, laid down by the one migration list
+ * (durable/migrations.ts), and the rows every part shares: meta, the session's identity, its
+ * copy of the interview, the summary's version, and the named alarms. The parts (answers,
+ * recordings, live presence) receive this store and keep their own tables' queries beside them.
+ */
+import type { InterviewSnapshot, SnapshotQuestion } from '../worker/schemas/interviews';
+import { FINISHED_STATE, type SessionState } from '../worker/state/session-states';
+import { AlarmScheduler } from './alarms';
+import { migrate } from './migrations';
+
+export interface SessionIdentity {
+  sessionId: string;
+  orgId: string;
+}
+
+/** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
+export type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence';
+
+export type StartResult =
+  | { kind: 'started' | 'already_started'; interviewId: string; version: number; questionCount: number; startedAt: number }
+  | { kind: 'session_not_found' };
+
+type SnapshotHeader = Omit<InterviewSnapshot, 'questions'>;
+
+export class SessionStore {
+  readonly sql: SqlStorage;
+  readonly alarms: AlarmScheduler<SessionAlarm>;
+
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+    this.alarms = new AlarmScheduler<SessionAlarm>(storage);
+  }
+
+  /** Brings the schema up to date; the object runs it with its input gate closed. */
+  migrate(): Promise<void> {
+    return migrate(this.sql);
+  }
+
+  /** Runs `work` as one SQLite transaction: all of its writes land, or none. */
+  transaction<T>(work: () => T): T {
+    return this.storage.transactionSync(work);
+  }
+
+  /**
+   * Deletes everything, alarm included, then lays the schema down again at once: until it is
+   * evicted the instance answers like an object that belongs to no session.
+   */
+  async erase(): Promise<void> {
+    await this.storage.deleteAlarm();
+    await this.storage.deleteAll();
+    await this.migrate();
+  }
+
+  meta(key: string): string | null {
+    return this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.sql.exec('DELETE FROM meta WHERE key = ?', key);
+  }
+
+  identity(): SessionIdentity | null {
+    const raw = this.meta('identity');
+    // Written only by bindIdentity, from the Worker's own call.
+    return raw ? (JSON.parse(raw) as SessionIdentity) : null;
+  }
+
+  /** Binds the object to its session, once; `false` when it already belongs to another one. */
+  bindIdentity(identity: SessionIdentity): boolean {
+    const current = this.identity();
+    if (!current) {
+      this.sql.exec("INSERT INTO meta (key, value) VALUES ('identity', ?)", JSON.stringify(identity));
+      return true;
+    }
+    return current.sessionId === identity.sessionId && current.orgId === identity.orgId;
+  }
+
+  /**
+   * Stores the copy unless one is already there: a session's questions never change once it has
+   * started, so a repeated start (a retry, a second device racing) answers the copy it already has.
+   */
+  storeInterviewCopy(snapshot: InterviewSnapshot, now: number): StartResult {
+    return this.transaction(() => {
+      const existing = this.sql
+        .exec<{ interview_id: string; version: number; started_at: number; n: number }>(
+          'SELECT interview_id, version, started_at, (SELECT count(*) FROM interview_copy_questions) AS n FROM interview_copy WHERE id = 1',
+        )
+        .toArray()[0];
+      if (existing) {
+        return { kind: 'already_started', interviewId: existing.interview_id, version: existing.version, questionCount: existing.n, startedAt: existing.started_at };
+      }
+      const { questions, ...header } = snapshot;
+      this.sql.exec('INSERT INTO interview_copy (id, interview_id, version, header, started_at) VALUES (1, ?, ?, ?, ?)', header.interviewId, header.version, JSON.stringify(header), now);
+      questions.forEach((question, position) => {
+        this.sql.exec('INSERT INTO interview_copy_questions (position, question_id, body) VALUES (?, ?, ?)', position, question.id, JSON.stringify(question));
+      });
+      return { kind: 'started', interviewId: header.interviewId, version: header.version, questionCount: questions.length, startedAt: now };
+    });
+  }
+
+  /** The copy the session started with, questions in order; null before the session started. */
+  interviewCopy(): InterviewSnapshot | null {
+    const header = this.sql.exec<{ header: string }>('SELECT header FROM interview_copy WHERE id = 1').toArray()[0];
+    if (!header) return null;
+    // Both columns hold only what storeInterviewCopy wrote from a snapshot made by the Worker.
+    const questions = this.sql
+      .exec<{ body: string }>('SELECT body FROM interview_copy_questions ORDER BY position')
+      .toArray()
+      .map((row) => JSON.parse(row.body) as SnapshotQuestion);
+    return { ...(JSON.parse(header.header) as SnapshotHeader), questions };
+  }
+
+  /** The session's questions, in order; null before it started. */
+  questions(): SnapshotQuestion[] | null {
+    return this.interviewCopy()?.questions ?? null;
+  }
+
+  /** One question of the session's copy; null before the session started or for an unknown id. */
+  question(questionId: string): SnapshotQuestion | null {
+    const row = this.sql.exec<{ body: string }>('SELECT body FROM interview_copy_questions WHERE question_id = ?', questionId).toArray()[0];
+    return row ? (JSON.parse(row.body) as SnapshotQuestion) : null;
+  }
+
+  /** The state this session's format finishes in (Completed for a one-way interview). */
+  finishedState(): SessionState {
+    return FINISHED_STATE[this.interviewCopy()?.format ?? 'one_way'];
+  }
+
+  completedAt(): number | null {
+    const at = this.meta('completed_at');
+    return at === null ? null : Number(at);
+  }
+
+  finishedLaterAt(): number | null {
+    const at = this.meta('finished_later_at');
+    return at === null ? null : Number(at);
+  }
+
+  /** Records that the summary changed: a new version, owed to D1 until `summaryMirrored`. */
+  summaryChanged(): void {
+    this.setMeta('summary_version', String(this.summaryVersion() + 1));
+    this.setMeta('summary_dirty', '1');
+  }
+
+  summaryVersion(): number {
+    return Number(this.meta('summary_version') ?? 0);
+  }
+
+  summaryOwed(): boolean {
+    return this.meta('summary_dirty') === '1';
+  }
+
+  summaryMirrored(): void {
+    this.deleteMeta('summary_dirty');
+  }
+}
