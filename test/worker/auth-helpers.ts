@@ -59,7 +59,7 @@ export async function loginAs(email: string, password = PASSWORD): Promise<Accou
 
 /** Requests as a signed-in member: the cookie always, the CSRF token on state changes. */
 export function as(account: Pick<Account, 'cookie' | 'csrfToken'>) {
-  const headers = (extra: Record<string, string> = {}) => ({ cookie: account.cookie, 'x-csrf-token': account.csrfToken, ...extra });
+  const headers = (extra: Record<string, string> = {}) => ({ cookie: account.cookie, 'x-csrf-token': account.csrfToken, ...SAME_ORIGIN, ...extra });
   return {
     get: (path: string) => api(path, { headers: { cookie: account.cookie } }),
     send: (method: string, path: string, body?: unknown) => sendJson(path, method, body, headers()),

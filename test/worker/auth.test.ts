@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../worker/auth/password';
 import { MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_EMAIL } from '../../worker/auth/throttle';
-import { as, login, loginAs, PASSWORD, register, sendJson, sessionCookieOf, uniqueEmail } from './auth-helpers';
+import { as, login, loginAs, PASSWORD, register, SAME_ORIGIN, sendJson, sessionCookieOf, uniqueEmail } from './auth-helpers';
 import { api } from './helpers';
 
 const me = (cookie: string) => api('/api/auth/me', { headers: { cookie } });
@@ -115,6 +115,29 @@ describe('CSRF', () => {
     expect(wrong.status).toBe(403);
     // Nothing happened: the session is still alive.
     expect((await me(owner.cookie)).status).toBe(200);
+  });
+
+  it('checks a cookie-authenticated change whatever Authorization header rides along', async () => {
+    const owner = await register('csrf-bearer');
+    const bearer = { cookie: owner.cookie, authorization: 'Bearer device-token', ...SAME_ORIGIN };
+    const without = await api('/api/auth/logout', { method: 'POST', headers: bearer });
+    expect(without.status).toBe(403);
+    expect(await errorCode(without)).toBe('csrf_failed');
+    const crossSite = await api('/api/auth/logout', { method: 'POST', headers: { ...bearer, 'x-csrf-token': owner.csrfToken, origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
+    expect((await me(owner.cookie)).status).toBe(200);
+  });
+
+  it('refuses a cookie-authenticated change with the right token from another origin or none', async () => {
+    const owner = await register('csrf-origin');
+    for (const origin of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}]) {
+      const res = await api('/api/auth/logout', { method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken, ...origin } });
+      expect(res.status).toBe(403);
+      expect(await errorCode(res)).toBe('csrf_failed');
+    }
+    expect((await me(owner.cookie)).status).toBe(200);
+    const sameOrigin = await api('/api/auth/logout', { method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken, ...SAME_ORIGIN } });
+    expect(sameOrigin.status).toBe(204);
   });
 
   it('gives the same CSRF token from /me as at login', async () => {

@@ -5,8 +5,10 @@
  *    or `GET /api/auth/me`), must match the session;
  *  - not signed in yet (register, login, invitations): the browser's `Origin` (or
  *    `Sec-Fetch-Site`) must say same-origin, which a cross-site page cannot forge.
- * Requests that authenticate with `Authorization: Bearer` carry no ambient credential and are
- * not subject to either check.
+ * A signed-in change needs both: the token and a same-origin request. Another header (an
+ * `Authorization: Bearer …`, say) says nothing about where a request came from while the cookie
+ * still rides along, so it never exempts a request the cookie authenticates. Anonymous requests
+ * that carry a device token (the candidate app) have no ambient credential to abuse.
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -27,8 +29,10 @@ export function usesBearer(c: Context): boolean {
   return /^Bearer\s+\S/i.test(c.req.header('authorization') ?? '');
 }
 
+/** For cookie-authenticated state changes: the page's CSRF token, from our own origin. */
 export async function checkCsrfToken(c: Context, sessionToken: string): Promise<void> {
-  if (!isStateChanging(c.req.method) || usesBearer(c)) return;
+  if (!isStateChanging(c.req.method)) return;
+  if (!isSameOrigin(c)) throw csrfFailed('This request must come from the Holdfast page itself.');
   const sent = c.req.header(CSRF_HEADER);
   if (!sent || !constantTimeEqualText(sent, await csrfTokenFor(sessionToken))) {
     throw csrfFailed(`This change needs the ${CSRF_HEADER} header from GET /api/auth/me. Reload the page and try again.`);
