@@ -5,6 +5,7 @@
  */
 import type { AnswerReceipt, AnswerValue } from '../worker/schemas/candidate';
 import type { InterviewSnapshot, SnapshotQuestion } from '../worker/schemas/interviews';
+import { countWords } from '../worker/schemas/limits';
 import type { SessionState } from '../worker/state/session-states';
 
 /** A question as the session's copy of the interview holds it. */
@@ -170,11 +171,6 @@ export class CandidateProgress {
 type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string };
 
 const refuse = (message: string): Checked => ({ ok: false, message });
-
-export function countWords(text: string): number {
-  const trimmed = text.trim();
-  return trimmed ? trimmed.split(/\s+/u).length : 0;
-}
 
 /** Whether a value answers this question, and the value as stored (a single choice becomes a list). */
 export function checkAnswer(question: SessionQuestion, value: AnswerValue): Checked {
