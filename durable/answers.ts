@@ -3,7 +3,7 @@
  * storage (tables of migration 4). Every write is idempotent on its client id: a retry answers
  * what the first call answered, so a device that lost an acknowledgement can simply send again.
  */
-import type { AnswerReceipt, AnswerValue } from '../worker/schemas/candidate';
+import type { AnswerReceipt, AnswerValue, CandidateQuestion } from '../worker/schemas/candidate';
 import type { InterviewSnapshot, SnapshotQuestion } from '../worker/schemas/interviews';
 import { countWords } from '../worker/schemas/limits';
 import type { SessionState } from '../worker/state/session-states';
@@ -33,14 +33,6 @@ export interface StoredAnswer {
   value: AnswerValue;
   answeredAt: number;
 }
-
-/** A question without what only reviewers may see (see questionForCandidate). */
-type Visible<Q> = Q extends { type: 'choice' }
-  ? Omit<Q, 'correctOptionIds' | 'points' | 'tags'>
-  : Q extends { type: 'scale' }
-    ? Omit<Q, 'items' | 'tags'> & { items: { id: string; statement: string }[] }
-    : Omit<Q, 'tags'>;
-export type CandidateQuestion = Visible<SessionQuestion>;
 
 /** Durable Object migration 4 (listed in durable/migrations.ts). */
 export const ANSWERS_MIGRATION_SQL = `
