@@ -12,14 +12,13 @@ import { ChoiceQuestion } from './questions/ChoiceQuestion';
 import { RecordedQuestion } from './questions/RecordedQuestion';
 import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
-import { viewQuestion } from './questionView';
 import { StatusLine } from './StatusLine';
 
 type Screen = { kind: 'loading' } | { kind: 'device-check' } | { kind: 'question'; index: number } | { kind: 'finished-later' } | { kind: 'closing' };
 
 /** The interview itself: device check, questions one by one, closing — always resumable. */
 export function InterviewFlow(props: { device: Device; session: CandidateSession }) {
-  const questions = () => props.session.questions.map(viewQuestion);
+  const questions = () => props.session.questions;
   const recordingKind = () => (questions().some((q) => q.type === 'video') ? 'video' : questions().some((q) => q.type === 'audio') ? 'audio' : null);
   const [screen, setScreen] = createSignal<Screen>({ kind: 'loading' });
   const questionScreen = () => {

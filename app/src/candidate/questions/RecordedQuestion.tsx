@@ -5,7 +5,7 @@ import { Banner, Button, ErrorBanner } from '../../ui/components';
 import type { Device } from '../device';
 import { ensureStream, isLive, stream } from '../media';
 import { t } from '../messages';
-import type { QuestionView } from '../questionView';
+import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 
 type Recorded = Extract<QuestionView, { type: 'video' | 'audio' }>;
 type Phase = 'think' | 'recording' | 'review' | 'interrupted' | 'starting';
