@@ -1,4 +1,5 @@
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { api } from '../lib/api';
 import { LiveSocket } from '../lib/liveSocket';
 import type { CandidateSession } from '../lib/candidateApi';
 import type { LocalAnswer } from '../lib/store';
@@ -47,7 +48,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   const [live, setLive] = createSignal<LiveSocket>();
   onMount(async () => {
     const token = (await props.device.db.get('sessions', props.session.sessionId))?.deviceToken;
-    if (token) setLive(new LiveSocket(() => `/api/candidate/live?token=${encodeURIComponent(token)}`, () => {}));
+    if (token) setLive(new LiveSocket(() => `${api.api.candidate.live.$path()}?token=${encodeURIComponent(token)}`, () => {}));
   });
   onCleanup(() => live()?.close());
   createEffect(() => {
