@@ -47,29 +47,29 @@ export function currentCsrfToken(): string | null {
  * every write. The candidate's device has no cookie: its device token proves it may write to its
  * session, and since it runs on bad networks a call times out and never comes from a cache.
  */
-export type Caller = { kind: 'member' } | { kind: 'device'; token?: string | undefined };
+type Caller = { kind: 'member' } | { kind: 'device'; token?: string | undefined };
 
 const DEVICE_TIMEOUT_MS = 30_000;
 
 /** The one fetch wrapper: adds the caller's credentials and turns an error answer into ApiError. */
-export async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}, caller: Caller = { kind: 'member' }): Promise<Response> {
+async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}, caller: Caller = { kind: 'member' }): Promise<Response> {
   const method = (init.method ?? 'GET').toUpperCase();
   const headers = new Headers(init.headers);
   const device = caller.kind === 'device';
   if (!device && csrfToken && method !== 'GET' && method !== 'HEAD') headers.set('x-csrf-token', csrfToken);
   if (device && caller.token) headers.set('authorization', `Bearer ${caller.token}`);
-  const controller = device ? new AbortController() : null;
-  const timer = controller && setTimeout(() => controller.abort(), DEVICE_TIMEOUT_MS);
+  const controller = new AbortController();
+  const timer = device ? setTimeout(() => controller.abort(), DEVICE_TIMEOUT_MS) : undefined;
   let res: Response;
   try {
     res = await fetch(
       input,
-      device ? { ...init, headers, signal: controller!.signal, credentials: 'omit', cache: 'no-store' } : { ...init, headers, credentials: 'same-origin' },
+      device ? { ...init, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' } : { ...init, headers, credentials: 'same-origin' },
     );
   } catch (err) {
     throw new NetworkError(err instanceof Error ? err.message : 'network failure');
   } finally {
-    if (timer) clearTimeout(timer);
+    clearTimeout(timer);
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
