@@ -1,7 +1,7 @@
 import type { CandidateFields } from '../../../worker/schemas/candidates';
 import type { ImportReport, QuotaView, SessionList, SessionListItem } from '../../../worker/schemas/candidate';
 import type { SessionState } from '../../../worker/state/session-states';
-import type { InferResponseType } from 'hono/client';
+import type { InferRequestType, InferResponseType } from 'hono/client';
 import { api, apiErrorOf, currentCsrfToken, NetworkError, read } from '../lib/api';
 
 export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionListItem, SessionState };
@@ -9,16 +9,19 @@ export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionList
 /** The words the dashboard shows for each state, as the state machine defines them. */
 export { SESSION_STATE_LABELS as STATE_LABELS } from '../../../worker/state/session-states';
 
+const interview = api.api.interviews[':interviewId'];
+const one = (interviewId: string) => ({ param: { interviewId } });
+type SessionListQuery = NonNullable<InferRequestType<typeof interview.sessions.$get>['query']>;
+
+/** The Sessions tab's filters: the route's own query, where '' and null mean "not set". */
 export interface SessionQuery {
   status?: SessionState | '';
   q?: string;
-  sort?: 'created' | 'updated' | 'name';
-  dir?: 'asc' | 'desc';
+  sort?: SessionListQuery['sort'];
+  dir?: SessionListQuery['dir'];
   cursor?: string | null;
 }
 
-const interview = api.api.interviews[':interviewId'];
-const one = (interviewId: string) => ({ param: { interviewId } });
 
 type ResumeBatch = InferResponseType<(typeof interview.candidates.resumes.parse)['$post'], 200>;
 export type ParsedResume = ResumeBatch['parsed'][number];
@@ -44,10 +47,9 @@ function upload<T>(path: string, form: FormData, onProgress: (fraction: number) 
 }
 
 export const candidates = {
-  sessions: (interviewId: string, query: SessionQuery) => {
-    const set = Object.fromEntries(Object.entries(query).filter(([, value]) => value).map(([key, value]) => [key, String(value)]));
-    return read(interview.sessions.$get({ ...one(interviewId), query: set }));
-  },
+  // An unset filter is left out of the URL (the client skips undefined), never sent empty.
+  sessions: (interviewId: string, { status, q, sort, dir, cursor }: SessionQuery) =>
+    read(interview.sessions.$get({ ...one(interviewId), query: { status: status || undefined, q: q || undefined, sort, dir, cursor: cursor || undefined } })),
   // A multipart form the route reads itself (it also takes JSON), so it goes as the raw body.
   createIndividually: (interviewId: string, form: FormData) => read(interview.candidates.$post(one(interviewId), { init: { body: form } })),
   templateUrl: (interviewId: string) => interview.candidates['template.xlsx'].$path(one(interviewId)),
