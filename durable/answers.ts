@@ -3,8 +3,9 @@
  * migration 4, durable/migrations.ts). Every write is idempotent on its client id: a retry answers
  * what the first call answered, so a device that lost an acknowledgement can simply send again.
  */
-import type { AnswerReceipt, AnswerValue } from '../worker/schemas/candidate';
+import type { AnswerReceipt, AnswerValue, CandidateQuestion } from '../worker/schemas/candidate';
 import type { SnapshotQuestion } from '../worker/schemas/interviews';
+import { countWords } from '../worker/schemas/limits';
 import type { SessionState } from '../worker/state/session-states';
 import { listSegments } from './recording-db';
 import type { SessionStore } from './store';
@@ -34,14 +35,6 @@ export interface StoredAnswer {
   value: AnswerValue;
   answeredAt: number;
 }
-
-/** A question without what only reviewers may see (see questionForCandidate). */
-type Visible<Q> = Q extends { type: 'choice' }
-  ? Omit<Q, 'correctOptionIds' | 'points' | 'tags'>
-  : Q extends { type: 'scale' }
-    ? Omit<Q, 'items' | 'tags'> & { items: { id: string; statement: string }[] }
-    : Omit<Q, 'tags'>;
-export type CandidateQuestion = Visible<SessionQuestion>;
 
 /**
  * The candidate's writes. Each one that changes anything records that the summary changed
@@ -136,11 +129,6 @@ export class CandidateProgress {
 type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string };
 
 const refuse = (message: string): Checked => ({ ok: false, message });
-
-export function countWords(text: string): number {
-  const trimmed = text.trim();
-  return trimmed ? trimmed.split(/\s+/u).length : 0;
-}
 
 /** Whether a value answers this question, and the value as stored (a single choice becomes a list). */
 export function checkAnswer(question: SessionQuestion, value: AnswerValue): Checked {

@@ -130,7 +130,8 @@ describe('CSRF', () => {
 
   it('refuses a cookie-authenticated change with the right token from another origin or none', async () => {
     const owner = await register('csrf-origin');
-    for (const origin of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}]) {
+    const origins: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}];
+    for (const origin of origins) {
       const res = await api('/api/auth/logout', { method: 'POST', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken, ...origin } });
       expect(res.status).toBe(403);
       expect(await errorCode(res)).toBe('csrf_failed');

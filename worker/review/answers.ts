@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { StoredAnswer } from '../../durable/answers';
 import type { AnswerReviewRow, AnswerScoreRow } from '../db/reviews';
 import type { SnapshotQuestion } from '../schemas/interviews';
+import { countWords } from '../schemas/limits';
 import type { RecordingManifest } from '../schemas/recording';
 import type { AnswerReviewView, AnswerView, ReviewedAnswer, ScaleDimension } from '../schemas/review';
 import { average, mergeProfiles, scoreChoice, scoreScale } from './scoring';
@@ -28,11 +29,6 @@ const scaleValue = z.record(z.string(), z.number());
 
 export const recordingUrl = (sessionId: string, segmentId: string) =>
   `/api/sessions/${encodeURIComponent(sessionId)}/recordings/${encodeURIComponent(segmentId)}`;
-
-export function countWords(text: string): number {
-  const trimmed = text.trim();
-  return trimmed ? trimmed.split(/\s+/u).length : 0;
-}
 
 /** What the candidate answered, shaped for the question's type; null when the value does not fit. */
 export function answerView(material: SessionMaterial, question: SnapshotQuestion, value: unknown): AnswerView | null {

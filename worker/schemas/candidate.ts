@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
 import { candidateEmailSchema, candidateInputSchema, CANDIDATE_LIMITS } from './candidates';
 import { clientIdSchema, idSchema } from './core';
+import type { SnapshotQuestion } from './interviews';
 
 export { SESSION_STATES, type SessionState };
 
@@ -80,14 +81,28 @@ export interface LinkInfo {
   candidate: { name: string; email: string } | null;
 }
 
+/**
+ * A question as the candidate's device sees it: without correct options and points, scoring keys
+ * of scale items, and tags. Code questions keep only visible tests (the durable object filters
+ * the hidden ones out; the type cannot say which).
+ */
+export type CandidateQuestion = SnapshotQuestion extends infer Q
+  ? Q extends { type: 'choice' }
+    ? Omit<Q, 'correctOptionIds' | 'points' | 'tags'>
+    : Q extends { type: 'scale' }
+      ? Omit<Q, 'items' | 'tags'> & { items: { id: string; statement: string }[] }
+      : Omit<Q, 'tags'>
+  : never;
+
 /** What the candidate's device sees of its session: never correct answers or hidden tests. */
 export interface CandidateSession {
   sessionId: string;
   status: SessionState;
   practice: boolean;
   interview: InterviewIntro;
-  questions: Record<string, unknown>[];
-  answers: Record<string, { value: unknown; answeredAt: number }>;
+  questions: CandidateQuestion[];
+  /** As checked: a choice is always a list of option ids. */
+  answers: Record<string, { value: AnswerValue; answeredAt: number }>;
   /** Index of the first unanswered question; `questions.length` when all are answered. */
   nextStep: number;
   finishedLaterAt: number | null;

@@ -21,3 +21,12 @@ export const PONG_FRAME = '{"type":"pong"}';
 /** A device sends a ping at least this often; after `LIVE_SILENCE_MS` without one it is offline. */
 export const LIVE_PING_INTERVAL_MS = 10_000;
 export const LIVE_SILENCE_MS = 30_000;
+
+/**
+ * Words in a text answer, as a text question's word limit counts them: the device shows this
+ * count while the candidate types, and the session checks the same count when the answer arrives.
+ */
+export function countWords(text: string): number {
+  const trimmed = text.trim();
+  return trimmed ? trimmed.split(/\s+/u).length : 0;
+}

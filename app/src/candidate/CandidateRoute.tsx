@@ -1,6 +1,7 @@
 import { useParams } from '@solidjs/router';
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
-import { type CandidateSession, CandidateApiError, getLink, getSession, type LinkInfo, NetworkError, startSession, verifyCode } from '../lib/candidateApi';
+import { ApiError, NetworkError } from '../lib/api';
+import { type CandidateSession, getLink, getSession, type LinkInfo, startSession, verifyCode } from '../lib/candidateApi';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { type Device, getDevice, localSessionForLink, rememberSession } from './device';
 import { InterviewFlow } from './InterviewFlow';
@@ -84,7 +85,7 @@ export function CandidateRoute() {
     try {
       await enter(await verifyCode(params.token, v.verificationId, code), v.email, v.info);
     } catch (err) {
-      setError(err instanceof CandidateApiError || err instanceof Error ? err.message : String(err));
+      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { deviceApi } from '../lib/api';
 import { chooseMimeType } from '../lib/recorder';
 import { Banner, Button } from '../ui/components';
 import { ensureStream } from './media';
@@ -44,8 +45,9 @@ export function DeviceCheck(props: { kind: 'video' | 'audio'; onReady: () => voi
 
   onMount(() => {
     void acquire();
-    fetch('/api/health', { cache: 'no-store' }).then(
-      (res) => setOnline(res.ok),
+    // Any error answer (a 503 from a failing check included) throws, as does no answer at all.
+    deviceApi().api.health.$get().then(
+      () => setOnline(true),
       () => setOnline(false),
     );
     void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));

@@ -1,4 +1,5 @@
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { api } from '../lib/api';
 import { LiveSocket } from '../lib/liveSocket';
 import type { CandidateSession } from '../lib/candidateApi';
 import type { LocalAnswer } from '../lib/store';
@@ -12,14 +13,13 @@ import { ChoiceQuestion } from './questions/ChoiceQuestion';
 import { RecordedQuestion } from './questions/RecordedQuestion';
 import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
-import { viewQuestion } from './questionView';
 import { StatusLine } from './StatusLine';
 
 type Screen = { kind: 'loading' } | { kind: 'device-check' } | { kind: 'question'; index: number } | { kind: 'finished-later' } | { kind: 'closing' };
 
 /** The interview itself: device check, questions one by one, closing — always resumable. */
 export function InterviewFlow(props: { device: Device; session: CandidateSession }) {
-  const questions = () => props.session.questions.map(viewQuestion);
+  const questions = () => props.session.questions;
   const recordingKind = () => (questions().some((q) => q.type === 'video') ? 'video' : questions().some((q) => q.type === 'audio') ? 'audio' : null);
   const [screen, setScreen] = createSignal<Screen>({ kind: 'loading' });
   const questionScreen = () => {
@@ -48,7 +48,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   const [live, setLive] = createSignal<LiveSocket>();
   onMount(async () => {
     const token = (await props.device.db.get('sessions', props.session.sessionId))?.deviceToken;
-    if (token) setLive(new LiveSocket(() => `/api/candidate/live?token=${encodeURIComponent(token)}`, () => {}));
+    if (token) setLive(new LiveSocket(() => `${api.api.candidate.live.$path()}?token=${encodeURIComponent(token)}`, () => {}));
   });
   onCleanup(() => live()?.close());
   createEffect(() => {

@@ -1,7 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { Button, ErrorBanner, Field } from '../ui/components';
-import { can, post } from './data';
+import { can, startSandbox } from './data';
 import { createSubmission, formValues } from './forms';
 import { FORMAT_LABELS, type InterviewFormat, interviews } from './interviews';
 
@@ -21,8 +21,8 @@ export default function Interviews() {
           variant="secondary"
           disabled={sandbox.busy()}
           onClick={async () => {
-            const started = await sandbox.run(() => post<{ url: string }>('/api/sandbox/start'));
-            if (started) location.assign(new URL(started.url).pathname);
+            const started = await sandbox.run(startSandbox);
+            if (started?.url) location.assign(new URL(started.url).pathname);
           }}
         >
           Try the sandbox

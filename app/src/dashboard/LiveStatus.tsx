@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { LiveStatus as LiveStatusFrame } from '../../../worker/schemas/live';
+import { api } from '../lib/api';
 import { LiveSocket } from '../lib/liveSocket';
 
 function isStatus(data: unknown): data is LiveStatusFrame {
@@ -11,7 +12,7 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveS
   const [status, setStatus] = createSignal<LiveStatusFrame | null>(null);
   const [connected, setConnected] = createSignal(false);
   const socket = new LiveSocket(
-    () => `/api/sessions/${props.sessionId}/live`,
+    () => api.api.sessions[':sessionId'].live.$path({ param: { sessionId: props.sessionId } }),
     (data) => {
       if (!isStatus(data)) return;
       setStatus(data);

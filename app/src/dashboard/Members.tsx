@@ -1,9 +1,8 @@
 import { createResource, For, Show } from 'solid-js';
 import { Button, ErrorBanner, Field } from '../ui/components';
+import { ROLES } from '../../../worker/schemas/auth';
 import { can, me, members, type Role } from './data';
 import { createSubmission, formValues } from './forms';
-
-const ROLES: Role[] = ['owner', 'admin', 'recruiter', 'interviewer', 'reviewer'];
 
 export default function Members() {
   const [list, { refetch }] = createResource(() => members.list());

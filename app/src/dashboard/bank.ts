@@ -1,5 +1,5 @@
 import type { Question, QuestionInput, QuestionType } from '../../../worker/schemas/questions';
-import { get, post, put } from './data';
+import { api, read } from '../lib/api';
 
 export type { Question, QuestionInput, QuestionType };
 
@@ -11,23 +11,27 @@ export interface QuestionFilters {
   archived?: boolean;
 }
 
-function query(filters: QuestionFilters): string {
-  const params = new URLSearchParams({ source: filters.source });
-  if (filters.q) params.set('q', filters.q);
-  if (filters.type) params.set('type', filters.type);
-  if (filters.tag) params.set('tag', filters.tag);
-  if (filters.archived) params.set('archived', 'true');
-  return params.toString();
+/** Only the filters that are set: an empty one would ask for an empty match. */
+function query(filters: QuestionFilters) {
+  return {
+    source: filters.source,
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.tag ? { tag: filters.tag } : {}),
+    ...(filters.archived ? { archived: 'true' as const } : {}),
+  };
 }
 
+const bank = api.api.questions;
+const one = (questionId: string) => ({ param: { questionId } });
 export const questions = {
-  list: (filters: QuestionFilters) => get<{ questions: Question[]; nextCursor: string | null }>(`/api/questions?${query(filters)}`),
-  get: (id: string) => get<{ question: Question }>(`/api/questions/${id}`),
-  create: (body: QuestionInput) => post<{ question: Question }>('/api/questions', body),
-  update: (id: string, body: QuestionInput) => put<{ question: Question }>(`/api/questions/${id}`, body),
-  duplicate: (id: string) => post<{ question: Question }>(`/api/questions/${id}/duplicate`),
-  archive: (id: string) => post<{ question: Question }>(`/api/questions/${id}/archive`),
-  unarchive: (id: string) => post<{ question: Question }>(`/api/questions/${id}/restore`),
+  list: (filters: QuestionFilters) => read(bank.$get({ query: query(filters) })),
+  get: (id: string) => read(bank[':questionId'].$get(one(id))),
+  create: (json: QuestionInput) => read(bank.$post({ json })),
+  update: (id: string, json: QuestionInput) => read(bank[':questionId'].$put({ ...one(id), json })),
+  duplicate: (id: string) => read(bank[':questionId'].duplicate.$post(one(id))),
+  archive: (id: string) => read(bank[':questionId'].archive.$post(one(id))),
+  unarchive: (id: string) => read(bank[':questionId'].restore.$post(one(id))),
 };
 
 /** A sensible starting point for each type, so a new question is one edit away from valid. */

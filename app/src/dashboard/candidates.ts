@@ -1,30 +1,35 @@
 import type { CandidateFields } from '../../../worker/schemas/candidates';
 import type { ImportReport, QuotaView, SessionList, SessionListItem } from '../../../worker/schemas/candidate';
 import type { SessionState } from '../../../worker/state/session-states';
-import { ApiError, apiFetch, currentCsrfToken } from '../lib/api';
-import { del, get, post } from './data';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { api, apiErrorOf, currentCsrfToken, NetworkError, read } from '../lib/api';
 
 export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionListItem, SessionState };
 
 /** The words the dashboard shows for each state, as the state machine defines them. */
 export { SESSION_STATE_LABELS as STATE_LABELS } from '../../../worker/state/session-states';
 
+const interview = api.api.interviews[':interviewId'];
+const one = (interviewId: string) => ({ param: { interviewId } });
+type SessionListQuery = NonNullable<InferRequestType<typeof interview.sessions.$get>['query']>;
+
+/** The Sessions tab's filters: the route's own query, where '' and null mean "not set". */
 export interface SessionQuery {
   status?: SessionState | '';
   q?: string;
-  sort?: 'created' | 'updated' | 'name';
-  dir?: 'asc' | 'desc';
+  sort?: SessionListQuery['sort'];
+  dir?: SessionListQuery['dir'];
   cursor?: string | null;
 }
 
-export interface ParsedResume {
-  fileName: string;
-  resumeId: string;
-  fields: CandidateFields;
-  extractor: string;
-}
 
-/** Uploads with progress: fetch cannot report upload progress, XMLHttpRequest can. */
+type ResumeBatch = InferResponseType<(typeof interview.candidates.resumes.parse)['$post'], 200>;
+export type ParsedResume = ResumeBatch['parsed'][number];
+
+/**
+ * Uploads with progress: fetch cannot report upload progress, XMLHttpRequest can. The typed
+ * client still names the URL, and the route's own answer type is what comes back.
+ */
 function upload<T>(path: string, form: FormData, onProgress: (fraction: number) => void, csrf = currentCsrfToken()): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -32,39 +37,34 @@ function upload<T>(path: string, form: FormData, onProgress: (fraction: number) 
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || 'null') as { error?: { code: string; message: string; fields?: Record<string, string> } } | T;
+      const body: unknown = JSON.parse(xhr.responseText || 'null');
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else {
-        const error = (body as { error?: { code: string; message: string; fields?: Record<string, string> } })?.error;
-        reject(new ApiError(xhr.status, error?.code ?? 'http_error', error?.message ?? `The server answered ${xhr.status}`, error?.fields));
-      }
+      else reject(apiErrorOf(xhr.status, body));
     };
-    xhr.onerror = () => reject(new TypeError('network failure'));
+    xhr.onerror = () => reject(new NetworkError('network failure'));
     xhr.send(form);
   });
 }
 
 export const candidates = {
-  sessions: (interviewId: string, query: SessionQuery) => {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
-    return get<SessionList>(`/api/interviews/${interviewId}/sessions?${params}`);
-  },
-  createIndividually: async (interviewId: string, form: FormData) =>
-    (await apiFetch(`/api/interviews/${interviewId}/candidates`, { method: 'POST', body: form })).json() as Promise<{ inviteUrl: string; session: SessionListItem }>,
-  templateUrl: (interviewId: string) => `/api/interviews/${interviewId}/candidates/template.xlsx`,
+  // An unset filter is left out of the URL (the client skips undefined), never sent empty.
+  sessions: (interviewId: string, { status, q, sort, dir, cursor }: SessionQuery) =>
+    read(interview.sessions.$get({ ...one(interviewId), query: { status: status || undefined, q: q || undefined, sort, dir, cursor: cursor || undefined } })),
+  // A multipart form the route reads itself (it also takes JSON), so it goes as the raw body.
+  createIndividually: (interviewId: string, form: FormData) => read(interview.candidates.$post(one(interviewId), { init: { body: form } })),
+  templateUrl: (interviewId: string) => interview.candidates['template.xlsx'].$path(one(interviewId)),
   importSheet: (interviewId: string, file: File, onProgress: (f: number) => void) => {
     const form = new FormData();
     form.set('file', file);
-    return upload<ImportReport>(`/api/interviews/${interviewId}/candidates/import`, form, onProgress);
+    return upload<InferResponseType<(typeof interview.candidates.import)['$post'], 200>>(interview.candidates.import.$path(one(interviewId)), form, onProgress);
   },
   parseResumes: (interviewId: string, files: File[], onProgress: (f: number) => void) => {
     const form = new FormData();
     for (const file of files) form.append('files', file);
-    return upload<{ parsed: ParsedResume[]; tokensSpent: number; tokensLeft: number }>(`/api/interviews/${interviewId}/candidates/resumes/parse`, form, onProgress);
+    return upload<ResumeBatch>(interview.candidates.resumes.parse.$path(one(interviewId)), form, onProgress);
   },
-  bulk: (interviewId: string, list: (CandidateFields & { resumeId?: string })[]) => post<ImportReport>(`/api/interviews/${interviewId}/candidates/bulk`, { candidates: list }),
-  retake: (sessionId: string) => post<{ session: SessionListItem }>(`/api/sessions/${sessionId}/retake`),
-  remove: (sessionId: string, confirmName: string) => del(`/api/sessions/${sessionId}`, { confirmName }),
-  quota: () => get<QuotaView>('/api/org/quota'),
+  bulk: (interviewId: string, list: (CandidateFields & { resumeId?: string })[]) => read(interview.candidates.bulk.$post({ ...one(interviewId), json: { candidates: list } })),
+  retake: (sessionId: string) => read(api.api.sessions[':sessionId'].retake.$post({ param: { sessionId } })),
+  remove: (sessionId: string, confirmName: string) => read(api.api.sessions[':sessionId'].$delete({ param: { sessionId }, json: { confirmName } })),
+  quota: () => read(api.api.org.quota.$get()),
 };

@@ -1,23 +1,9 @@
 import { createSignal } from 'solid-js';
-import { api, ApiError, apiFetch, setCsrfToken } from '../lib/api';
+import { api, ApiError, NetworkError, read, setCsrfToken } from '../lib/api';
 import type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn } from '../../../worker/schemas/auth';
 
 export type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn };
 export { ApiError };
-
-/** All of the dashboard's server calls live here; screens call these, never fetch directly. */
-async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.body && typeof init.body === 'string') headers.set('content-type', 'application/json');
-  const res = await apiFetch(path, { ...init, headers });
-  return (res.status === 204 ? null : await res.json()) as T;
-}
-const send = <T>(method: string, path: string, body?: unknown) => json<T>(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-export const get = <T>(path: string) => json<T>(path);
-export const post = <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {});
-export const put = <T>(path: string, body?: unknown) => send<T>('PUT', path, body);
-export const patch = <T>(path: string, body?: unknown) => send<T>('PATCH', path, body);
-export const del = <T>(path: string, body?: unknown) => send<T>('DELETE', path, body);
 
 /** Who is signed in; `undefined` while unknown, `null` when nobody is. */
 const [me, setMe] = createSignal<SignedIn | null | undefined>(undefined);
@@ -35,9 +21,7 @@ export function can(permission: Permission): boolean {
 
 export async function loadMe(): Promise<SignedIn | null> {
   try {
-    // Through the typed client: path and answer are checked against the Worker's own routes.
-    const res = await api.api.auth.me.$get();
-    return signedIn(await res.json());
+    return signedIn(await read(api.api.auth.me.$get()));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       setCsrfToken(null);
@@ -48,41 +32,47 @@ export async function loadMe(): Promise<SignedIn | null> {
   }
 }
 
+/** All of the dashboard's server calls go through the typed client; screens call these, never fetch. */
 export const auth = {
-  register: async (body: { organizationName: string; name: string; email: string; password: string }) => signedIn(await post<SignedIn>('/api/auth/register', body)),
-  login: async (body: { email: string; password: string }) => signedIn(await post<SignedIn>('/api/auth/login', body)),
+  register: async (json: { organizationName: string; name: string; email: string; password: string }) => signedIn(await read(api.api.auth.register.$post({ json }))),
+  login: async (json: { email: string; password: string }) => signedIn(await read(api.api.auth.login.$post({ json }))),
   logout: async () => {
-    await post('/api/auth/logout');
+    await read(api.api.auth.logout.$post());
     setCsrfToken(null);
     setMe(null);
   },
-  previewInvitation: (token: string) => post<InvitationPreview>('/api/auth/invitations/preview', { token }),
-  acceptInvitation: async (body: { token: string; name: string; password: string }) => signedIn(await post<SignedIn>('/api/auth/invitations/accept', body)),
+  previewInvitation: (token: string) => read(api.api.auth.invitations.preview.$post({ json: { token } })),
+  acceptInvitation: async (json: { token: string; name: string; password: string }) => signedIn(await read(api.api.auth.invitations.accept.$post({ json }))),
 };
 
+const memberApi = api.api.members;
 export const members = {
-  list: () => get<{ members: MemberView[] }>('/api/members'),
-  invitations: () => get<{ invitations: InvitationView[] }>('/api/members/invitations'),
-  invite: (email: string, role: Role) => post<{ invitation: InvitationView }>('/api/members/invitations', { email, role }),
-  revokeInvitation: (id: string) => del(`/api/members/invitations/${id}`),
-  changeRole: (id: string, role: Role) => patch(`/api/members/${id}`, { role }),
-  remove: (id: string) => del(`/api/members/${id}`),
+  list: () => read(memberApi.$get()),
+  invitations: () => read(memberApi.invitations.$get()),
+  invite: (email: string, role: Role) => read(memberApi.invitations.$post({ json: { email, role } })),
+  revokeInvitation: (invitationId: string) => read(memberApi.invitations[':invitationId'].$delete({ param: { invitationId } })),
+  changeRole: (memberId: string, role: Role) => read(memberApi[':memberId'].$patch({ param: { memberId }, json: { role } })),
+  remove: (memberId: string) => read(memberApi[':memberId'].$delete({ param: { memberId } })),
 };
 
 export const org = {
-  get: () => get<OrganizationSettings>('/api/org'),
-  update: (body: { name?: string; accentColor?: string; retentionDays?: number }) => patch<OrganizationSettings>('/api/org', body),
-  uploadLogo: async (file: File) => (await apiFetch('/api/org/logo', { method: 'PUT', body: file })).json() as Promise<OrganizationSettings>,
-  removeLogo: () => del<OrganizationSettings>('/api/org/logo'),
+  get: () => read(api.api.org.$get()),
+  update: (json: { name?: string; accentColor?: string; retentionDays?: number }) => read(api.api.org.$patch({ json })),
+  // The route reads the image as the raw request body, so it goes as `init.body`, not as a form.
+  uploadLogo: (file: File) => read(api.api.org.logo.$put(undefined, { init: { body: file } })),
+  removeLogo: () => read(api.api.org.logo.$delete()),
 };
 
+/** A practice session of the organization's sandbox interview, taken on this device. */
+export const startSandbox = () => read(api.api.sandbox.start.$post());
+
 export const dev = {
-  outbox: () => get<{ messages: OutboxMessage[] }>('/api/dev/outbox'),
+  outbox: () => read(api.api.dev.outbox.$get({ query: {} })),
 };
 
 /** A message for any failure, with the server's own words when it gave some. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) return err.message;
-  if (err instanceof TypeError) return 'Could not reach Holdfast. Check your connection and try again.';
+  if (err instanceof NetworkError || err instanceof TypeError) return 'Could not reach Holdfast. Check your connection and try again.';
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,17 +1,19 @@
 import type { Interview, InterviewFormat, InterviewInput, InterviewListItem } from '../../../worker/schemas/interviews';
-import { get, post, put } from './data';
+import { api, read } from '../lib/api';
 
 export type { Interview, InterviewFormat, InterviewInput, InterviewListItem };
 
+const all = api.api.interviews;
+const one = (interviewId: string) => ({ param: { interviewId } });
 export const interviews = {
-  list: (archived = false) => get<{ interviews: InterviewListItem[] }>(`/api/interviews${archived ? '?archived=true' : ''}`),
-  get: (id: string) => get<{ interview: Interview }>(`/api/interviews/${id}`),
-  create: (body: InterviewInput) => post<{ interview: Interview }>('/api/interviews', body),
-  update: (id: string, body: InterviewInput) => put<{ interview: Interview }>(`/api/interviews/${id}`, body),
-  setPublicLink: (id: string, enabled: boolean) => put<{ interview: Interview }>(`/api/interviews/${id}/public-link`, { enabled }),
-  rotatePublicLink: (id: string) => post<{ interview: Interview }>(`/api/interviews/${id}/public-link/rotate`),
-  archive: (id: string) => post<{ interview: Interview }>(`/api/interviews/${id}/archive`),
-  restore: (id: string) => post<{ interview: Interview }>(`/api/interviews/${id}/restore`),
+  list: (archived = false) => read(all.$get({ query: archived ? { archived: 'true' } : {} })),
+  get: (id: string) => read(all[':interviewId'].$get(one(id))),
+  create: (json: InterviewInput) => read(all.$post({ json })),
+  update: (id: string, json: InterviewInput) => read(all[':interviewId'].$put({ ...one(id), json })),
+  setPublicLink: (id: string, enabled: boolean) => read(all[':interviewId']['public-link'].$put({ ...one(id), json: { enabled } })),
+  rotatePublicLink: (id: string) => read(all[':interviewId']['public-link'].rotate.$post(one(id))),
+  archive: (id: string) => read(all[':interviewId'].archive.$post(one(id))),
+  restore: (id: string) => read(all[':interviewId'].restore.$post(one(id))),
 };
 
 export const FORMAT_LABELS: Record<InterviewFormat, string> = {

@@ -14,7 +14,7 @@ import type {
   TimelineEntry,
 } from '../../../worker/schemas/review';
 import type { SessionState } from './candidates';
-import { get, post, put } from './data';
+import { api, read } from '../lib/api';
 
 export type {
   AnswerReviewView,
@@ -32,26 +32,24 @@ export type {
 
 export const RECOMMENDATION_LABELS: Record<Recommendation, string> = { advance: 'Advance', hold: 'Hold', reject: 'Reject' };
 
-/** What a rating or note save answers: everyone's ratings of that answer, and the new averages. */
-export interface AnswerReviewSaved {
-  reviews: AnswerReviewView[];
-  averageRating: number | null;
-  overallAverageRating: number | null;
-}
 
-const session = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
+const sessions = api.api.sessions[':sessionId'];
+const one = (sessionId: string) => ({ param: { sessionId: encodeURIComponent(sessionId) } });
 
 /** The review screens' server calls. Every write is a PUT of the reviewer's own state, so a retry is harmless. */
 export const review = {
-  page: (sessionId: string) => get<SessionPage>(session(sessionId)),
-  saveAnswerReview: (sessionId: string, questionId: string, body: AnswerReviewRequest) =>
-    put<AnswerReviewSaved>(`${session(sessionId)}/answers/${encodeURIComponent(questionId)}/review`, body),
-  saveSessionReview: (sessionId: string, body: SessionReviewRequest) => put<{ reviews: OverallReviewView[] }>(`${session(sessionId)}/review`, body),
-  finish: (sessionId: string) => post<{ status: SessionState }>(`${session(sessionId)}/finish-review`),
-  reopen: (sessionId: string) => post<{ status: SessionState }>(`${session(sessionId)}/reopen-review`),
-  compare: (sessionId: string) => get<CompareView>(`${session(sessionId)}/compare`),
-  exportUrl: (interviewId: string) => `/api/interviews/${encodeURIComponent(interviewId)}/export.csv`,
+  page: (sessionId: string) => read(sessions.$get(one(sessionId))),
+  saveAnswerReview: (sessionId: string, questionId: string, json: AnswerReviewRequest) =>
+    read(sessions.answers[':questionId'].review.$put({ param: { sessionId: encodeURIComponent(sessionId), questionId: encodeURIComponent(questionId) }, json })),
+  saveSessionReview: (sessionId: string, json: SessionReviewRequest) => read(sessions.review.$put({ ...one(sessionId), json })),
+  finish: (sessionId: string) => read(sessions['finish-review'].$post(one(sessionId))),
+  reopen: (sessionId: string) => read(sessions['reopen-review'].$post(one(sessionId))),
+  compare: (sessionId: string) => read(sessions.compare.$get(one(sessionId))),
+  exportUrl: (interviewId: string) => api.api.interviews[':interviewId']['export.csv'].$path({ param: { interviewId: encodeURIComponent(interviewId) } }),
 };
+
+/** What a rating or note save answers: everyone's ratings of that answer, and the new averages. */
+export type AnswerReviewSaved = Awaited<ReturnType<typeof review.saveAnswerReview>>;
 
 /** Finish Review is offered once the candidate is done and until a reviewer has finished it. */
 export const awaitsReview = (status: SessionState) => status === 'completed' || status === 'ready_for_review' || status === 'ended';

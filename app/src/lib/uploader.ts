@@ -1,5 +1,6 @@
+import type { InferRequestType } from 'hono/client';
 import type { IDBPDatabase } from 'idb';
-import { CandidateApiError, NetworkError, request } from './candidateApi';
+import { ApiError, deviceApi, NetworkError, read } from './api';
 import { type HoldfastDB, type OutboxItem, pending } from './store';
 
 export interface UploadStatus {
@@ -92,15 +93,14 @@ export class Uploader {
     const token = await this.tokenFor(sessionId);
     if (!token) return false;
     try {
-      const res = await request('/api/candidate/recordings/manifest', { token });
-      const manifest = (await res.json()) as { segments: { segmentId: string; chunks: { seq: number; sha256: string }[] }[] };
+      const manifest = await read(deviceApi(token).api.candidate.recordings.manifest.$get());
       const held = new Set<string>();
       for (const segment of manifest.segments) for (const chunk of segment.chunks) held.add(`${segment.segmentId}/${chunk.seq}/${chunk.sha256}`);
       this.heldBySession.set(sessionId, held);
       this.compared.add(sessionId);
       return true;
     } catch (err) {
-      if (err instanceof NetworkError || (err instanceof CandidateApiError && (err.status >= 500 || err.status === 429))) return false;
+      if (err instanceof NetworkError || (err instanceof ApiError && (err.status >= 500 || err.status === 429))) return false;
       // A session the server no longer knows: send as usual and let each write say why.
       this.compared.add(sessionId);
       return true;
@@ -164,7 +164,7 @@ export class Uploader {
       await this.deliver(item, token);
     } catch (err) {
       if (err instanceof NetworkError) return 'network';
-      if (err instanceof CandidateApiError) {
+      if (err instanceof ApiError) {
         if (err.status === 429 || err.status >= 500) return 'network';
         // The session already holds a final state for this (answered, completed): nothing to send.
         if (err.status === 409 && ['already_answered', 'session_completed', 'segment_closed'].includes(err.code)) {
@@ -181,21 +181,22 @@ export class Uploader {
   }
 
   private async deliver(item: OutboxItem, token: string): Promise<void> {
-    const post = (path: string, body: unknown) =>
-      request(path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const candidate = deviceApi(token).api.candidate;
+    // The outbox stores what the device queued for this route (see device.ts); IndexedDB keeps it as unknown.
+    const recording = candidate.recordings[':segmentId'];
     switch (item.kind) {
       case 'answer':
-        await post('/api/candidate/answers', item.body);
+        await candidate.answers.$post({ json: item.body as InferRequestType<typeof candidate.answers.$post>['json'] });
         return;
       case 'finishLater':
-        await post('/api/candidate/finish-later', item.body);
+        await candidate['finish-later'].$post({ json: item.body as InferRequestType<(typeof candidate)['finish-later']['$post']>['json'] });
         return;
       case 'complete':
-        await post('/api/candidate/complete', item.body);
+        await candidate.complete.$post({ json: item.body as InferRequestType<typeof candidate.complete.$post>['json'] });
         return;
       case 'finishSegment': {
-        const body = item.body as { segmentId: string };
-        await post(`/api/candidate/recordings/${encodeURIComponent(body.segmentId)}/finish`, item.body);
+        const body = item.body as InferRequestType<typeof recording.finish.$post>['json'] & { segmentId: string };
+        await recording.finish.$post({ param: { segmentId: encodeURIComponent(body.segmentId) }, json: body });
         return;
       }
       case 'recordingChunk': {
@@ -203,12 +204,14 @@ export class Uploader {
         const chunk = await this.db.get('recordingChunks', [segmentId, seq]);
         if (!chunk) return; // already gone with its acknowledged segment
         if (this.heldBySession.get(item.sessionId)?.has(`${segmentId}/${seq}/${chunk.sha256}`)) return;
-        await request(`/api/candidate/recordings/${encodeURIComponent(segmentId)}/chunks/${seq}`, {
-          method: 'PUT',
-          token,
-          headers: { 'content-type': 'application/octet-stream', 'x-answer-id': chunk.answerId, 'x-media-type': chunk.mimeType, 'x-chunk-sha256': chunk.sha256 },
-          body: chunk.data,
-        });
+        // The chunk's bytes are the raw body; what they are travels in headers (see the route).
+        await recording.chunks[':seq'].$put(
+          { param: { segmentId: encodeURIComponent(segmentId), seq: String(seq) } },
+          {
+            headers: { 'content-type': 'application/octet-stream', 'x-answer-id': chunk.answerId, 'x-media-type': chunk.mimeType, 'x-chunk-sha256': chunk.sha256 },
+            init: { body: chunk.data },
+          },
+        );
         return;
       }
       default:

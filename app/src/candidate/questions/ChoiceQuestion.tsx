@@ -1,12 +1,12 @@
 import { createSignal, For } from 'solid-js';
 import { Button } from '../../ui/components';
 import { t } from '../messages';
-import type { QuestionView } from '../questionView';
+import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 
 export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 'choice' }>; onSubmit: (optionIds: string[]) => void }) {
   const [chosen, setChosen] = createSignal<string[]>([]);
   const toggle = (id: string, on: boolean) =>
-    setChosen((current) => (props.question.multiple ? (on ? [...current, id] : current.filter((c) => c !== id)) : [id]));
+    setChosen((current) => (props.question.mode === 'multiple' ? (on ? [...current, id] : current.filter((c) => c !== id)) : [id]));
   return (
     <form
       class="hf-stack"
@@ -21,7 +21,7 @@ export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 
           {(option) => (
             <label class="hf-choice">
               <input
-                type={props.question.multiple ? 'checkbox' : 'radio'}
+                type={props.question.mode === 'multiple' ? 'checkbox' : 'radio'}
                 name={`choice-${props.question.id}`}
                 value={option.id}
                 checked={chosen().includes(option.id)}

@@ -5,7 +5,7 @@ import { Banner, Button, ErrorBanner } from '../../ui/components';
 import type { Device } from '../device';
 import { ensureStream, isLive, stream } from '../media';
 import { t } from '../messages';
-import type { QuestionView } from '../questionView';
+import type { AnswerValue, CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 
 type Recorded = Extract<QuestionView, { type: 'video' | 'audio' }>;
 type Phase = 'think' | 'recording' | 'review' | 'interrupted' | 'starting';
@@ -16,9 +16,8 @@ interface TakeProgress {
   durations: number[];
 }
 
-export interface RecordedAnswer {
-  recording: { segments: string[] };
-}
+/** The answer request's value for a recorded question. */
+type RecordedAnswer = Extract<AnswerValue, { recording: unknown }>;
 
 /**
  * A video or audio answer: think time, then recording up to the maximum length, then (when the

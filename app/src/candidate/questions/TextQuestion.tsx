@@ -1,7 +1,8 @@
 import { createSignal, Show } from 'solid-js';
 import { Button } from '../../ui/components';
 import { t } from '../messages';
-import { countWords, type QuestionView } from '../questionView';
+import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
+import { countWords } from '../../../../worker/schemas/limits';
 
 export function TextQuestion(props: { question: Extract<QuestionView, { type: 'text' }>; onSubmit: (value: string) => void }) {
   const [text, setText] = createSignal('');
