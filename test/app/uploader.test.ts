@@ -16,7 +16,7 @@ const SESSION = 'session-1';
 const sha256 = async (bytes: Uint8Array<ArrayBuffer>) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** What happens to one request: the network drops it before or after the server acted on it, or the server refuses it. */
-type Outcome = 'offline' | 'lost-response' | { status: number; code: string };
+type Outcome = 'offline' | 'lost-response' | { status: number; code: string; fields?: Record<string, string> };
 
 /** A stand-in for the Worker's candidate routes, keeping what the session's Durable Object would hold. */
 class FakeServer {
@@ -51,7 +51,9 @@ class FakeServer {
       const outcome = index === -1 ? undefined : this.plans.splice(index, 1)[0]?.outcome;
       if (outcome === 'offline') throw new TypeError('fetch failed');
       if (outcome && outcome !== 'lost-response') {
-        return Response.json({ error: { code: outcome.code, message: `refused: ${outcome.code}` } }, { status: outcome.status });
+        // 202: the session holds every chunk and assembles the segment later, on its own alarm.
+        if (outcome.status === 202) return Response.json({ segment: { segmentId: path.split('/').at(-2), state: outcome.code } }, { status: 202 });
+        return Response.json({ error: { code: outcome.code, message: `refused: ${outcome.code}`, fields: outcome.fields } }, { status: outcome.status });
       }
       const response = this.handle(method, path, init);
       if (outcome === 'lost-response') throw new TypeError('fetch failed');
@@ -361,11 +363,52 @@ describe('media leaves the device only after its segment is assembled', () => {
     expect(await d.chunkKeys()).toEqual(['seg-B/0']);
   });
 
-  // Gaps found while writing these tests (app/src/lib/uploader.ts today):
-  // - a finish answered 202 `finishing` (assembly deferred to the session's alarm) is acknowledged
-  //   like a 200 `finalized`, so the chunks are deleted before the segment is assembled;
-  // - a finish answered 409 `chunks_missing` is kept as failed for good, and the missing chunks
-  //   (already gone from the outbox) are never sent again.
-  it.todo('keeps the chunks when the finish answers 202 finishing, until a later finish answers finalized');
-  it.todo('sends again the chunks a 409 chunks_missing names, then finishes the segment');
+  it('keeps the chunks while the server answers 202 finishing, and deletes them once a later finish answers finalized', async () => {
+    const d = device(db);
+    await d.chunk('seg-A', 0, 1);
+    await d.finishSegment('seg-A', 1, 2);
+    await d.answer('q2', 3);
+    server.plan(finishPath('seg-A'), { status: 202, code: 'finishing' });
+
+    await uploader.drain();
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-A', 0), finishPath('seg-A'), ANSWER]);
+    // Neither failed nor offline, and the next write went ahead: the finish is simply asked again.
+    expect(uploader.status).toMatchObject({ online: true, pendingItems: 1, failedItems: 0 });
+    expect(await d.outboxIds()).toEqual(['segment:seg-A']);
+    expect(await d.chunkKeys()).toEqual(['seg-A/0']);
+
+    await passTime(15_000);
+    expect(server.requests.slice(4)).toEqual([finishPath('seg-A')]);
+    expect(server.finalized).toEqual(new Set(['seg-A']));
+    expect(await d.outboxIds()).toEqual([]);
+    expect(await d.chunkKeys()).toEqual([]);
+  });
+
+  it('sends again the chunks a 409 chunks_missing names, from the bytes kept on the device, then finishes the segment', async () => {
+    const d = device(db);
+    await d.chunk('seg-A', 0, 1);
+    const second = await d.chunk('seg-A', 1, 2);
+    await d.finishSegment('seg-A', 2, 3);
+    server.plan(finishPath('seg-A'), { status: 409, code: 'chunks_missing', fields: { missing: '1' } });
+
+    await uploader.drain();
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-A', 0), chunkPath('seg-A', 1), finishPath('seg-A'), chunkPath('seg-A', 1), finishPath('seg-A')]);
+    expect(server.held.get('seg-A')?.get(1)).toBe(second);
+    expect(server.finalized).toEqual(new Set(['seg-A']));
+    expect(await d.outboxIds()).toEqual([]);
+    expect(await d.chunkKeys()).toEqual([]);
+  });
+
+  it('keeps a finish as failed when the device no longer has a chunk the server asks for, and stops asking', async () => {
+    const d = device(db);
+    await d.chunk('seg-A', 0, 1);
+    await d.finishSegment('seg-A', 2, 2);
+    server.plan(finishPath('seg-A'), { status: 409, code: 'chunks_missing', fields: { missing: '1' } });
+
+    await uploader.drain();
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-A', 0), finishPath('seg-A')]);
+    expect((await db.get('outbox', 'segment:seg-A'))?.failedWith?.code).toBe('chunks_missing');
+    expect(await d.chunkKeys()).toEqual(['seg-A/0']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

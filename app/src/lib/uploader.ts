@@ -1,7 +1,7 @@
 import type { InferRequestType } from 'hono/client';
 import type { IDBPDatabase } from 'idb';
 import { ApiError, deviceApi, NetworkError, read } from './api';
-import { type HoldfastDB, type OutboxItem, pending } from './store';
+import { type HoldfastDB, type OutboxItem, pending, type RecordingChunk } from './store';
 
 export interface UploadStatus {
   /** Whether the last attempt to reach the server worked (and the browser thinks it is online). */
@@ -156,67 +156,100 @@ export class Uploader {
     }
   }
 
-  /** Sends one item; on success removes it (and its media) in one transaction. */
-  private async send(item: OutboxItem): Promise<'acked' | 'failed' | 'network'> {
+  /**
+   * Sends one item; on success removes it (and its media) in one transaction. `later` keeps the
+   * item, neither failed nor offline: the server holds what it needs and asks to be asked again.
+   */
+  private async send(item: OutboxItem): Promise<'acked' | 'failed' | 'network' | 'later'> {
     const token = await this.tokenFor(item.sessionId);
     if (!token) return 'network';
-    try {
-      await this.deliver(item, token);
-    } catch (err) {
-      if (err instanceof NetworkError) return 'network';
-      if (err instanceof ApiError) {
+    let missing: number[] | null = null;
+    for (;;) {
+      try {
+        if (missing) await this.resendChunks(item, missing, token);
+        if ((await this.deliver(item, token)) === 'later') return 'later';
+        await this.acknowledge(item);
+        return 'acked';
+      } catch (err) {
+        if (err instanceof NetworkError) return 'network';
+        if (!(err instanceof ApiError)) throw err;
         if (err.status === 429 || err.status >= 500) return 'network';
         // The session already holds a final state for this (answered, completed): nothing to send.
         if (err.status === 409 && ['already_answered', 'session_completed', 'segment_closed'].includes(err.code)) {
           await this.acknowledge(item);
           return 'acked';
         }
+        // The server lacks chunks of a segment it is asked to finish: their outbox items are gone,
+        // but their bytes are still here (kept until assembly). Send those once more, then finish.
+        if (!missing && err.status === 409 && err.code === 'chunks_missing' && item.kind === 'finishSegment') {
+          missing = await this.locallyHeld(item, err.fields.missing);
+          if (missing) continue;
+        }
         await this.db.put('outbox', { ...item, failedWith: { status: err.status, code: err.code, message: err.message } });
         return 'failed';
       }
-      throw err;
     }
-    await this.acknowledge(item);
-    return 'acked';
   }
 
-  private async deliver(item: OutboxItem, token: string): Promise<void> {
+  /** The seqs the server named, when this device still holds every one of them. */
+  private async locallyHeld(item: OutboxItem, named: string | undefined): Promise<number[] | null> {
+    const { segmentId } = item.body as { segmentId: string };
+    const seqs = (named ?? '').split(',').filter(Boolean).map(Number);
+    const held = await Promise.all(seqs.map((seq) => this.db.getKey('recordingChunks', [segmentId, seq])));
+    return seqs.length > 0 && held.every((key) => key !== undefined) ? seqs : null;
+  }
+
+  private async resendChunks(item: OutboxItem, seqs: number[], token: string): Promise<void> {
+    const { segmentId } = item.body as { segmentId: string };
+    for (const seq of seqs) {
+      const chunk = await this.db.get('recordingChunks', [segmentId, seq]);
+      if (chunk) await this.putChunk(chunk, token);
+    }
+  }
+
+  /** `later`: a finish the server accepted but has not assembled yet (202 finishing). */
+  private async deliver(item: OutboxItem, token: string): Promise<'done' | 'later'> {
     const candidate = deviceApi(token).api.candidate;
     // The outbox stores what the device queued for this route (see device.ts); IndexedDB keeps it as unknown.
     const recording = candidate.recordings[':segmentId'];
     switch (item.kind) {
       case 'answer':
         await candidate.answers.$post({ json: item.body as InferRequestType<typeof candidate.answers.$post>['json'] });
-        return;
+        return 'done';
       case 'finishLater':
         await candidate['finish-later'].$post({ json: item.body as InferRequestType<(typeof candidate)['finish-later']['$post']>['json'] });
-        return;
+        return 'done';
       case 'complete':
         await candidate.complete.$post({ json: item.body as InferRequestType<typeof candidate.complete.$post>['json'] });
-        return;
+        return 'done';
       case 'finishSegment': {
         const body = item.body as InferRequestType<typeof recording.finish.$post>['json'] & { segmentId: string };
-        await recording.finish.$post({ param: { segmentId: encodeURIComponent(body.segmentId) }, json: body });
-        return;
+        const res = await recording.finish.$post({ param: { segmentId: encodeURIComponent(body.segmentId) }, json: body });
+        // Every chunk is held and assembly waits for the session's alarm: keep the media until it is done.
+        return res.status === 202 ? 'later' : 'done';
       }
       case 'recordingChunk': {
         const { segmentId, seq } = item.body as { segmentId: string; seq: number };
         const chunk = await this.db.get('recordingChunks', [segmentId, seq]);
-        if (!chunk) return; // already gone with its acknowledged segment
-        if (this.heldBySession.get(item.sessionId)?.has(`${segmentId}/${seq}/${chunk.sha256}`)) return;
-        // The chunk's bytes are the raw body; what they are travels in headers (see the route).
-        await recording.chunks[':seq'].$put(
-          { param: { segmentId: encodeURIComponent(segmentId), seq: String(seq) } },
-          {
-            headers: { 'content-type': 'application/octet-stream', 'x-answer-id': chunk.answerId, 'x-media-type': chunk.mimeType, 'x-chunk-sha256': chunk.sha256 },
-            init: { body: chunk.data },
-          },
-        );
-        return;
+        if (!chunk) return 'done'; // already gone with its acknowledged segment
+        if (this.heldBySession.get(item.sessionId)?.has(`${segmentId}/${seq}/${chunk.sha256}`)) return 'done';
+        await this.putChunk(chunk, token);
+        return 'done';
       }
       default:
-        item.kind satisfies never;
+        return item.kind satisfies never;
     }
+  }
+
+  private async putChunk(chunk: RecordingChunk, token: string): Promise<void> {
+    // The chunk's bytes are the raw body; what they are travels in headers (see the route).
+    await deviceApi(token).api.candidate.recordings[':segmentId'].chunks[':seq'].$put(
+      { param: { segmentId: encodeURIComponent(chunk.segmentId), seq: String(chunk.seq) } },
+      {
+        headers: { 'content-type': 'application/octet-stream', 'x-answer-id': chunk.answerId, 'x-media-type': chunk.mimeType, 'x-chunk-sha256': chunk.sha256 },
+        init: { body: chunk.data },
+      },
+    );
   }
 
   private async acknowledge(item: OutboxItem): Promise<void> {
