@@ -6,6 +6,7 @@
  */
 import { randomToken } from '../auth/tokens';
 import { dedupeKeyOf, existingDedupeKeys, type Candidate, type CandidateSource } from '../db/candidates';
+import type { InterviewRow } from '../db/interviews';
 import type { SessionRow } from '../db/sessions';
 import { conflict } from '../errors';
 import type { CandidateInput } from '../schemas/candidates';
@@ -19,6 +20,13 @@ export interface InterviewForSessions {
   format: InterviewFormat;
   questionCount: number;
 }
+
+export const interviewForSessions = (interview: InterviewRow): InterviewForSessions => ({
+  id: interview.id,
+  orgId: interview.orgId,
+  format: interview.format,
+  questionCount: interview.questionIds.length,
+});
 
 export interface NewCandidate extends CandidateInput {
   /** Chosen by the caller when it must name things after the candidate first (their resume's key). */
