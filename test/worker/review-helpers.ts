@@ -2,7 +2,8 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { Interview } from '../../worker/schemas/interviews';
-import { deviceTokenDigest, insertDeviceStatement, newDeviceToken } from '../../worker/candidate-auth';
+import { deviceTokenDigest, newDeviceToken } from '../../worker/candidate-auth';
+import { insertDeviceStatement } from '../../worker/db/devices';
 import { insertSession } from '../../worker/db/sessions';
 import { sessionStub } from '../../worker/sessions';
 import { type SessionState, transition } from '../../worker/state/session-states';

@@ -6,8 +6,9 @@
  *  - opening the link again with the same email resumes the same session: at once on a device
  *    that holds a token for it, elsewhere only after a one-time code mailed to that email.
  */
-import { deviceTokenDigest, findDevice, insertDeviceStatement, newDeviceToken } from '../candidate-auth';
+import { deviceTokenDigest, newDeviceToken } from '../candidate-auth';
 import { dedupeKeyOf, findCandidate, findCandidateByEmail, type Candidate } from '../db/candidates';
+import { findDevice, insertDeviceStatement } from '../db/devices';
 import { findInterview, findInterviewByPublicToken, snapshotInterview, type InterviewRow } from '../db/interviews';
 import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteToken, type SessionRow } from '../db/sessions';
 import { HttpError, notFound } from '../errors';

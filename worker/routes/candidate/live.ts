@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deviceNotRecognized, deviceTokenDigest, findDevice } from '../../candidate-auth';
+import { deviceNotRecognized, deviceTokenDigest } from '../../candidate-auth';
 import type { AppEnv } from '../../context';
+import { findDevice } from '../../db/devices';
 import { requireUpgrade, toSession } from '../../live-sockets';
 
 /** Browsers cannot set headers on a WebSocket, so the device token comes in the query. */
