@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
+import { readOutbox } from '../db/mail-outbox';
 import { seedDemo } from '../dev/seed';
 import { handleNotFound } from '../errors';
-import { readOutbox } from '../mail';
 import { emailSchema } from '../schemas/auth';
 import { validate } from '../validate';
 
