@@ -5,8 +5,6 @@
  * running count in `quota_usage` and refuse a charge past the limit inside the transaction.
  */
 import { findQuotaUsage, refundChargeStatement } from '../db/quota';
-
-export { chargeSessionsStatement } from '../db/quota';
 import { HttpError } from '../errors';
 
 export const QUOTA_REFUND_WINDOW_DAYS = 28;
