@@ -93,7 +93,7 @@ export async function setCandidateResume(db: D1Database, orgId: string, candidat
     .run();
 }
 
-export interface NewCandidateRow {
+interface NewCandidateRow {
   id: string;
   name: string;
   email: string | null;

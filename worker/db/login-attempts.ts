@@ -1,8 +1,8 @@
 /** Typed D1 queries for login throttling (worker/auth/throttle.ts): failures counted per email and per client address. */
 
-export type LoginAttemptScope = 'email' | 'client';
+type LoginAttemptScope = 'email' | 'client';
 
-export interface ThrottledWindow {
+interface ThrottledWindow {
   scope: LoginAttemptScope;
   windowStartedAt: number;
 }

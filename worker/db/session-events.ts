@@ -4,7 +4,7 @@
  * machine checks them, so this module needs nothing of it.
  */
 
-export interface SessionStatusRecord {
+interface SessionStatusRecord {
   status: string;
   format: string;
 }
@@ -14,7 +14,7 @@ export async function findSessionStatus(db: D1Database, sessionId: string): Prom
   return row ? { status: row.status, format: row.format } : null;
 }
 
-export interface StatusChange {
+interface StatusChange {
   sessionId: string;
   from: string;
   to: string;
@@ -42,7 +42,7 @@ export function changeStatusStatements(db: D1Database, change: StatusChange): [D
   ];
 }
 
-export interface SessionEventRecord {
+interface SessionEventRecord {
   from: string;
   to: string;
   actorKind: string;
