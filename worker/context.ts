@@ -1,4 +1,4 @@
-import type { CandidateDevice } from './candidate-auth';
+import type { CandidateDevice } from './db/devices';
 import type { SignedInMember } from './db/login-sessions';
 
 /** Types of the Hono context shared by every route module. */

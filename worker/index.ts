@@ -4,43 +4,29 @@ import { handleError, handleNotFound } from './errors';
 import { requestId, securityHeaders } from './middleware';
 import { auth } from './routes/auth';
 import { candidate } from './routes/candidate';
-import { recordings } from './routes/recordings';
-import { interviewCandidates, quota, sandbox, sessionAdmin } from './routes/candidates';
 import { dev } from './routes/dev';
-import { devSeed } from './routes/devSeed';
 import { health } from './routes/health';
+import { interviews } from './routes/interviews';
 import { links } from './routes/links';
-import { candidateLive, sessionLive } from './routes/live';
-import { recordingsPlayback } from './routes/recordings-playback';
-import { interviewExport, sessionReview } from './routes/review';
 import { members } from './routes/members';
 import { org } from './routes/org';
-import { interviews } from './routes/interviews';
 import { questions } from './routes/questions';
+import { sandbox } from './routes/sandbox';
+import { sessions } from './routes/sessions';
 
 export { InterviewSession } from '../durable/InterviewSession';
 
 const api = new Hono<AppEnv>()
   .route('/health', health)
-  .route('/sessions', sessionAdmin)
-  .route('/sessions', sessionLive)
-  .route('/sessions', recordingsPlayback)
-  .route('/sessions', sessionReview)
-  // Before any /candidate sub-app: this one authenticates by query token, not by header.
-  .route('/candidate/live', candidateLive)
-  .route('/candidate/recordings', recordings)
+  .route('/sessions', sessions)
   .route('/candidate', candidate)
   .route('/links', links)
   .route('/sandbox', sandbox)
-  .route('/dev/seed', devSeed)
   .route('/auth', auth)
   .route('/members', members)
   .route('/org', org)
-  .route('/org', quota)
   .route('/questions', questions)
   .route('/interviews', interviews)
-  .route('/interviews', interviewCandidates)
-  .route('/interviews', interviewExport)
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();

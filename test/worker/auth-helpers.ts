@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { Role } from '../../worker/auth/permissions';
-import { readOutbox } from '../../worker/mail';
+import { readOutbox } from '../../worker/db/mail-outbox';
 import type { SignedIn } from '../../worker/schemas/auth';
 import { api, BASE } from './helpers';
 

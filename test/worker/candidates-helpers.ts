@@ -107,7 +107,8 @@ export async function statusOf(sessionId: string): Promise<string | undefined> {
 
 /** A device token for a bare seeded session (test/worker/helpers.ts `seedSession`), stored as the API stores it. */
 export async function seedDevice(session: { sessionId: string; orgId: string }): Promise<string> {
-  const { deviceTokenDigest, insertDeviceStatement, newDeviceToken } = await import('../../worker/candidate-auth');
+  const { deviceTokenDigest, newDeviceToken } = await import('../../worker/candidate-auth');
+  const { insertDeviceStatement } = await import('../../worker/db/devices');
   const token = newDeviceToken();
   await insertDeviceStatement(env.DB, { tokenHash: await deviceTokenDigest(token), sessionId: session.sessionId, orgId: session.orgId, now: Date.now() }).run();
   return token;

@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
-import { insertSession } from '../../worker/db/sessions';
+import { insertOrganizationStatement } from '../../worker/db/organizations';
+import { insertSessionsStatement } from '../../worker/db/sessions';
 import { sessionStub } from '../../worker/sessions';
 
 export const BASE = 'https://holdfast.test';
@@ -17,10 +18,18 @@ export async function seedSession(label = 'test'): Promise<{ orgId: string; sess
   const orgId = crypto.randomUUID();
   const sessionId = crypto.randomUUID();
   const now = Date.now();
-  await env.DB.prepare('INSERT INTO organizations (id, name, slug, created_at) VALUES (?, ?, ?, ?)')
-    .bind(orgId, `Org ${label}`, `org-${orgId}`, now)
-    .run();
-  await insertSession(env.DB, { id: sessionId, orgId, now });
+  await insertOrganizationStatement(env.DB, { id: orgId, name: `Org ${label}`, slug: `org-${orgId}`, now }).run();
+  await insertBareSession(orgId, sessionId, now);
   await sessionStub(env, sessionId).initialize({ sessionId, orgId });
   return { orgId, sessionId };
+}
+
+/**
+ * A bare session (no interview, no candidate yet; its object not initialized), inserted by the
+ * same statement that makes every session in production.
+ */
+export async function insertBareSession(orgId: string, sessionId: string, now = Date.now()): Promise<void> {
+  await insertSessionsStatement(env.DB, { orgId, interviewId: null, format: 'one_way', practice: false, questionCount: 0, now }, [
+    { id: sessionId, candidateId: null, inviteToken: null, sortName: '', candidateEmail: null },
+  ]).run();
 }

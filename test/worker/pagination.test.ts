@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sessionListSql, type SessionSort } from '../../worker/db/sessions';
+import { sortNameOf } from '../../worker/candidates/create';
+import { dedupeKeyOf, insertCandidatesStatement } from '../../worker/db/candidates';
+import { insertSessionsStatement, sessionListSql, type SessionSort } from '../../worker/db/sessions';
 import type { SessionList, SessionListItem } from '../../worker/schemas/candidate';
 import { as } from './auth-helpers';
 import { recruiting, type Recruiting } from './candidates-helpers';
@@ -8,28 +10,53 @@ import { recruiting, type Recruiting } from './candidates-helpers';
 const COUNT = 10_000;
 const STATUSES = ['not_started', 'in_progress', 'completed', 'reviewed'] as const;
 
+/** Rows per statement, as production chunks them: each statement's JSON stays far below D1's 2 MB limit. */
+const CHUNK = 1_000;
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
 /**
- * 10,000 sessions in one interview, written straight into D1 by one recursive statement each.
- * Many share a creation time and a name, so ties must be broken by id for every page to be right.
+ * 10,000 sessions in one interview, inserted in one batch by the statements that make candidates
+ * and sessions in production, then given their statuses and times (production would take years
+ * of clock to make them). Many share a creation time and a name, so ties must be broken by id for
+ * every page to be right.
  */
 async function seedSessions(r: Recruiting): Promise<void> {
   const orgId = r.owner.signedIn.organization.id;
+  const interviewId = r.interview.id;
   const base = Date.UTC(2026, 0, 1);
-  await env.DB.batch([
+  const people = Array.from({ length: COUNT }, (_, i) => ({
+    candidateId: `cand-${pad(i, 5)}`,
+    sessionId: `sess-${pad(i, 5)}-${crypto.randomUUID().slice(0, 6)}`,
+    name: `Person ${pad(i % 997, 3)}`,
+    email: `person${pad(i, 5)}@seed.test`,
+  }));
+  const statements: D1PreparedStatement[] = [];
+  for (let start = 0; start < COUNT; start += CHUNK) {
+    const chunk = people.slice(start, start + CHUNK);
+    statements.push(
+      insertCandidatesStatement(
+        env.DB,
+        { orgId, interviewId, source: 'sheet', now: base },
+        chunk.map((p) => ({ id: p.candidateId, name: p.name, email: p.email, phone: null, school: null, workExperience: null, resumeKey: null, dedupeKey: dedupeKeyOf(p) })),
+      ),
+      insertSessionsStatement(
+        env.DB,
+        { orgId, interviewId, format: 'one_way', practice: false, questionCount: 2, now: base },
+        chunk.map((p) => ({ id: p.sessionId, candidateId: p.candidateId, inviteToken: null, sortName: sortNameOf(p.name), candidateEmail: p.email })),
+      ),
+    );
+  }
+  // Session i (its id's digits): status by i % 4, created i % 50 seconds and updated i % 7 seconds after base.
+  statements.push(
     env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?3)
-       INSERT INTO candidates (id, org_id, interview_id, name, email, dedupe_key, source, created_at, updated_at)
-       SELECT printf('cand-%05d', i), ?1, ?2, printf('Person %03d', i % 997), printf('person%05d@seed.test', i),
-              printf('email:person%05d@seed.test', i), 'sheet', ?4, ?4 FROM n`,
-    ).bind(orgId, r.interview.id, COUNT, base),
-    env.DB.prepare(
-      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?3)
-       INSERT INTO sessions (id, org_id, interview_id, candidate_id, status, sort_name, candidate_email, question_count, created_at, updated_at)
-       SELECT printf('sess-%05d-%s', i, lower(hex(randomblob(3)))), ?1, ?2, printf('cand-%05d', i),
-              CASE i % 4 WHEN 0 THEN 'not_started' WHEN 1 THEN 'in_progress' WHEN 2 THEN 'completed' ELSE 'reviewed' END,
-              printf('person %03d', i % 997), printf('person%05d@seed.test', i), 2, ?4 + (i % 50) * 1000, ?4 + (i % 7) * 1000 FROM n`,
-    ).bind(orgId, r.interview.id, COUNT, base),
-  ]);
+      `UPDATE sessions SET
+         status = CASE CAST(substr(id, 6, 5) AS INTEGER) % 4 WHEN 0 THEN 'not_started' WHEN 1 THEN 'in_progress' WHEN 2 THEN 'completed' ELSE 'reviewed' END,
+         created_at = ?2 + (CAST(substr(id, 6, 5) AS INTEGER) % 50) * 1000,
+         updated_at = ?2 + (CAST(substr(id, 6, 5) AS INTEGER) % 7) * 1000
+       WHERE interview_id = ?1`,
+    ).bind(interviewId, base),
+  );
+  await env.DB.batch(statements);
 }
 
 let r: Recruiting;

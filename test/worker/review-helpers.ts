@@ -2,13 +2,13 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { Interview } from '../../worker/schemas/interviews';
-import { deviceTokenDigest, insertDeviceStatement, newDeviceToken } from '../../worker/candidate-auth';
-import { insertSession } from '../../worker/db/sessions';
+import { deviceTokenDigest, newDeviceToken } from '../../worker/candidate-auth';
+import { insertDeviceStatement } from '../../worker/db/devices';
 import { sessionStub } from '../../worker/sessions';
 import { type SessionState, transition } from '../../worker/state/session-states';
 import { type Account, register } from './auth-helpers';
 import { addCandidate, candidatePost, createInterview, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
-import { api, BASE } from './helpers';
+import { api, BASE, insertBareSession } from './helpers';
 import { webmFixture } from './recording-fixture';
 
 export const orgOf = (account: Account) => account.signedIn.organization.id;
@@ -16,7 +16,7 @@ export const orgOf = (account: Account) => account.signedIn.organization.id;
 /** A bare session (no interview yet) in the account's organization, its object initialized. */
 export async function sessionIn(orgId: string): Promise<string> {
   const sessionId = crypto.randomUUID();
-  await insertSession(env.DB, { id: sessionId, orgId, now: Date.now() });
+  await insertBareSession(orgId, sessionId);
   await sessionStub(env, sessionId).initialize({ sessionId, orgId });
   return sessionId;
 }

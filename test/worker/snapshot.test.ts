@@ -1,11 +1,11 @@
 import { env, evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { snapshotInterview } from '../../worker/db/interviews';
-import { insertSession } from '../../worker/db/sessions';
 import type { Interview, InterviewSnapshot } from '../../worker/schemas/interviews';
 import type { Question } from '../../worker/schemas/questions';
 import { sessionStub } from '../../worker/sessions';
 import { as, register, type Account } from './auth-helpers';
+import { insertBareSession } from './helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 
 async function post<T>(owner: Account, path: string, body: unknown, method = 'POST'): Promise<T> {
@@ -22,7 +22,7 @@ async function interviewWithSession() {
   const { question: choice } = await post<{ question: Question }>(owner, '/api/questions', VALID_QUESTIONS.choice);
   const { interview } = await post<{ interview: Interview }>(owner, '/api/interviews', { name: 'Original', format: 'one_way', questionIds: [text.id, choice.id] });
   const sessionId = crypto.randomUUID();
-  await insertSession(env.DB, { id: sessionId, orgId, now: Date.now() });
+  await insertBareSession(orgId, sessionId);
   const stub = sessionStub(env, sessionId);
   await stub.initialize({ sessionId, orgId });
   return { owner, orgId, text, choice, interview, sessionId, stub };

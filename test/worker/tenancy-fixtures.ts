@@ -4,11 +4,11 @@
  */
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
-import { insertSession } from '../../worker/db/sessions';
 import type { Interview } from '../../worker/schemas/interviews';
 import type { Question } from '../../worker/schemas/questions';
 import { sessionStub } from '../../worker/sessions';
 import { addMember, as, type Account, uniqueEmail } from './auth-helpers';
+import { insertBareSession } from './helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 
 export interface Fixture {
@@ -44,7 +44,7 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
   sessionId: async (owner) => {
     const orgId = owner.signedIn.organization.id;
     const sessionId = crypto.randomUUID();
-    await insertSession(env.DB, { id: sessionId, orgId, now: Date.now() });
+    await insertBareSession(orgId, sessionId);
     await sessionStub(env, sessionId).initialize({ sessionId, orgId });
     return { id: sessionId, exists: true };
   },

@@ -4,6 +4,7 @@
  * reaches its limit, logins for it are refused until the window ends, before any password work.
  */
 import type { Context } from 'hono';
+import { clearEmailLoginFailures, countLoginFailures, findThrottledWindows } from '../db/login-attempts';
 import { HttpError } from '../errors';
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
@@ -12,24 +13,21 @@ export const MAX_FAILURES_PER_EMAIL = 5;
 /** Higher: several people may share one office or mobile network address. */
 export const MAX_FAILURES_PER_CLIENT = 30;
 
-type Scope = 'email' | 'client';
-
 export function clientAddress(c: Context): string {
   return c.req.header('cf-connecting-ip') ?? 'unknown';
 }
 
 /** Throws 429 `too_many_attempts` with `Retry-After` while either counter is over its limit. */
 export async function refuseWhileThrottled(db: D1Database, email: string, client: string, now = Date.now()): Promise<void> {
-  const { results } = await db
-    .prepare(
-      `SELECT scope, window_started_at, failures FROM login_attempts
-       WHERE ((scope = 'email' AND key = ?1 AND failures >= ?3) OR (scope = 'client' AND key = ?2 AND failures >= ?4))
-         AND window_started_at > ?5`,
-    )
-    .bind(email, client, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_CLIENT, now - THROTTLE_WINDOW_MS)
-    .all<{ scope: Scope; window_started_at: number; failures: number }>();
+  const results = await findThrottledWindows(db, {
+    email,
+    client,
+    maxPerEmail: MAX_FAILURES_PER_EMAIL,
+    maxPerClient: MAX_FAILURES_PER_CLIENT,
+    since: now - THROTTLE_WINDOW_MS,
+  });
   if (results.length === 0) return;
-  const until = Math.max(...results.map((r) => r.window_started_at + THROTTLE_WINDOW_MS));
+  const until = Math.max(...results.map((r) => r.windowStartedAt + THROTTLE_WINDOW_MS));
   const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
   throw new HttpError(
     429,
@@ -42,19 +40,10 @@ export async function refuseWhileThrottled(db: D1Database, email: string, client
 
 /** Counts one failure for both the email and the client; a window that has ended starts over. */
 export async function recordFailedLogin(db: D1Database, email: string, client: string, now = Date.now()): Promise<void> {
-  const upsert = (scope: Scope, key: string) =>
-    db
-      .prepare(
-        `INSERT INTO login_attempts (scope, key, window_started_at, failures) VALUES (?1, ?2, ?3, 1)
-         ON CONFLICT (scope, key) DO UPDATE SET
-           failures = CASE WHEN window_started_at <= ?3 - ?4 THEN 1 ELSE failures + 1 END,
-           window_started_at = CASE WHEN window_started_at <= ?3 - ?4 THEN ?3 ELSE window_started_at END`,
-      )
-      .bind(scope, key, now, THROTTLE_WINDOW_MS);
-  await db.batch([upsert('email', email), upsert('client', client)]);
+  await countLoginFailures(db, [{ scope: 'email', key: email }, { scope: 'client', key: client }], now, THROTTLE_WINDOW_MS);
 }
 
 /** A successful login clears the email's count; the client's stays, so spraying still adds up. */
 export async function clearFailedLogins(db: D1Database, email: string): Promise<void> {
-  await db.prepare("DELETE FROM login_attempts WHERE scope = 'email' AND key = ?").bind(email).run();
+  await clearEmailLoginFailures(db, email);
 }

@@ -5,12 +5,14 @@
  * transaction: a row is never half-imported, and a batch that would pass the quota is refused whole.
  */
 import { randomToken } from '../auth/tokens';
-import { dedupeKeyOf, existingDedupeKeys, type Candidate, type CandidateSource } from '../db/candidates';
-import type { SessionRow } from '../db/sessions';
+import { dedupeKeyOf, existingDedupeKeys, insertCandidatesStatement, type Candidate, type CandidateSource } from '../db/candidates';
+import type { InterviewRow } from '../db/interviews';
+import { chargeRetakeStatement, chargeSessionsStatement } from '../db/quota';
+import { insertFurtherSessionStatement, insertSessionsStatement, markRetakenStatement, type NewSessionBatch, type NewSessionRow, type SessionRow } from '../db/sessions';
 import { conflict } from '../errors';
 import type { CandidateInput } from '../schemas/candidates';
 import type { InterviewFormat } from '../state/session-states';
-import { chargeSessionsStatement, isQuotaAbort, quotaExceeded, readQuota, requireQuota } from './quota';
+import { isQuotaAbort, quotaExceeded, readQuota, requireQuota } from './quota';
 
 /** What a session needs to know of its interview when it is created. */
 export interface InterviewForSessions {
@@ -19,6 +21,13 @@ export interface InterviewForSessions {
   format: InterviewFormat;
   questionCount: number;
 }
+
+export const interviewForSessions = (interview: InterviewRow): InterviewForSessions => ({
+  id: interview.id,
+  orgId: interview.orgId,
+  format: interview.format,
+  questionCount: interview.questionIds.length,
+});
 
 export interface NewCandidate extends CandidateInput {
   /** Chosen by the caller when it must name things after the candidate first (their resume's key). */
@@ -102,8 +111,14 @@ async function tryCreate(
   for (const chunk of chunksOf(created)) {
     const sessionIds = JSON.stringify(chunk.map((c) => c.session.id));
     if (!practice) statements.push(chargeSessionsStatement(db, interview.orgId, sessionIds, now));
-    statements.push(insertCandidatesStatement(db, interview, source, now, chunk));
-    statements.push(insertSessionsStatement(db, interview, practice, now, chunk.map((c) => ({ session: c.session, candidate: c.candidate }))));
+    statements.push(
+      insertCandidatesStatement(
+        db,
+        { orgId: interview.orgId, interviewId: interview.id, source, now },
+        chunk.map(({ candidate, key }) => ({ ...candidate, dedupeKey: key })),
+      ),
+    );
+    statements.push(insertSessionsStatement(db, sessionBatchOf(interview, practice, now), chunk.map((c) => newSessionRow(c.session, c.candidate))));
   }
   if (statements.length > 0) await db.batch(statements);
   return { created: created.map(({ candidate, session }) => ({ candidate, session })), duplicates };
@@ -122,42 +137,10 @@ export async function createSessionForCandidate(
   if (!practice) await requireQuota(db, interview.orgId, 1);
   // Each statement holds only while the previous session is not yet retaken, so two recruiters
   // clicking Retake at once make one new session between them.
-  const notYetRetaken = 'NOT EXISTS (SELECT 1 FROM sessions WHERE id = ?9 AND retaken_by IS NOT NULL)';
   const statements: D1PreparedStatement[] = [];
-  if (!practice) {
-    statements.push(
-      db
-        .prepare(`INSERT INTO quota_charges (session_id, org_id, created_at) SELECT ?1, ?2, ?3 WHERE ${notYetRetaken.replace('?9', '?4')}`)
-        .bind(session.id, interview.orgId, now, retakeOf),
-    );
-  }
-  statements.push(
-    db
-      .prepare(
-        `INSERT INTO sessions (id, org_id, interview_id, candidate_id, format, practice, retake_of, invite_token, sort_name,
-           candidate_email, question_count, created_at, updated_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?9, ?7, ?8, ?10, ?11, ?12, ?12 WHERE ${notYetRetaken}`,
-      )
-      .bind(
-        session.id,
-        interview.orgId,
-        interview.id,
-        candidate.id,
-        interview.format,
-        practice ? 1 : 0,
-        session.inviteToken,
-        sortNameOf(candidate.name),
-        retakeOf,
-        candidate.email,
-        interview.questionCount,
-        now,
-      ),
-  );
-  if (retakeOf) {
-    statements.push(
-      db.prepare('UPDATE sessions SET retaken_by = ?1 WHERE id = ?2 AND org_id = ?3 AND retaken_by IS NULL').bind(session.id, retakeOf, interview.orgId),
-    );
-  }
+  if (!practice) statements.push(chargeRetakeStatement(db, { sessionId: session.id, orgId: interview.orgId, now, retakeOf }));
+  statements.push(insertFurtherSessionStatement(db, { ...sessionBatchOf(interview, practice, now), interviewId: interview.id }, { ...newSessionRow(session, candidate), retakeOf }));
+  if (retakeOf) statements.push(markRetakenStatement(db, interview.orgId, retakeOf, session.id));
   let results: D1Result[];
   try {
     results = await db.batch(statements);
@@ -210,59 +193,10 @@ function* chunksOf<T>(items: readonly T[]): Generator<T[]> {
   if (chunk.length > 0) yield chunk;
 }
 
-function insertCandidatesStatement(
-  db: D1Database,
-  interview: InterviewForSessions,
-  source: CandidateSource,
-  now: number,
-  rows: readonly (CreatedCandidate & { key: string })[],
-): D1PreparedStatement {
-  const json = JSON.stringify(
-    rows.map(({ candidate, key }) => ({
-      id: candidate.id,
-      name: candidate.name,
-      email: candidate.email,
-      phone: candidate.phone,
-      school: candidate.school,
-      workExperience: candidate.workExperience,
-      resumeKey: candidate.resumeKey,
-      key,
-    })),
-  );
-  return db
-    .prepare(
-      `INSERT INTO candidates (id, org_id, interview_id, name, email, phone, school, work_experience, resume_key, dedupe_key, source, created_at, updated_at)
-       SELECT json_extract(value, '$.id'), ?1, ?2, json_extract(value, '$.name'), json_extract(value, '$.email'),
-         json_extract(value, '$.phone'), json_extract(value, '$.school'), json_extract(value, '$.workExperience'),
-         json_extract(value, '$.resumeKey'), json_extract(value, '$.key'), ?3, ?4, ?4
-       FROM json_each(?5)`,
-    )
-    .bind(interview.orgId, interview.id, source, now, json);
+function sessionBatchOf(interview: InterviewForSessions, practice: boolean, now: number): NewSessionBatch {
+  return { orgId: interview.orgId, interviewId: interview.id, format: interview.format, practice, questionCount: interview.questionCount, now };
 }
 
-function insertSessionsStatement(
-  db: D1Database,
-  interview: InterviewForSessions,
-  practice: boolean,
-  now: number,
-  rows: readonly CreatedCandidate[],
-): D1PreparedStatement {
-  const json = JSON.stringify(
-    rows.map(({ candidate, session }) => ({
-      id: session.id,
-      candidateId: candidate.id,
-      token: session.inviteToken,
-      sortName: sortNameOf(candidate.name),
-      email: candidate.email,
-    })),
-  );
-  return db
-    .prepare(
-      `INSERT INTO sessions (id, org_id, interview_id, candidate_id, format, practice, invite_token, sort_name, candidate_email,
-         question_count, created_at, updated_at)
-       SELECT json_extract(value, '$.id'), ?1, ?2, json_extract(value, '$.candidateId'), ?3, ?4, json_extract(value, '$.token'),
-         json_extract(value, '$.sortName'), json_extract(value, '$.email'), ?5, ?6, ?6
-       FROM json_each(?7)`,
-    )
-    .bind(interview.orgId, interview.id, interview.format, practice ? 1 : 0, interview.questionCount, now, json);
+function newSessionRow(session: SessionRow, candidate: Candidate): NewSessionRow {
+  return { id: session.id, candidateId: candidate.id, inviteToken: session.inviteToken, sortName: sortNameOf(candidate.name), candidateEmail: candidate.email };
 }

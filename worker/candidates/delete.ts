@@ -5,7 +5,10 @@
  * media go, and the D1 rows that lead to them go last, so a half-done delete can be run again.
  */
 import { deleteCandidateStatement, findCandidate } from '../db/candidates';
-import type { SessionRow } from '../db/sessions';
+import { deleteSessionDevicesStatement } from '../db/devices';
+import { deleteSessionVerificationsStatement } from '../db/email-verifications';
+import { deleteSessionEventsStatement } from '../db/session-events';
+import { deleteSessionStatements, type SessionRow } from '../db/sessions';
 import { r2Keys } from '../keys';
 import { sessionStub } from '../sessions';
 import { refundStatement } from './quota';
@@ -33,10 +36,7 @@ export interface DeleteReport {
 
 export async function deleteSession(env: Env, session: SessionRow, now = Date.now()): Promise<DeleteReport> {
   const db = env.DB;
-  await db.batch([
-    db.prepare('DELETE FROM candidate_devices WHERE session_id = ?').bind(session.id),
-    db.prepare('DELETE FROM email_verifications WHERE session_id = ?').bind(session.id),
-  ]);
+  await db.batch([deleteSessionDevicesStatement(db, session.id), deleteSessionVerificationsStatement(db, session.id)]);
   await sessionStub(env, session.id).erase();
   await deleteR2Prefix(env.MEDIA, r2Keys.sessionPrefix(session.orgId, session.id));
 
@@ -44,11 +44,9 @@ export async function deleteSession(env: Env, session: SessionRow, now = Date.no
   const results = await db.batch([
     // Only a counted session has a charge; practice sessions never had one.
     refundStatement(db, session.orgId, session.id, now),
-    db.prepare('DELETE FROM session_events WHERE session_id = ?').bind(session.id),
+    deleteSessionEventsStatement(db, session.id),
     // The retake chain skips the deleted session rather than pointing at nothing.
-    db.prepare('UPDATE sessions SET retaken_by = NULL WHERE retaken_by = ?1 AND org_id = ?2').bind(session.id, session.orgId),
-    db.prepare('UPDATE sessions SET retake_of = NULL WHERE retake_of = ?1 AND org_id = ?2').bind(session.id, session.orgId),
-    db.prepare('DELETE FROM sessions WHERE id = ? AND org_id = ?').bind(session.id, session.orgId),
+    ...deleteSessionStatements(db, session.orgId, session.id),
     ...(candidate ? [deleteCandidateStatement(db, session.orgId, candidate.id)] : []),
   ]);
   const candidateDeleted = candidate !== null && (results.at(-1)?.meta.changes ?? 0) > 0;

@@ -6,10 +6,11 @@
  *  - opening the link again with the same email resumes the same session: at once on a device
  *    that holds a token for it, elsewhere only after a one-time code mailed to that email.
  */
-import { deviceTokenDigest, findDevice, insertDeviceStatement, newDeviceToken } from '../candidate-auth';
-import { dedupeKeyOf, findCandidate, findCandidateByEmail, type Candidate } from '../db/candidates';
+import { deviceTokenDigest, newDeviceToken } from '../candidate-auth';
+import { dedupeKeyOf, findCandidate, findCandidateByEmail, setCandidateEmailStatement, type Candidate } from '../db/candidates';
+import { findDevice, insertDeviceStatement } from '../db/devices';
 import { findInterview, findInterviewByPublicToken, snapshotInterview, type InterviewRow } from '../db/interviews';
-import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteToken, type SessionRow } from '../db/sessions';
+import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteToken, setSessionsCandidateEmailStatement, type SessionRow } from '../db/sessions';
 import { HttpError, notFound } from '../errors';
 import { linkTokenSchema, type LinkInfo, type SessionEntry, type StartRequest } from '../schemas/candidate';
 import { sessionStub } from '../sessions';
@@ -111,10 +112,8 @@ async function deviceHolds(db: D1Database, deviceToken: string, sessionId: strin
 async function bindEmail(db: D1Database, candidate: Candidate, email: string): Promise<void> {
   try {
     await db.batch([
-      db
-        .prepare('UPDATE candidates SET email = ?1, dedupe_key = ?2, updated_at = ?3 WHERE id = ?4 AND email IS NULL')
-        .bind(email, dedupeKeyOf({ name: candidate.name, email }), Date.now(), candidate.id),
-      db.prepare('UPDATE sessions SET candidate_email = ?1 WHERE candidate_id = ?2').bind(email, candidate.id),
+      setCandidateEmailStatement(db, candidate.id, email, dedupeKeyOf({ name: candidate.name, email }), Date.now()),
+      setSessionsCandidateEmailStatement(db, candidate.id, email),
     ]);
   } catch (err) {
     if (err instanceof Error && /UNIQUE constraint failed/.test(err.message)) {

@@ -4,6 +4,7 @@
  * of its creation gives its place back. The ledger is `quota_charges`; its triggers keep the
  * running count in `quota_usage` and refuse a charge past the limit inside the transaction.
  */
+import { findQuotaUsage, refundChargeStatement } from '../db/quota';
 import { HttpError } from '../errors';
 
 export const QUOTA_REFUND_WINDOW_DAYS = 28;
@@ -16,11 +17,8 @@ export interface QuotaView {
 }
 
 export async function readQuota(db: D1Database, orgId: string): Promise<QuotaView> {
-  const row = await db
-    .prepare('SELECT o.session_quota AS quota, coalesce(u.used, 0) AS used FROM organizations o LEFT JOIN quota_usage u ON u.org_id = o.id WHERE o.id = ?')
-    .bind(orgId)
-    .first<{ quota: number; used: number }>();
-  return { used: row?.used ?? 0, limit: row?.quota ?? 0, refundWindowDays: QUOTA_REFUND_WINDOW_DAYS };
+  const row = await findQuotaUsage(db, orgId);
+  return { used: row?.used ?? 0, limit: row?.limit ?? 0, refundWindowDays: QUOTA_REFUND_WINDOW_DAYS };
 }
 
 export function quotaExceeded(quota: QuotaView, wanted: number): HttpError {
@@ -46,16 +44,7 @@ export function isQuotaAbort(err: unknown): boolean {
   return err instanceof Error && /quota_exceeded/.test(err.message);
 }
 
-/** Charges one session per row of `sessionIds` (a JSON array bound as the statement's parameter). */
-export function chargeSessionsStatement(db: D1Database, orgId: string, sessionIdsJson: string, now: number): D1PreparedStatement {
-  return db
-    .prepare('INSERT INTO quota_charges (session_id, org_id, created_at) SELECT value, ?1, ?2 FROM json_each(?3)')
-    .bind(orgId, now, sessionIdsJson);
-}
-
 /** Gives the place back when the session is deleted within the window after its creation. */
 export function refundStatement(db: D1Database, orgId: string, sessionId: string, now: number): D1PreparedStatement {
-  return db
-    .prepare('UPDATE quota_charges SET refunded_at = ?1 WHERE session_id = ?2 AND org_id = ?3 AND refunded_at IS NULL AND ?1 - created_at < ?4')
-    .bind(now, sessionId, orgId, REFUND_WINDOW_MS);
+  return refundChargeStatement(db, { orgId, sessionId, now, windowMs: REFUND_WINDOW_MS });
 }

@@ -6,6 +6,7 @@
  */
 import type { CandidateFields } from '../schemas/candidates';
 import { chooseExtractor, extractPdfText, ImportError, RESUME_TOKEN_COST, requireFileType, ruleBasedExtractor } from '../imports';
+import { findAiTokens, returnAiTokens, spendAiTokens } from '../db/organizations';
 import { HttpError } from '../errors';
 import { r2Keys } from '../keys';
 import { MAX_RESUMES_PER_BATCH, type UploadedFile } from './uploads';
@@ -33,10 +34,6 @@ const insufficientTokens = (balance: number, needed: number, files: number) =>
       `Upload fewer resumes or add tokens.`,
   );
 
-async function tokenBalance(db: D1Database, orgId: string): Promise<number> {
-  return (await db.prepare('SELECT ai_tokens FROM organizations WHERE id = ?').bind(orgId).first<{ ai_tokens: number }>())?.ai_tokens ?? 0;
-}
-
 /** A refusal that names the file, so the recruiter knows which one to take out. */
 function aboutFile(file: UploadedFile, err: unknown): unknown {
   return err instanceof ImportError ? new ImportError(err.code, `${file.name}: ${err.message}`) : err;
@@ -48,7 +45,7 @@ export async function parseResumeBatch(env: Env, orgId: string, files: readonly 
     throw new HttpError(413, 'too_many_files', `At most ${MAX_RESUMES_PER_BATCH} resumes at once.`, { files: `at most ${MAX_RESUMES_PER_BATCH}` });
   }
   const cost = files.length * RESUME_TOKEN_COST;
-  const balance = await tokenBalance(env.DB, orgId);
+  const balance = await findAiTokens(env.DB, orgId);
   if (balance < cost) throw insufficientTokens(balance, cost, files.length);
   // Every file's type is checked from its bytes before any is parsed: a fake PDF stops the batch cheaply.
   for (const file of files) {
@@ -72,19 +69,17 @@ export async function parseResumeBatch(env: Env, orgId: string, files: readonly 
   }
 
   // Spent in one guarded statement, so two batches racing for the last tokens cannot both pass.
-  const left = await env.DB.prepare('UPDATE organizations SET ai_tokens = ai_tokens - ?1 WHERE id = ?2 AND ai_tokens >= ?1 RETURNING ai_tokens')
-    .bind(cost, orgId)
-    .first<{ ai_tokens: number }>();
-  if (!left) throw insufficientTokens(await tokenBalance(env.DB, orgId), cost, files.length);
+  const left = await spendAiTokens(env.DB, orgId, cost);
+  if (left === null) throw insufficientTokens(await findAiTokens(env.DB, orgId), cost, files.length);
   try {
     await Promise.all(
       parsed.map((resume, i) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resume.resumeId), files[i]!.bytes, { httpMetadata: { contentType: 'application/pdf' } })),
     );
   } catch (err) {
-    await env.DB.prepare('UPDATE organizations SET ai_tokens = ai_tokens + ? WHERE id = ?').bind(cost, orgId).run();
+    await returnAiTokens(env.DB, orgId, cost);
     throw err;
   }
-  return { parsed, tokensSpent: cost, tokensLeft: left.ai_tokens };
+  return { parsed, tokensSpent: cost, tokensLeft: left };
 }
 
 /** The fields a single uploaded resume gives, read by the built-in extractor (no tokens spent). */

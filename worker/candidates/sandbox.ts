@@ -7,6 +7,7 @@ import { findCandidateByEmail } from '../db/candidates';
 import { findInterview, insertInterview, setInterviewArchived, type InterviewRow } from '../db/interviews';
 import type { SignedInMember } from '../db/login-sessions';
 import { findBankQuestions } from '../db/questions';
+import { claimSandbox, findSandboxInterviewId } from '../db/sandboxes';
 import { findCurrentSessionOfCandidate, findSession, type SessionRow } from '../db/sessions';
 import { isFinished } from '../state/session-states';
 import { createCandidates, createSessionForCandidate, type InterviewForSessions } from './create';
@@ -29,8 +30,8 @@ const SANDBOX_CONTENT = {
 };
 
 async function findSandbox(db: D1Database, orgId: string): Promise<InterviewRow | null> {
-  const row = await db.prepare('SELECT interview_id FROM org_sandboxes WHERE org_id = ?').bind(orgId).first<{ interview_id: string }>();
-  return row ? findInterview(db, orgId, row.interview_id) : null;
+  const interviewId = await findSandboxInterviewId(db, orgId);
+  return interviewId ? findInterview(db, orgId, interviewId) : null;
 }
 
 export async function ensureSandboxInterview(db: D1Database, member: SignedInMember, now = Date.now()): Promise<InterviewRow> {
@@ -46,11 +47,7 @@ export async function ensureSandboxInterview(db: D1Database, member: SignedInMem
     createdBy: member.memberId,
     now,
   });
-  const claimed = await db
-    .prepare('INSERT INTO org_sandboxes (org_id, interview_id, created_at) VALUES (?, ?, ?) ON CONFLICT (org_id) DO NOTHING')
-    .bind(member.orgId, id, now)
-    .run();
-  if (claimed.meta.changes === 0) {
+  if (!(await claimSandbox(db, member.orgId, id, now))) {
     // Another member's first try made one at the same moment: theirs is the sandbox, ours is put away.
     await setInterviewArchived(db, member.orgId, id, now, now);
   }

@@ -1,5 +1,5 @@
 /** What a candidate's device sees: the link's intro, and its own session. */
-import type { CandidateDevice } from '../candidate-auth';
+import type { CandidateDevice } from '../db/devices';
 import { findOrganization } from '../db/organizations';
 import { findSession } from '../db/sessions';
 import { conflict, notFound } from '../errors';

@@ -92,3 +92,54 @@ export async function setCandidateResume(db: D1Database, orgId: string, candidat
     .bind(resumeKey, now, candidateId, orgId)
     .run();
 }
+
+interface NewCandidateRow {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  school: string | null;
+  workExperience: string | null;
+  resumeKey: string | null;
+  dedupeKey: string;
+}
+
+/**
+ * Inserts many candidates of one interview in one statement: the rows travel as one JSON
+ * parameter (D1 binds at most 100 parameters), so keep each call's JSON well below D1's 2 MB
+ * value limit.
+ */
+export function insertCandidatesStatement(
+  db: D1Database,
+  batch: { orgId: string; interviewId: string; source: CandidateSource; now: number },
+  rows: readonly NewCandidateRow[],
+): D1PreparedStatement {
+  const json = JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      phone: row.phone,
+      school: row.school,
+      workExperience: row.workExperience,
+      resumeKey: row.resumeKey,
+      key: row.dedupeKey,
+    })),
+  );
+  return db
+    .prepare(
+      `INSERT INTO candidates (id, org_id, interview_id, name, email, phone, school, work_experience, resume_key, dedupe_key, source, created_at, updated_at)
+       SELECT json_extract(value, '$.id'), ?1, ?2, json_extract(value, '$.name'), json_extract(value, '$.email'),
+         json_extract(value, '$.phone'), json_extract(value, '$.school'), json_extract(value, '$.workExperience'),
+         json_extract(value, '$.resumeKey'), json_extract(value, '$.key'), ?3, ?4, ?4
+       FROM json_each(?5)`,
+    )
+    .bind(batch.orgId, batch.interviewId, batch.source, batch.now, json);
+}
+
+/** Ties a candidate added without an email to the first one given; fails on the interview's unique key when another candidate has it. */
+export function setCandidateEmailStatement(db: D1Database, candidateId: string, email: string, dedupeKey: string, now: number): D1PreparedStatement {
+  return db
+    .prepare('UPDATE candidates SET email = ?1, dedupe_key = ?2, updated_at = ?3 WHERE id = ?4 AND email IS NULL')
+    .bind(email, dedupeKey, now, candidateId);
+}

@@ -81,3 +81,33 @@ export async function replaceOrganizationLogo(
     .run();
   return previous?.logo_key ?? null;
 }
+
+/** Inserts the organization unless one with its id exists; answers whether this call made it. */
+export async function insertOrganizationIfAbsent(db: D1Database, org: { id: string; name: string; slug: string; now: number }): Promise<boolean> {
+  const result = await db
+    .prepare('INSERT INTO organizations (id, name, slug, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    .bind(org.id, org.name, org.slug, org.now)
+    .run();
+  return result.meta.changes > 0;
+}
+
+/** The organization's balance of AI tokens; 0 when there is no such organization. */
+export async function findAiTokens(db: D1Database, orgId: string): Promise<number> {
+  return (await db.prepare('SELECT ai_tokens FROM organizations WHERE id = ?').bind(orgId).first<{ ai_tokens: number }>())?.ai_tokens ?? 0;
+}
+
+/**
+ * Spends `cost` tokens in one guarded statement, so two spenders racing for the last tokens
+ * cannot both pass. Answers the balance left, or null when it was too low (nothing spent).
+ */
+export async function spendAiTokens(db: D1Database, orgId: string, cost: number): Promise<number | null> {
+  const left = await db
+    .prepare('UPDATE organizations SET ai_tokens = ai_tokens - ?1 WHERE id = ?2 AND ai_tokens >= ?1 RETURNING ai_tokens')
+    .bind(cost, orgId)
+    .first<{ ai_tokens: number }>();
+  return left ? left.ai_tokens : null;
+}
+
+export async function returnAiTokens(db: D1Database, orgId: string, tokens: number): Promise<void> {
+  await db.prepare('UPDATE organizations SET ai_tokens = ai_tokens + ? WHERE id = ?').bind(tokens, orgId).run();
+}

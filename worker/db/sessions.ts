@@ -86,12 +86,108 @@ export async function findCurrentSessionOfCandidate(db: D1Database, candidateId:
   return row ? toSession(row) : null;
 }
 
-/** The foundation's bare session (no interview, no candidate): kept for the Durable Object tests. */
-export async function insertSession(db: D1Database, session: { id: string; orgId: string; now: number }): Promise<void> {
-  await db
-    .prepare('INSERT INTO sessions (id, org_id, created_at, updated_at) VALUES (?, ?, ?, ?)')
-    .bind(session.id, session.orgId, session.now, session.now)
-    .run();
+/** What a batch of new sessions shares: they are made at once for one interview (or none, for a bare session). */
+export interface NewSessionBatch {
+  orgId: string;
+  interviewId: string | null;
+  format: InterviewFormat;
+  practice: boolean;
+  questionCount: number;
+  now: number;
+}
+
+export interface NewSessionRow {
+  id: string;
+  candidateId: string | null;
+  inviteToken: string | null;
+  /** The candidate's name as the Sessions tab sorts and searches it. */
+  sortName: string;
+  candidateEmail: string | null;
+}
+
+/**
+ * Inserts many sessions in one statement, every one Not Started: the rows travel as one JSON
+ * parameter (D1 binds at most 100 parameters), so keep each call's JSON well below D1's 2 MB
+ * value limit. The one way sessions are made (worker/candidates/create.ts), tests included.
+ */
+export function insertSessionsStatement(db: D1Database, batch: NewSessionBatch, rows: readonly NewSessionRow[]): D1PreparedStatement {
+  const json = JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      candidateId: row.candidateId,
+      token: row.inviteToken,
+      sortName: row.sortName,
+      email: row.candidateEmail,
+    })),
+  );
+  return db
+    .prepare(
+      `INSERT INTO sessions (id, org_id, interview_id, candidate_id, format, practice, invite_token, sort_name, candidate_email,
+         question_count, created_at, updated_at)
+       SELECT json_extract(value, '$.id'), ?1, ?2, json_extract(value, '$.candidateId'), ?3, ?4, json_extract(value, '$.token'),
+         json_extract(value, '$.sortName'), json_extract(value, '$.email'), ?5, ?6, ?6
+       FROM json_each(?7)`,
+    )
+    .bind(batch.orgId, batch.interviewId, batch.format, batch.practice ? 1 : 0, batch.questionCount, batch.now, json);
+}
+
+/**
+ * A further session for a candidate who has one (a retake of `retakeOf`, or another try of the
+ * sandbox), inserted only while `retakeOf` is not yet retaken: of two recruiters clicking Retake
+ * at once, one makes the new session. Its `meta.changes` says whether this one did.
+ */
+export function insertFurtherSessionStatement(db: D1Database, batch: NewSessionBatch & { interviewId: string }, row: NewSessionRow & { retakeOf: string | null }): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO sessions (id, org_id, interview_id, candidate_id, format, practice, retake_of, invite_token, sort_name,
+         candidate_email, question_count, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?9, ?7, ?8, ?10, ?11, ?12, ?12 WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE id = ?9 AND retaken_by IS NOT NULL)`,
+    )
+    .bind(
+      row.id,
+      batch.orgId,
+      batch.interviewId,
+      row.candidateId,
+      batch.format,
+      batch.practice ? 1 : 0,
+      row.inviteToken,
+      row.sortName,
+      row.retakeOf,
+      row.candidateEmail,
+      batch.questionCount,
+      batch.now,
+    );
+}
+
+/** Points the previous session at its retake, unless another retake already took it. */
+export function markRetakenStatement(db: D1Database, orgId: string, previousId: string, retakeId: string): D1PreparedStatement {
+  return db.prepare('UPDATE sessions SET retaken_by = ?1 WHERE id = ?2 AND org_id = ?3 AND retaken_by IS NULL').bind(retakeId, previousId, orgId);
+}
+
+/** The copy of the candidate's email that the Sessions tab searches, on every session of theirs. */
+export function setSessionsCandidateEmailStatement(db: D1Database, candidateId: string, email: string): D1PreparedStatement {
+  return db.prepare('UPDATE sessions SET candidate_email = ?1 WHERE candidate_id = ?2').bind(email, candidateId);
+}
+
+/**
+ * Deletes a session's row. The retake chain skips the deleted session rather than pointing at
+ * nothing, so the statements unlink its neighbours first; run them in one batch, in this order.
+ */
+export function deleteSessionStatements(db: D1Database, orgId: string, sessionId: string): D1PreparedStatement[] {
+  return [
+    db.prepare('UPDATE sessions SET retaken_by = NULL WHERE retaken_by = ?1 AND org_id = ?2').bind(sessionId, orgId),
+    db.prepare('UPDATE sessions SET retake_of = NULL WHERE retake_of = ?1 AND org_id = ?2').bind(sessionId, orgId),
+    db.prepare('DELETE FROM sessions WHERE id = ? AND org_id = ?').bind(sessionId, orgId),
+  ];
+}
+
+/** The invite token of the first session made for this email in the interview; null when there is none. */
+export async function findFirstInviteOf(db: D1Database, interviewId: string, candidateEmail: string): Promise<{ inviteToken: string | null } | null> {
+  const row = await db
+    .prepare('SELECT invite_token FROM sessions WHERE interview_id = ? AND candidate_email = ? ORDER BY created_at LIMIT 1')
+    .bind(interviewId, candidateEmail)
+    .first<{ invite_token: string | null }>();
+  return row ? { inviteToken: row.invite_token } : null;
 }
 
 /**

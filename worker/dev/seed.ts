@@ -8,7 +8,9 @@ import { hashPassword } from '../auth/password';
 import { createCandidates } from '../candidates/create';
 import { findUserByEmail, insertUserStatement, upsertMemberStatement } from '../db/accounts';
 import { findInterview, insertInterview } from '../db/interviews';
+import { insertOrganizationIfAbsent } from '../db/organizations';
 import { findBankQuestions } from '../db/questions';
+import { findFirstInviteOf } from '../db/sessions';
 
 export const DEMO_ORG = { id: 'demo-org-0000000000000001', name: 'Holdfast Demo', slug: 'holdfast-demo' } as const;
 export const DEMO_OWNER = { email: 'demo@holdfast.test', password: 'holdfast-demo-password', name: 'Dana Demo', memberId: 'demo-member-00000000001', userId: 'demo-user-0000000000001' } as const;
@@ -33,11 +35,7 @@ export async function seedDemo(db: D1Database, now = Date.now()): Promise<SeedRe
   const report: SeedReport = { created: [], existing: [], login: { email: DEMO_OWNER.email, password: DEMO_OWNER.password }, invitePath: null };
   const note = (created: boolean, what: string) => (created ? report.created : report.existing).push(what);
 
-  const org = await db
-    .prepare('INSERT INTO organizations (id, name, slug, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .bind(DEMO_ORG.id, DEMO_ORG.name, DEMO_ORG.slug, now)
-    .run();
-  note(org.meta.changes > 0, `organization ${DEMO_ORG.slug}`);
+  note(await insertOrganizationIfAbsent(db, { ...DEMO_ORG, now }), `organization ${DEMO_ORG.slug}`);
 
   const owner = await findUserByEmail(db, DEMO_OWNER.email);
   if (!owner) {
@@ -56,8 +54,7 @@ export async function seedDemo(db: D1Database, now = Date.now()): Promise<SeedRe
   }
   note(!interview, `interview "${DEMO_INTERVIEW.name}"`);
 
-  const invited = () =>
-    db.prepare('SELECT invite_token FROM sessions WHERE interview_id = ? AND candidate_email = ? ORDER BY created_at LIMIT 1').bind(DEMO_INTERVIEW.id, DEMO_CANDIDATE.email).first<{ invite_token: string | null }>();
+  const invited = () => findFirstInviteOf(db, DEMO_INTERVIEW.id, DEMO_CANDIDATE.email);
   let candidate = await invited();
   if (!candidate) {
     await createCandidates(
@@ -68,6 +65,6 @@ export async function seedDemo(db: D1Database, now = Date.now()): Promise<SeedRe
   }
   note(!candidate, `candidate ${DEMO_CANDIDATE.email}`);
   candidate ??= await invited();
-  report.invitePath = candidate?.invite_token ? `/i/${candidate.invite_token}` : null;
+  report.invitePath = candidate?.inviteToken ? `/i/${candidate.inviteToken}` : null;
   return report;
 }

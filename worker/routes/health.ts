@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
+import { countAppliedMigrations } from '../db/migrations';
 import { r2Keys } from '../keys';
 import type { CheckResult, HealthReport } from '../schemas/core';
 import { sessionStub } from '../sessions';
@@ -18,8 +19,7 @@ async function check(probe: () => Promise<string | undefined>): Promise<CheckRes
 export const health = new Hono<AppEnv>().get('/', async (c) => {
   const [d1, r2, durableObject] = await Promise.all([
     check(async () => {
-      const row = await c.env.DB.prepare('SELECT count(*) AS migrations FROM d1_migrations').first<{ migrations: number }>();
-      return `${row?.migrations ?? 0} migrations applied`;
+      return `${await countAppliedMigrations(c.env.DB)} migrations applied`;
     }),
     check(async () => {
       // A HEAD of a fixed key: R2 must answer, and nothing is written on every probe.

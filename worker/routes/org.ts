@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requirePermission } from '../auth/guard';
+import { readQuota } from '../candidates/quota';
 import { organizationSummary } from '../auth/signed-in';
 import type { AppEnv } from '../context';
 import { findOrganization, replaceOrganizationLogo, updateOrganizationSettings, type Organization } from '../db/organizations';
@@ -71,6 +72,10 @@ export const org = new Hono<AppEnv>()
     const previous = await replaceOrganizationLogo(c.env.DB, c.var.member.orgId, null, Date.now());
     if (previous) await c.env.MEDIA.delete(previous);
     return c.json(settingsOf(await currentOrganization(c.env.DB, c.var.member.orgId)), 200);
+  })
+
+  .get('/quota', requirePermission('org.read'), async (c) => {
+    return c.json(await readQuota(c.env.DB, c.var.member.orgId), 200);
   })
 
   .get('/logo', requirePermission('org.read'), async (c) => {

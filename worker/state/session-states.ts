@@ -11,6 +11,7 @@
  * A retake is not a state: the old session keeps its state and points at the new one.
  */
 import { z } from 'zod';
+import { changeStatusStatements, findSessionStatus, listSessionEventRecords } from '../db/session-events';
 import { INTERVIEW_FORMATS, type InterviewFormat } from '../schemas/interviews';
 
 export const SESSION_STATES = ['not_started', 'in_progress', 'completed', 'ready_for_review', 'ended', 'reviewed'] as const;
@@ -86,11 +87,6 @@ export interface SessionEvent {
   at: number;
 }
 
-interface StateRecord {
-  status: string;
-  format: string;
-}
-
 /** A conflicting change between our read and our write is retried this many times. */
 const MAX_ATTEMPTS = 3;
 
@@ -108,7 +104,7 @@ export async function transition(
   now: number = Date.now(),
 ): Promise<TransitionResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const row = await db.prepare('SELECT status, format FROM sessions WHERE id = ?').bind(sessionId).first<StateRecord>();
+    const row = await findSessionStatus(db, sessionId);
     if (!row) return { kind: 'session_not_found' };
     const from = row.status;
     if (!isSessionState(from)) throw new Error(`Session ${sessionId} has an unknown status "${from}"`);
@@ -116,40 +112,34 @@ export async function transition(
     const format = isInterviewFormat(row.format) ? row.format : 'one_way';
     if (!canTransition(from, to, format, actor)) return { kind: 'not_allowed', from, to };
 
-    const [update] = await db.batch([
-      db.prepare('UPDATE sessions SET status = ?1, updated_at = max(updated_at, ?2) WHERE id = ?3 AND status = ?4').bind(to, now, sessionId, from),
-      // changes() is the row count of the UPDATE just above: a batch runs in one transaction,
-      // statement after statement, on one connection.
-      db
-        .prepare(
-          `INSERT INTO session_events (session_id, org_id, from_status, to_status, actor_kind, actor_id, at)
-           SELECT id, org_id, ?2, ?3, ?4, ?5, ?6 FROM sessions WHERE id = ?1 AND changes() = 1`,
-        )
-        .bind(sessionId, from, to, actor.kind, actor.kind === 'member' ? actor.memberId : null, now),
-    ]);
+    const [update] = await db.batch(
+      changeStatusStatements(db, { sessionId, from, to, actorKind: actor.kind, actorId: actor.kind === 'member' ? actor.memberId : null, at: now }),
+    );
     if ((update?.meta.changes ?? 0) > 0) return { kind: 'changed', from, to, at: now };
   }
   throw new Error(`Session ${sessionId} kept changing state while moving it to ${to}`);
 }
 
-interface EventRecord {
-  from_status: SessionState;
-  to_status: SessionState;
-  actor_kind: SessionActor['kind'];
-  actor_id: string | null;
-  at: number;
-}
-
 /** A session's history of states, oldest first. */
 export async function listSessionEvents(db: D1Database, orgId: string, sessionId: string): Promise<SessionEvent[]> {
-  const { results } = await db
-    .prepare('SELECT from_status, to_status, actor_kind, actor_id, at FROM session_events WHERE session_id = ? AND org_id = ? ORDER BY id')
-    .bind(sessionId, orgId)
-    .all<EventRecord>();
-  return results.map((r) => ({
-    from: r.from_status,
-    to: r.to_status,
-    actor: r.actor_kind === 'member' ? { kind: 'member', memberId: r.actor_id ?? '' } : { kind: r.actor_kind },
-    at: r.at,
-  }));
+  const records = await listSessionEventRecords(db, orgId, sessionId);
+  return records.map((r) => ({ from: stateOf(r.from), to: stateOf(r.to), actor: actorOf(r.actorKind, r.actorId), at: r.at }));
+}
+
+/** Only `transition` writes events, so a state it does not know means the data was changed by hand. */
+function stateOf(value: string): SessionState {
+  if (!isSessionState(value)) throw new Error(`A session event has an unknown state "${value}"`);
+  return value;
+}
+
+function actorOf(kind: string, id: string | null): SessionActor {
+  switch (kind) {
+    case 'member':
+      return { kind: 'member', memberId: id ?? '' };
+    case 'candidate':
+    case 'system':
+      return { kind };
+    default:
+      throw new Error(`A session event has an unknown actor "${kind}"`);
+  }
 }

@@ -8,14 +8,14 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import parseRange from 'range-parser';
 import { z } from 'zod';
-import { can } from '../auth/permissions';
-import { signedInMember } from '../auth/session';
-import type { AppEnv } from '../context';
-import { findOrgSession } from '../db/sessions';
-import { HttpError, notFound } from '../errors';
-import { r2Keys } from '../keys';
-import { idSchema } from '../schemas/core';
-import { sessionStub } from '../sessions';
+import { can } from '../../auth/permissions';
+import { signedInMember } from '../../auth/session';
+import type { AppEnv } from '../../context';
+import { findOrgSession } from '../../db/sessions';
+import { HttpError, notFound } from '../../errors';
+import { r2Keys } from '../../keys';
+import { idSchema } from '../../schemas/core';
+import { sessionStub } from '../../sessions';
 
 const noSuchRecording = () => notFound('No such recording');
 
@@ -32,7 +32,7 @@ const memberOrNotFound = createMiddleware<AppEnv>(async (c, next) => {
 
 const paramsSchema = z.object({ sessionId: idSchema, segmentId: idSchema });
 
-export const recordingsPlayback = new Hono<AppEnv>().get('/:sessionId/recordings/:segmentId', memberOrNotFound, async (c) => {
+export const sessionRecordings = new Hono<AppEnv>().get('/:sessionId/recordings/:segmentId', memberOrNotFound, async (c) => {
   const params = paramsSchema.safeParse(c.req.param());
   if (!params.success) throw noSuchRecording();
   const { sessionId, segmentId } = params.data;

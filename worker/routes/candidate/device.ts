@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { requireCandidate } from '../candidate-auth';
-import { candidateSession } from '../candidates/view';
-import type { AppEnv } from '../context';
-import { conflict, HttpError } from '../errors';
-import { answerRequestSchema, clientWriteSchema } from '../schemas/candidate';
-import { sessionStub } from '../sessions';
-import { validate } from '../validate';
+import { requireCandidate } from '../../candidate-auth';
+import { candidateSession } from '../../candidates/view';
+import type { AppEnv } from '../../context';
+import { conflict, HttpError } from '../../errors';
+import { answerRequestSchema, clientWriteSchema } from '../../schemas/candidate';
+import { sessionStub } from '../../sessions';
+import { validate } from '../../validate';
 
 const sessionCompleted = () => conflict('session_completed', 'This interview is already submitted; nothing more can be changed.');
 const notStarted = () => conflict('not_started', 'This interview has not been started yet. Open your interview link.');
@@ -14,7 +14,7 @@ const notStarted = () => conflict('not_started', 'This interview has not been st
  * The candidate device's own session (`Authorization: Bearer <deviceToken>`). Every write carries
  * a client-generated id and is idempotent on it: a retry answers what the first call answered.
  */
-export const candidate = new Hono<AppEnv>()
+export const candidateDevice = new Hono<AppEnv>()
   .get('/session', requireCandidate, async (c) => {
     return c.json(await candidateSession(c.env, c.var.candidate), 200);
   })

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requirePermission } from '../auth/guard';
-import { owned } from '../auth/owned';
-import { organizationSummary } from '../auth/signed-in';
-import { randomToken } from '../auth/tokens';
-import type { AppEnv } from '../context';
+import { requirePermission } from '../../auth/guard';
+import { owned } from '../../auth/owned';
+import { organizationSummary } from '../../auth/signed-in';
+import { randomToken } from '../../auth/tokens';
+import type { AppEnv } from '../../context';
 import {
   findInterview,
   findInterviewVersion,
@@ -16,13 +16,13 @@ import {
   updateInterviewContent,
   type InterviewContent,
   type InterviewRow,
-} from '../db/interviews';
-import { findOrganization } from '../db/organizations';
-import { findBankQuestions } from '../db/questions';
-import { badRequest, conflict, notFound } from '../errors';
-import { interviewInputSchema, interviewListQuerySchema, publicLinkRequestSchema, type Interview } from '../schemas/interviews';
-import type { Question } from '../schemas/questions';
-import { validate } from '../validate';
+} from '../../db/interviews';
+import { findOrganization } from '../../db/organizations';
+import { findBankQuestions } from '../../db/questions';
+import { badRequest, conflict, notFound } from '../../errors';
+import { interviewInputSchema, interviewListQuerySchema, publicLinkRequestSchema, type Interview } from '../../schemas/interviews';
+import type { Question } from '../../schemas/questions';
+import { validate } from '../../validate';
 
 const ownInterview = owned('interview', 'interviewId', 'interview', (db, me, id) => findInterview(db, me.orgId, id));
 
@@ -88,7 +88,7 @@ const sameContent = (a: InterviewContent, b: InterviewContent) =>
   a.deadlineHours === b.deadlineHours &&
   a.questionIds.join() === b.questionIds.join();
 
-export const interviews = new Hono<AppEnv>()
+export const manageInterviews = new Hono<AppEnv>()
   .get('/', requirePermission('interviews.read'), validate('query', interviewListQuerySchema), async (c) => {
     return c.json({ interviews: await listInterviews(c.env.DB, c.var.member.orgId, c.req.valid('query').archived) }, 200);
   })

@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { requireCandidate } from '../candidate-auth';
-import type { AppEnv } from '../context';
-import { HttpError } from '../errors';
-import { idSchema } from '../schemas/core';
+import { requireCandidate } from '../../candidate-auth';
+import type { AppEnv } from '../../context';
+import { HttpError } from '../../errors';
+import { idSchema } from '../../schemas/core';
 import {
   chunkFieldsSchema,
   finishSegmentRequestSchema,
   MAX_CHUNK_BYTES,
   MAX_CHUNKS_PER_SEGMENT,
   recordingRejectionStatus,
-} from '../schemas/recording';
-import { sessionStub } from '../sessions';
-import { fieldErrors, validate } from '../validate';
+} from '../../schemas/recording';
+import { sessionStub } from '../../sessions';
+import { fieldErrors, validate } from '../../validate';
 
 const chunkParamsSchema = z.object({ segmentId: idSchema, seq: z.coerce.number().int().min(0).max(MAX_CHUNKS_PER_SEGMENT - 1) });
 const segmentParamsSchema = z.object({ segmentId: idSchema });
@@ -24,7 +24,7 @@ const tooLarge = () => new HttpError(413, 'chunk_too_large', `A recording chunk 
  * The candidate device's recordings: one request per chunk (never a whole recording), then one to
  * finish each segment. The session's Durable Object records what it holds; R2 holds the bytes.
  */
-export const recordings = new Hono<AppEnv>()
+export const candidateRecordings = new Hono<AppEnv>()
   .get('/manifest', requireCandidate, async (c) => {
     return c.json(await sessionStub(c.env, c.var.candidate.sessionId).manifest(), 200);
   })

@@ -1,23 +1,22 @@
 /**
  * Reviewing a session: the session page, ratings and private notes per answer, an overall
- * recommendation, Finish Review and reopening it, retakes side by side, the candidate's resume,
- * and the CSV export of an interview. A session of another organization is simply not found.
+ * recommendation, Finish Review and reopening it, retakes side by side, and the candidate's resume.
+ * A session of another organization is simply not found.
  */
 import { Hono } from 'hono';
-import { requirePermission } from '../auth/guard';
-import { owned } from '../auth/owned';
-import type { AppEnv } from '../context';
-import { findCandidate } from '../db/candidates';
-import { findInterview } from '../db/interviews';
-import { listSessionReviews, saveAnswerReview, saveSessionReview } from '../db/reviews';
-import { findOrgSession, type SessionRow } from '../db/sessions';
-import { conflict, notFound } from '../errors';
-import { answerReviewParamsSchema, answerReviewRequestSchema, exportParamsSchema, sessionReviewRequestSchema, type CompareView } from '../schemas/review';
-import { sessionStub } from '../sessions';
-import { FINISHED_STATE, transition } from '../state/session-states';
-import { validate } from '../validate';
-import { interviewCsv } from '../review/export';
-import { canFinishReview, loadMaterial, reviewedSession, sessionPage, summaryView } from '../review/page';
+import { requirePermission } from '../../auth/guard';
+import { owned } from '../../auth/owned';
+import type { AppEnv } from '../../context';
+import { findCandidate } from '../../db/candidates';
+import { findInterview } from '../../db/interviews';
+import { listSessionReviews, saveAnswerReview, saveSessionReview } from '../../db/reviews';
+import { findOrgSession, type SessionRow } from '../../db/sessions';
+import { conflict, notFound } from '../../errors';
+import { answerReviewParamsSchema, answerReviewRequestSchema, sessionReviewRequestSchema, type CompareView } from '../../schemas/review';
+import { sessionStub } from '../../sessions';
+import { FINISHED_STATE, transition } from '../../state/session-states';
+import { validate } from '../../validate';
+import { canFinishReview, loadMaterial, reviewedSession, sessionPage, summaryView } from '../../review/page';
 
 const ownSession = owned('session', 'sessionId', 'session', (db, member, id) => findOrgSession(db, member.orgId, id));
 
@@ -158,18 +157,3 @@ export const sessionReview = new Hono<AppEnv>()
       'cache-control': 'private, no-store',
     });
   });
-
-/** `GET /api/interviews/:interviewId/export.csv`. */
-export const interviewExport = new Hono<AppEnv>().get('/:interviewId/export.csv', requirePermission('sessions.read'), validate('param', exportParamsSchema), async (c) => {
-  const { interviewId } = c.req.valid('param');
-  const interview = await findInterview(c.env.DB, c.var.member.orgId, interviewId);
-  if (!interview) throw notFound('No such interview');
-  const csv = await interviewCsv(c.env.DB, interview);
-  const day = new Date().toISOString().slice(0, 10);
-  const name = interview.name.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'interview';
-  return c.body(csv, 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="${name}-sessions-${day}.csv"`,
-    'cache-control': 'private, no-store',
-  });
-});

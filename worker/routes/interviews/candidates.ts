@@ -1,40 +1,28 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { requirePermission } from '../auth/guard';
-import { owned } from '../auth/owned';
-import { admitDevice, beginSession } from '../candidates/entry';
-import { createCandidates, createSessionForCandidate, type InterviewForSessions, type NewCandidate } from '../candidates/create';
-import { deleteSession } from '../candidates/delete';
-import { decodeCursor, encodeCursor, inviteUrlOf, listItemOf, sessionItemOf } from '../candidates/list';
-import { readQuota } from '../candidates/quota';
-import { fieldsFromResume, parseResumeBatch } from '../candidates/resumes';
-import { practiceSessionFor } from '../candidates/sandbox';
-import { filesOf, isMultipart, readForm, textFieldsOf, uploadLimit } from '../candidates/uploads';
-import type { AppEnv } from '../context';
-import { findCandidate, type Candidate } from '../db/candidates';
-import { findInterview, type InterviewRow } from '../db/interviews';
-import { findOrgSession, findSession, listInterviewSessions } from '../db/sessions';
-import { badRequest, conflict, HttpError, notFound } from '../errors';
-import { buildCandidateTemplate, parseCandidateSheet, requireFileType, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../imports';
-import { r2Keys } from '../keys';
-import { bulkCandidatesRequestSchema, deleteSessionRequestSchema, sessionListQuerySchema, type ImportReport } from '../schemas/candidate';
-import { CANDIDATE_FIELDS, candidateInputSchema } from '../schemas/candidates';
-import { fieldErrors, validate } from '../validate';
+import { requirePermission } from '../../auth/guard';
+import { owned } from '../../auth/owned';
+import { createCandidates, interviewForSessions, type NewCandidate } from '../../candidates/create';
+import { decodeCursor, encodeCursor, inviteUrlOf, listItemOf, sessionItemOf } from '../../candidates/list';
+import { fieldsFromResume, parseResumeBatch } from '../../candidates/resumes';
+import { filesOf, isMultipart, readForm, textFieldsOf, uploadLimit } from '../../candidates/uploads';
+import type { AppEnv } from '../../context';
+import type { Candidate } from '../../db/candidates';
+import { findInterview, type InterviewRow } from '../../db/interviews';
+import { listInterviewSessions } from '../../db/sessions';
+import { badRequest, conflict } from '../../errors';
+import { buildCandidateTemplate, parseCandidateSheet, requireFileType, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../../imports';
+import { r2Keys } from '../../keys';
+import { bulkCandidatesRequestSchema, sessionListQuerySchema, type ImportReport } from '../../schemas/candidate';
+import { CANDIDATE_FIELDS, candidateInputSchema } from '../../schemas/candidates';
+import { fieldErrors, validate } from '../../validate';
 
 const ownInterview = owned('interview', 'interviewId', 'interview', (db, me, id) => findInterview(db, me.orgId, id));
-const ownSession = owned('session', 'sessionId', 'session', (db, me, id) => findOrgSession(db, me.orgId, id));
 
 /** Candidates join interviews that are in use; an archived one takes nobody new until restored. */
 const openInterview = createMiddleware<AppEnv & { Variables: { interview: InterviewRow } }>(async (c, next) => {
   if (c.var.interview.archivedAt !== null) throw conflict('interview_archived', 'This interview is archived. Restore it before adding candidates.');
   await next();
-});
-
-const forSessions = (interview: InterviewRow): InterviewForSessions => ({
-  id: interview.id,
-  orgId: interview.orgId,
-  format: interview.format,
-  questionCount: interview.questionIds.length,
 });
 
 const firstIssue = (issues: Parameters<typeof fieldErrors>[0]) =>
@@ -95,7 +83,7 @@ export const interviewCandidates = new Hono<AppEnv>()
     try {
       const { created } = await createCandidates(
         c.env.DB,
-        { interview: forSessions(c.var.interview), source: 'individual', practice: false, now: Date.now() },
+        { interview: interviewForSessions(c.var.interview), source: 'individual', practice: false, now: Date.now() },
         [{ ...parsed.data, id: candidateId, resumeKey }],
       );
       const first = created[0];
@@ -120,7 +108,7 @@ export const interviewCandidates = new Hono<AppEnv>()
     const sheet = parseCandidateSheet(file.bytes);
     const { created, duplicates } = await createCandidates(
       c.env.DB,
-      { interview: forSessions(c.var.interview), source: 'sheet', practice: false, now: Date.now() },
+      { interview: interviewForSessions(c.var.interview), source: 'sheet', practice: false, now: Date.now() },
       sheet.rows.map((row) => row.candidate),
     );
     const report: ImportReport = {
@@ -157,59 +145,12 @@ export const interviewCandidates = new Hono<AppEnv>()
     }
     const { created, duplicates } = await createCandidates(
       c.env.DB,
-      { interview: forSessions(c.var.interview), source: 'resume', practice: false, now: Date.now() },
+      { interview: interviewForSessions(c.var.interview), source: 'resume', practice: false, now: Date.now() },
       good,
     );
     const report: ImportReport = { imported: created.length, skippedDuplicates: duplicates.length, errors };
     return c.json(report, 200);
   });
-
-/** A session, from the Sessions tab: retake and delete. */
-export const sessionAdmin = new Hono<AppEnv>()
-  .post('/:sessionId/retake', requirePermission('candidates.manage'), ownSession, async (c) => {
-    const previous = c.var.session;
-    if (previous.status === 'not_started') throw conflict('not_started', 'This session has not been started yet: send the candidate their link instead.');
-    if (previous.retakenBy) throw conflict('already_retaken', 'This session was already retaken; retake the newest one.');
-    const [candidate, interview] = await Promise.all([
-      previous.candidateId ? findCandidate(c.env.DB, previous.orgId, previous.candidateId) : null,
-      previous.interviewId ? findInterview(c.env.DB, previous.orgId, previous.interviewId) : null,
-    ]);
-    if (!candidate || !interview) throw notFound('This session has no candidate to retake');
-    const session = await createSessionForCandidate(c.env.DB, {
-      interview: forSessions(interview),
-      candidate,
-      practice: previous.practice,
-      retakeOf: previous.id,
-      now: Date.now(),
-    });
-    return c.json({ session: sessionItemOf(c.req.url, session, candidate) }, 201);
-  })
-
-  /** Permanent. The body must name the candidate, as the confirmation dialog asks. */
-  .delete('/:sessionId', requirePermission('candidates.manage'), ownSession, validate('json', deleteSessionRequestSchema), async (c) => {
-    const session = c.var.session;
-    const candidate = session.candidateId ? await findCandidate(c.env.DB, session.orgId, session.candidateId) : null;
-    const expected = candidate?.name ?? '';
-    const normalize = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-    if (normalize(c.req.valid('json').confirmName) !== normalize(expected)) {
-      throw new HttpError(400, 'confirmation_mismatch', `Type the candidate's name, ${expected}, to delete this session.`, { confirmName: 'must be the candidate\'s name' });
-    }
-    await deleteSession(c.env, session);
-    return c.body(null, 204);
-  });
-
-export const quota = new Hono<AppEnv>().get('/quota', requirePermission('org.read'), async (c) => {
-  return c.json(await readQuota(c.env.DB, c.var.member.orgId), 200);
-});
-
-/** Any member tries the organization's sandbox interview as a candidate, on this device. */
-export const sandbox = new Hono<AppEnv>().post('/start', requirePermission('sandbox.take'), async (c) => {
-  const { session, created } = await practiceSessionFor(c.env.DB, c.var.member);
-  const fresh = (await findSession(c.env.DB, session.id)) ?? session;
-  if (fresh.startedAt === null) await beginSession(c.env, fresh);
-  const entry = await admitDevice(c.env, { ...fresh, startedAt: fresh.startedAt ?? Date.now() });
-  return c.json({ sessionId: entry.sessionId, deviceToken: entry.deviceToken, url: inviteUrlOf(c.req.url, fresh.inviteToken) }, created ? 201 : 200);
-});
 
 function candidateView(candidate: Candidate) {
   return {

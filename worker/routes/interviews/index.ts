@@ -1,0 +1,15 @@
+/**
+ * `/api/interviews`: the interviews of the organization. Its parts: the interview itself, its
+ * versions, Shareable Link and archiving (manage.ts); its Sessions tab and the ways of adding
+ * candidates (candidates.ts); the CSV export (export.ts).
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../context';
+import { interviewCandidates } from './candidates';
+import { interviewExport } from './export';
+import { manageInterviews } from './manage';
+
+export const interviews = new Hono<AppEnv>()
+  .route('/', manageInterviews)
+  .route('/', interviewCandidates)
+  .route('/', interviewExport);

@@ -1,0 +1,17 @@
+/**
+ * `/api/sessions`: one session of the organization, seen from the dashboard. Its parts: retake
+ * and delete (admin.ts), live status (live.ts), recording playback (recordings.ts), and the
+ * review (review.ts).
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../../context';
+import { sessionAdmin } from './admin';
+import { sessionLive } from './live';
+import { sessionRecordings } from './recordings';
+import { sessionReview } from './review';
+
+export const sessions = new Hono<AppEnv>()
+  .route('/', sessionAdmin)
+  .route('/', sessionLive)
+  .route('/', sessionRecordings)
+  .route('/', sessionReview);
