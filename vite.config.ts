@@ -15,8 +15,7 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Dashboard chunks carry a prefix so the service worker can leave them out of the precache.
-        chunkFileNames: (chunk) =>
-          chunk.moduleIds.some((id) => id.includes('/app/src/dashboard/')) ? 'assets/dashboard-[hash].js' : 'assets/[name]-[hash].js',
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/app/src/dashboard/')) ? 'assets/dashboard-[hash].js' : 'assets/[name]-[hash].js'),
       },
     },
   },

@@ -12,11 +12,7 @@ export class AlarmScheduler<Name extends string> {
 
   /** Asks for `name` to run at `at` or sooner: an earlier time already asked for is kept. */
   async schedule(name: Name, at: number): Promise<void> {
-    this.storage.sql.exec(
-      'INSERT INTO alarms (name, due_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET due_at = min(due_at, ?2)',
-      name,
-      Math.floor(at),
-    );
+    this.storage.sql.exec('INSERT INTO alarms (name, due_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET due_at = min(due_at, ?2)', name, Math.floor(at));
     await this.arm();
   }
 

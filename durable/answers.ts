@@ -25,10 +25,7 @@ export type AnswerResult =
 
 export type FinishLaterResult = { kind: 'recorded'; finishedLaterAt: number } | { kind: 'session_completed' } | { kind: 'not_started' };
 
-export type CompleteResult =
-  | { kind: 'completed'; completedAt: number; status: SessionState }
-  | { kind: 'unanswered'; questionIds: string[] }
-  | { kind: 'not_started' };
+export type CompleteResult = { kind: 'completed'; completedAt: number; status: SessionState } | { kind: 'unanswered'; questionIds: string[] } | { kind: 'not_started' };
 
 export interface StoredAnswer {
   /** As checked: a choice is always a list of option ids. */
@@ -44,9 +41,7 @@ export class CandidateProgress {
   constructor(private readonly store: SessionStore) {}
 
   answers(): Record<string, StoredAnswer> {
-    const rows = this.store.sql
-      .exec<{ question_id: string; value: string; answered_at: number }>('SELECT question_id, value, answered_at FROM answers')
-      .toArray();
+    const rows = this.store.sql.exec<{ question_id: string; value: string; answered_at: number }>('SELECT question_id, value, answered_at FROM answers').toArray();
     return Object.fromEntries(rows.map((r) => [r.question_id, { value: JSON.parse(r.value) as AnswerValue, answeredAt: r.answered_at }]));
   }
 
@@ -64,9 +59,7 @@ export class CandidateProgress {
 
   answer(clientId: string, questionId: string, value: AnswerValue, now = Date.now()): AnswerResult {
     const sql = this.store.sql;
-    const earlier = sql
-      .exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId)
-      .toArray()[0];
+    const earlier = sql.exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId).toArray()[0];
     if (earlier) return { kind: 'stored', receipt: { clientId, questionId: earlier.question_id, answeredAt: earlier.answered_at } };
     const questions = this.store.questions();
     if (!questions) return { kind: 'not_started' };
@@ -172,9 +165,7 @@ export function checkAnswer(question: SessionQuestion, value: AnswerValue): Chec
       return { ok: true, value: steps };
     }
     case 'code':
-      return typeof value === 'object' && !Array.isArray(value) && 'code' in value
-        ? { ok: true, value }
-        : refuse('A code question is answered with the program: { code: "..." }.');
+      return typeof value === 'object' && !Array.isArray(value) && 'code' in value ? { ok: true, value } : refuse('A code question is answered with the program: { code: "..." }.');
     default:
       return question satisfies never;
   }

@@ -96,14 +96,7 @@ export async function assembleSegment(bucket: R2Bucket, plan: AssemblyPlan, jour
   return { size, measuredDurationMs, durationPatched: patch !== null };
 }
 
-async function uploadInParts(
-  bucket: R2Bucket,
-  plan: AssemblyPlan,
-  options: R2MultipartOptions,
-  size: number,
-  patch: HeaderPatch | null,
-  journal: UploadJournal,
-): Promise<void> {
+async function uploadInParts(bucket: R2Bucket, plan: AssemblyPlan, options: R2MultipartOptions, size: number, patch: HeaderPatch | null, journal: UploadJournal): Promise<void> {
   const partBytes = Math.max(MIN_PART_BYTES, Math.ceil(size / MAX_PARTS / MiB) * MiB);
   const upload = await bucket.createMultipartUpload(plan.objectKey, options);
   journal.started(upload.uploadId);

@@ -26,9 +26,7 @@ export const LIVE_MEMBER_HEADER = 'x-holdfast-live-member';
 
 export type LiveRole = 'candidate' | 'watcher';
 
-type SocketAttachment =
-  | { role: 'candidate'; connectedAt: number; lastFrameAt: number }
-  | { role: 'watcher'; memberId: string; connectedAt: number };
+type SocketAttachment = { role: 'candidate'; connectedAt: number; lastFrameAt: number } | { role: 'watcher'; memberId: string; connectedAt: number };
 
 /** Close codes 4000-4999 are ours to define (RFC 6455 §7.4.2). */
 const CLOSE_SILENT = 4408;
@@ -81,9 +79,7 @@ export class LivePresence {
 
     const { 0: client, 1: server } = new WebSocketPair();
     const attachment: SocketAttachment =
-      role === 'candidate'
-        ? { role, connectedAt: now, lastFrameAt: now }
-        : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', connectedAt: now };
+      role === 'candidate' ? { role, connectedAt: now, lastFrameAt: now } : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', connectedAt: now };
     this.ctx.acceptWebSocket(server, [role]);
     server.serializeAttachment(attachment);
 

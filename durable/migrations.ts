@@ -149,7 +149,10 @@ async function fingerprint(sql: string): Promise<string> {
 export async function migrate(sql: SqlStorage, migrations: readonly ObjectMigration[] = objectMigrations): Promise<void> {
   sql.exec('CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const applied = new Map(
-    sql.exec<{ id: number; fingerprint: string }>('SELECT id, fingerprint FROM _migrations').toArray().map((r) => [r.id, r.fingerprint]),
+    sql
+      .exec<{ id: number; fingerprint: string }>('SELECT id, fingerprint FROM _migrations')
+      .toArray()
+      .map((r) => [r.id, r.fingerprint]),
   );
   for (const migration of migrations) {
     const print = await fingerprint(migration.sql);

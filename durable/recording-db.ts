@@ -113,14 +113,7 @@ export function insertSegment(sql: SqlStorage, s: { segmentId: string; answerId:
 }
 
 export function insertChunk(sql: SqlStorage, segmentId: string, chunk: ChunkRow): void {
-  sql.exec(
-    'INSERT INTO recording_chunks (segment_id, seq, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)',
-    segmentId,
-    chunk.seq,
-    chunk.size,
-    chunk.sha256,
-    chunk.receivedAt,
-  );
+  sql.exec('INSERT INTO recording_chunks (segment_id, seq, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)', segmentId, chunk.seq, chunk.size, chunk.sha256, chunk.receivedAt);
   sql.exec('UPDATE recording_segments SET last_activity_at = ? WHERE segment_id = ?', chunk.receivedAt, segmentId);
 }
 
@@ -142,11 +135,7 @@ export function markFinishing(
   );
 }
 
-export function markFinalized(
-  sql: SqlStorage,
-  segmentId: string,
-  f: { objectKey: string; recording: FinishedRecording },
-): void {
+export function markFinalized(sql: SqlStorage, segmentId: string, f: { objectKey: string; recording: FinishedRecording }): void {
   const r = f.recording;
   sql.exec(
     `UPDATE recording_segments SET state = 'finalized', object_key = ?, object_size = ?, duration_ms = ?, duration_source = ?,
@@ -203,28 +192,14 @@ export interface UploadRow {
 
 export const uploadLedger = {
   started(sql: SqlStorage, u: UploadRow): void {
-    sql.exec(
-      'INSERT INTO recording_uploads (upload_id, segment_id, object_key, started_at) VALUES (?, ?, ?, ?)',
-      u.uploadId,
-      u.segmentId,
-      u.objectKey,
-      u.startedAt,
-    );
+    sql.exec('INSERT INTO recording_uploads (upload_id, segment_id, object_key, started_at) VALUES (?, ?, ?, ?)', u.uploadId, u.segmentId, u.objectKey, u.startedAt);
   },
   partUploaded(sql: SqlStorage, uploadId: string, part: R2UploadedPart): void {
-    sql.exec(
-      'INSERT OR REPLACE INTO recording_upload_parts (upload_id, part_number, etag) VALUES (?, ?, ?)',
-      uploadId,
-      part.partNumber,
-      part.etag,
-    );
+    sql.exec('INSERT OR REPLACE INTO recording_upload_parts (upload_id, part_number, etag) VALUES (?, ?, ?)', uploadId, part.partNumber, part.etag);
   },
   parts(sql: SqlStorage, uploadId: string): R2UploadedPart[] {
     return sql
-      .exec<{ part_number: number; etag: string }>(
-        'SELECT part_number, etag FROM recording_upload_parts WHERE upload_id = ? ORDER BY part_number',
-        uploadId,
-      )
+      .exec<{ part_number: number; etag: string }>('SELECT part_number, etag FROM recording_upload_parts WHERE upload_id = ? ORDER BY part_number', uploadId)
       .toArray()
       .map((r) => ({ partNumber: r.part_number, etag: r.etag }));
   },
@@ -234,9 +209,7 @@ export const uploadLedger = {
   },
   list(sql: SqlStorage): UploadRow[] {
     return sql
-      .exec<{ upload_id: string; segment_id: string; object_key: string; started_at: number }>(
-        'SELECT * FROM recording_uploads ORDER BY started_at',
-      )
+      .exec<{ upload_id: string; segment_id: string; object_key: string; started_at: number }>('SELECT * FROM recording_uploads ORDER BY started_at')
       .toArray()
       .map((r) => ({ uploadId: r.upload_id, segmentId: r.segment_id, objectKey: r.object_key, startedAt: r.started_at }));
   },

@@ -159,8 +159,7 @@ export class RecordingStore {
     const segment = db.findSegment(this.sql, segmentId);
     if (!segment) return refuseFinish('segment_not_found', `No chunk of segment ${segmentId} has arrived.`);
     if (segment.answerId !== request.answerId) return refuseFinish('segment_answer_mismatch', `Segment ${segmentId} belongs to another answer.`);
-    const countDiffers = () =>
-      refuseFinish('chunk_count_mismatch', `Segment ${segmentId} was finished with ${segment.chunkCount} chunks, not ${chunkCount}.`);
+    const countDiffers = () => refuseFinish('chunk_count_mismatch', `Segment ${segmentId} was finished with ${segment.chunkCount} chunks, not ${chunkCount}.`);
 
     switch (segment.state) {
       case 'discarded':

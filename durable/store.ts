@@ -17,9 +17,7 @@ export interface SessionIdentity {
 /** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
 export type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence';
 
-export type StartResult =
-  | { kind: 'started' | 'already_started'; interviewId: string; version: number; questionCount: number; startedAt: number }
-  | { kind: 'session_not_found' };
+export type StartResult = { kind: 'started' | 'already_started'; interviewId: string; version: number; questionCount: number; startedAt: number } | { kind: 'session_not_found' };
 
 type SnapshotHeader = Omit<InterviewSnapshot, 'questions'>;
 
@@ -95,7 +93,13 @@ export class SessionStore {
         return { kind: 'already_started', interviewId: existing.interview_id, version: existing.version, questionCount: existing.n, startedAt: existing.started_at };
       }
       const { questions, ...header } = snapshot;
-      this.sql.exec('INSERT INTO interview_copy (id, interview_id, version, header, started_at) VALUES (1, ?, ?, ?, ?)', header.interviewId, header.version, JSON.stringify(header), now);
+      this.sql.exec(
+        'INSERT INTO interview_copy (id, interview_id, version, header, started_at) VALUES (1, ?, ?, ?, ?)',
+        header.interviewId,
+        header.version,
+        JSON.stringify(header),
+        now,
+      );
       questions.forEach((question, position) => {
         this.sql.exec('INSERT INTO interview_copy_questions (position, question_id, body) VALUES (?, ?, ?)', position, question.id, JSON.stringify(question));
       });

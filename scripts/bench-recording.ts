@@ -21,7 +21,11 @@ interface ChunkTraffic {
 /** Every chunk upload the page attempts, and when each was acknowledged. */
 function traceChunks(page: Page): ChunkTraffic {
   const traffic: ChunkTraffic = { attempts: new Map(), sizes: new Map(), acks: [] };
-  const keyOf = (url: string) => url.match(/\/recordings\/([^/]+)\/chunks\/(\d+)$/)?.slice(1).join('/');
+  const keyOf = (url: string) =>
+    url
+      .match(/\/recordings\/([^/]+)\/chunks\/(\d+)$/)
+      ?.slice(1)
+      .join('/');
   page.on('request', (request) => {
     const key = request.method() === 'PUT' ? keyOf(request.url()) : undefined;
     if (!key) return;
@@ -80,7 +84,10 @@ async function networkCut(baseUrl: string, port: number): Promise<{ resentBytes:
   await passDeviceCheck(page);
   await page.getByText('Recording — 3 s').waitFor();
   await proxy.cut();
-  await page.getByRole('status', STATUS).getByText(/^Offline/).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('status', STATUS)
+    .getByText(/^Offline/)
+    .waitFor({ timeout: 60_000 });
   await page.getByText('Recording — 8 s').waitFor();
   const reconnectedAt = Date.now();
   await proxy.start();

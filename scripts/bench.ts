@@ -46,7 +46,9 @@ console.log('\nHoldfast benchmarks');
 console.log('-------------------');
 console.log(`candidate shell JavaScript (initial load): ${kb(shell.gzip)} gzipped, ${kb(shell.raw)} raw, ${shell.files.length} file(s)`);
 console.log(`service worker: ${kb(gzipSync(sw, { level: 9 }).length)} gzipped`);
-console.log(`dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`);
+console.log(
+  `dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`,
+);
 
 console.log('\nRecording resilience (Chromium with a fake camera, against wrangler dev)…');
 for (const line of await benchRecording()) console.log(line);

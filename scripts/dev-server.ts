@@ -50,7 +50,21 @@ export interface DevServer {
 export async function startDevServer(options: { port: number; persistTo: string; log?: (line: string) => void }): Promise<DevServer> {
   const child = spawn(
     process.execPath,
-    [WRANGLER, 'dev', '--port', String(options.port), '--ip', '127.0.0.1', '--persist-to', options.persistTo, '--var', 'ENVIRONMENT:development', '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    [
+      WRANGLER,
+      'dev',
+      '--port',
+      String(options.port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      options.persistTo,
+      '--var',
+      'ENVIRONMENT:development',
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+    ],
     { cwd: ROOT, env: LOCAL_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   const output: string[] = [];

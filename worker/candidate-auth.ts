@@ -22,8 +22,7 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return authorization?.trim().match(DEVICE_TOKEN)?.[1];
 }
 
-export const deviceNotRecognized = () =>
-  new HttpError(401, 'device_not_recognized', 'This device is not signed in to an interview. Open your interview link again.');
+export const deviceNotRecognized = () => new HttpError(401, 'device_not_recognized', 'This device is not signed in to an interview. Open your interview link again.');
 
 /** 401 `device_not_recognized` unless the Bearer token belongs to a device of a live session. */
 export const requireCandidate = markGuard(

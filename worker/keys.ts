@@ -5,12 +5,10 @@
  */
 export const r2Keys = {
   sessionPrefix: (orgId: string, sessionId: string) => `orgs/${orgId}/sessions/${sessionId}/`,
-  recordingChunk: (orgId: string, sessionId: string, segmentId: string, seq: number) =>
-    `orgs/${orgId}/sessions/${sessionId}/chunks/${segmentId}/${String(seq).padStart(6, '0')}`,
+  recordingChunk: (orgId: string, sessionId: string, segmentId: string, seq: number) => `orgs/${orgId}/sessions/${sessionId}/chunks/${segmentId}/${String(seq).padStart(6, '0')}`,
   /** Every chunk object of a session, for the sweep that removes orphans. */
   recordingChunksPrefix: (orgId: string, sessionId: string) => `orgs/${orgId}/sessions/${sessionId}/chunks/`,
-  recordingSegment: (orgId: string, sessionId: string, segmentId: string, ext: string) =>
-    `orgs/${orgId}/sessions/${sessionId}/segments/${segmentId}.${ext}`,
+  recordingSegment: (orgId: string, sessionId: string, segmentId: string, ext: string) => `orgs/${orgId}/sessions/${sessionId}/segments/${segmentId}.${ext}`,
   resume: (orgId: string, candidateId: string, fileId: string) => `orgs/${orgId}/resumes/${candidateId}/${fileId}.pdf`,
   /** A resume parsed by "Import by resumes", before the recruiter creates its candidate. */
   resumeUpload: (orgId: string, resumeId: string) => `orgs/${orgId}/resumes/uploads/${resumeId}.pdf`,

@@ -9,9 +9,7 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
   await next();
   c.header('x-request-id', id);
-  console.log(
-    JSON.stringify({ level: 'info', requestId: id, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started }),
-  );
+  console.log(JSON.stringify({ level: 'info', requestId: id, method: c.req.method, path: new URL(c.req.url).pathname, status: c.res.status, ms: Date.now() - started }));
 });
 
 /**

@@ -12,8 +12,8 @@ export function Home() {
         <section class="hf-card">
           <h1>Interviews that survive bad networks</h1>
           <p>
-            Candidates answer video, audio and written questions on their own phone or laptop. Every answer is kept on the device until
-            it is safely saved, so a dropped connection, a closed tab or a dead battery loses nothing.
+            Candidates answer video, audio and written questions on their own phone or laptop. Every answer is kept on the device until it is safely saved, so a dropped connection,
+            a closed tab or a dead battery loses nothing.
           </p>
           <p class="hf-muted">Taking an interview? Open the link from your invitation email: it brings you straight to your interview.</p>
         </section>

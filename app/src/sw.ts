@@ -14,7 +14,10 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 
 // Dashboard chunks are left out of the precache (candidates never need them); once a member has
 // opened the dashboard they are kept for the next visit.
-registerRoute(({ url, request }) => url.origin === self.location.origin && request.destination === 'script' && /\/assets\/dashboard-/.test(url.pathname), new StaleWhileRevalidate({ cacheName: 'dashboard-chunks' }));
+registerRoute(
+  ({ url, request }) => url.origin === self.location.origin && request.destination === 'script' && /\/assets\/dashboard-/.test(url.pathname),
+  new StaleWhileRevalidate({ cacheName: 'dashboard-chunks' }),
+);
 
 // A new version waits until the page asks for it (the reload prompt), so an interview in
 // progress is never swapped out from under the candidate.

@@ -82,7 +82,8 @@ export function localChunks(page: Page, segmentId: string): Promise<{ seq: numbe
     db.close();
     const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
     const out = [];
-    for (const chunk of chunks.sort((a, b) => a.seq - b.seq)) out.push({ seq: chunk.seq, sha256: hex(await crypto.subtle.digest('SHA-256', chunk.data)), size: chunk.data.byteLength });
+    for (const chunk of chunks.sort((a, b) => a.seq - b.seq))
+      out.push({ seq: chunk.seq, sha256: hex(await crypto.subtle.digest('SHA-256', chunk.data)), size: chunk.data.byteLength });
     return out;
   }, segmentId);
 }
@@ -102,7 +103,10 @@ export function localDeviceToken(page: Page): Promise<string> {
 }
 
 /** What the session's Durable Object holds, asked as the candidate's device. */
-export async function serverManifest(baseUrl: string, deviceToken: string): Promise<{ segmentId: string; state: string; chunks: { seq: number; sha256: string; size: number }[] }[]> {
+export async function serverManifest(
+  baseUrl: string,
+  deviceToken: string,
+): Promise<{ segmentId: string; state: string; chunks: { seq: number; sha256: string; size: number }[] }[]> {
   const res = await fetch(`${baseUrl}/api/candidate/recordings/manifest`, { headers: { authorization: `Bearer ${deviceToken}` } });
   if (!res.ok) throw new Error(`manifest answered ${res.status}`);
   return ((await res.json()) as { segments: { segmentId: string; state: string; chunks: { seq: number; sha256: string; size: number }[] }[] }).segments;

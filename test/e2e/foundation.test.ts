@@ -25,7 +25,12 @@ describe('the app shell', () => {
 
       // Not setOffline: the server itself goes away, as when a laptop loses the network.
       await server.stop();
-      const refused = await page.evaluate(async () => fetch('/api/health').then(() => 'answered', () => 'refused'));
+      const refused = await page.evaluate(async () =>
+        fetch('/api/health').then(
+          () => 'answered',
+          () => 'refused',
+        ),
+      );
       expect(refused).toBe('refused');
       await page.reload();
       await expect(page.locator('main[data-app-shell="ready"]').count()).resolves.toBe(1);

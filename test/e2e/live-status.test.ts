@@ -17,9 +17,14 @@ describe('live status on the Sessions tab', () => {
     for (const title of ['First thoughts', 'Second thoughts', 'Last thoughts']) {
       questionIds.push(await recruiter.question({ type: 'text', title, prompt: 'A sentence or two.', wordLimit: null }));
     }
-    const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Live watch', format: 'one_way', intro: 'Hi.', closing: 'Bye.', questionIds });
+    const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', {
+      name: 'Live watch',
+      format: 'one_way',
+      intro: 'Hi.',
+      closing: 'Bye.',
+      questionIds,
+    });
     const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Lena Live', 'lena@candidates.test');
-
 
     // A reviewer, invited by the recruiter, watches from a laptop.
     const { context: dashboard, page: tab } = await reviewerDashboard(running.browser, running.server.url, recruiter, 'Wes Watcher');

@@ -21,7 +21,12 @@ export class RecruiterApi {
     const api = new RecruiterApi(baseUrl);
     const email = `${label}-${crypto.randomUUID().slice(0, 8)}@recruiters.test`;
     api.email = email;
-    const body = await api.call<{ csrfToken: string }>('POST', '/api/auth/register', { organizationName: `Org ${label}`, name: `Recruiter ${label}`, email, password: RecruiterApi.PASSWORD });
+    const body = await api.call<{ csrfToken: string }>('POST', '/api/auth/register', {
+      organizationName: `Org ${label}`,
+      name: `Recruiter ${label}`,
+      email,
+      password: RecruiterApi.PASSWORD,
+    });
     api.csrf = body.csrfToken;
     return api;
   }
@@ -55,7 +60,13 @@ export class RecruiterApi {
   async interview(questions: Record<string, unknown>[]): Promise<{ id: string; questionIds: string[] }> {
     const questionIds: string[] = [];
     for (const body of questions) questionIds.push(await this.question(body));
-    const interview = await this.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Support engineer', format: 'one_way', intro: 'A few questions.', closing: 'Thanks!', questionIds });
+    const interview = await this.call<{ interview: { id: string } }>('POST', '/api/interviews', {
+      name: 'Support engineer',
+      format: 'one_way',
+      intro: 'A few questions.',
+      closing: 'Thanks!',
+      questionIds,
+    });
     return { id: interview.interview.id, questionIds };
   }
 

@@ -35,7 +35,10 @@ describe('nothing is lost', () => {
       await passDeviceCheck(page);
       await page.getByText('Recording — 3 s').waitFor();
       await proxy.cut();
-      await page.getByRole('status', STATUS).getByText(/^Offline — your answers are kept on this device/).waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('status', STATUS)
+        .getByText(/^Offline — your answers are kept on this device/)
+        .waitFor({ timeout: 60_000 });
       // Recording never waited for the network.
       await page.getByText('Recording — 7 s').waitFor();
       await page.getByRole('button', { name: 'Stop recording' }).click();

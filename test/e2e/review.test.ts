@@ -34,7 +34,13 @@ const SCALE = {
 async function makeInterview(recruiter: RecruiterApi, questions: Record<string, unknown>[]): Promise<{ id: string; questionIds: string[] }> {
   const questionIds: string[] = [];
   for (const body of questions) questionIds.push(await recruiter.question(body));
-  const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', { name: 'Support engineer', format: 'one_way', intro: 'Hello.', closing: 'Thanks!', questionIds });
+  const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', {
+    name: 'Support engineer',
+    format: 'one_way',
+    intro: 'Hello.',
+    closing: 'Thanks!',
+    questionIds,
+  });
   return { id: interview.id, questionIds };
 }
 
@@ -166,7 +172,10 @@ describe('reviewing a session', () => {
     const ratings = [4, 5, 3, 4];
     for (const [index, title] of ['Introduce yourself', 'Why this role?', 'Pick the prime', 'Work style'].entries()) {
       const section = page.getByRole('region', { name: `${index + 1}. ${title}` });
-      await section.getByRole('group', { name: `Your rating of “${title}”` }).getByRole('radio', { name: String(ratings[index]) }).check();
+      await section
+        .getByRole('group', { name: `Your rating of “${title}”` })
+        .getByRole('radio', { name: String(ratings[index]) })
+        .check();
       await section.getByText(`Rating ${ratings[index]} saved`).waitFor();
       await expect(section.getByRole('table', { name: `Ratings of “${title}”` }).textContent()).resolves.toContain(`Rita Reviewer (you)${ratings[index]} of 5`);
     }

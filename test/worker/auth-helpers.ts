@@ -42,7 +42,12 @@ async function signedInFrom(res: Response, email: string, password: string): Pro
 
 export async function register(label = 'org'): Promise<Account> {
   const email = uniqueEmail(label);
-  const res = await sendJson('/api/auth/register', 'POST', { organizationName: `${label} ${crypto.randomUUID().slice(0, 4)}`, name: `Owner of ${label}`, email, password: PASSWORD });
+  const res = await sendJson('/api/auth/register', 'POST', {
+    organizationName: `${label} ${crypto.randomUUID().slice(0, 4)}`,
+    name: `Owner of ${label}`,
+    email,
+    password: PASSWORD,
+  });
   expect(res.status).toBe(201);
   return signedInFrom(res, email, PASSWORD);
 }
@@ -63,8 +68,7 @@ export function as(account: Pick<Account, 'cookie' | 'csrfToken'>) {
   return {
     get: (path: string) => api(path, { headers: { cookie: account.cookie } }),
     send: (method: string, path: string, body?: unknown) => sendJson(path, method, body, headers()),
-    raw: (method: string, path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
-      api(path, { ...init, method, headers: headers(init.headers) }),
+    raw: (method: string, path: string, init: RequestInit & { headers?: Record<string, string> } = {}) => api(path, { ...init, method, headers: headers(init.headers) }),
   };
 }
 

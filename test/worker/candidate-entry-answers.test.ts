@@ -5,16 +5,7 @@ import { listSessionEvents } from '../../worker/state/session-states';
 import { as } from './auth-helpers';
 import { webmFixture } from './recording-fixture';
 import { recordSegment } from './review-helpers';
-import {
-  addCandidate,
-  candidateGet,
-  candidatePost,
-  EXAMPLE_IDS,
-  recruiting,
-  startedEntry,
-  statusOf,
-  uniqueCandidateEmail,
-} from './candidates-helpers';
+import { addCandidate, candidateGet, candidatePost, EXAMPLE_IDS, recruiting, startedEntry, statusOf, uniqueCandidateEmail } from './candidates-helpers';
 
 const ALL_TYPES = [EXAMPLE_IDS.text, EXAMPLE_IDS.choice, EXAMPLE_IDS.scale, EXAMPLE_IDS.video, 'example-choice-http-not-found'];
 const SCALE_ANSWER = { c1: 5, c2: 1, e1: 3, e2: 4, o1: 2 };
@@ -25,8 +16,7 @@ async function takingInterview(questionIds: string[] = ALL_TYPES) {
   const added = await addCandidate(r, { name: 'Answering Candidate', email });
   const entry = await startedEntry(added.inviteToken, { email });
   const token = entry.deviceToken;
-  const answer = (questionId: string, value: unknown, clientId: string = crypto.randomUUID()) =>
-    candidatePost('/api/candidate/answers', { clientId, questionId, value }, token);
+  const answer = (questionId: string, value: unknown, clientId: string = crypto.randomUUID()) => candidatePost('/api/candidate/answers', { clientId, questionId, value }, token);
   const session = async () => (await (await candidateGet('/api/candidate/session', token)).json()) as CandidateSession;
   return { ...r, ...added, email, token, entry, answer, session };
 }

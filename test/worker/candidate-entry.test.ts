@@ -67,7 +67,7 @@ describe('candidate entry through an invite link', () => {
     for (const token of ['AAAAAAAAAAAAAAAAAAAAAAAA', 'short', crypto.randomUUID()]) {
       const res = await api(`/api/links/${token}`);
       expect(res.status).toBe(404);
-      expect(((await startLink(token, { email: 'a@b.test' })).status)).toBe(404);
+      expect((await startLink(token, { email: 'a@b.test' })).status).toBe(404);
     }
   });
 });
@@ -83,7 +83,7 @@ describe('a candidate added without an email', () => {
     expect((await startLink(added.inviteToken, { email: uniqueCandidateEmail('other') })).status).toBe(403);
     await verificationFor(added.inviteToken, { email });
     const res = await postJson(`/api/links/${added.inviteToken}/verify`, {
-      verificationId: ((await env.DB.prepare('SELECT id FROM email_verifications WHERE session_id = ?').bind(first.sessionId).first<{ id: string }>())!).id,
+      verificationId: (await env.DB.prepare('SELECT id FROM email_verifications WHERE session_id = ?').bind(first.sessionId).first<{ id: string }>())!.id,
       code: await mailedCode(email),
     });
     expect(res.status).toBe(200);
@@ -150,7 +150,9 @@ describe('one-time codes', () => {
     const { verificationId } = await verificationFor(s.inviteToken, { email: s.email });
     const code = await mailedCode(s.email);
     // Ten minutes and one second later, as far as the code is concerned.
-    await env.DB.prepare('UPDATE email_verifications SET expires_at = ? WHERE id = ?').bind(Date.now() - 1_000, verificationId).run();
+    await env.DB.prepare('UPDATE email_verifications SET expires_at = ? WHERE id = ?')
+      .bind(Date.now() - 1_000, verificationId)
+      .run();
     const res = await verify(s.inviteToken, verificationId, code);
     expect(res.status).toBe(410);
     expect(await codeOf(res)).toBe('code_expired');

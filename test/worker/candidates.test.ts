@@ -30,7 +30,13 @@ describe('Create individually', () => {
   it('adds a candidate with a Not Started session and a copyable invite link', async () => {
     const r = await recruiting('add');
     const email = uniqueCandidateEmail();
-    const added = await addCandidate(r, { name: '  Ada Lovelace ', email: email.toUpperCase(), phone: '+44 20 7946 0958', school: 'University of London', workExperience: 'Analyst' });
+    const added = await addCandidate(r, {
+      name: '  Ada Lovelace ',
+      email: email.toUpperCase(),
+      phone: '+44 20 7946 0958',
+      school: 'University of London',
+      workExperience: 'Analyst',
+    });
     expect(added.candidate).toMatchObject({ name: 'Ada Lovelace', email, phone: '+44 20 7946 0958', school: 'University of London', workExperience: 'Analyst', hasResume: false });
     expect(added.session).toMatchObject({ status: 'not_started', progress: { answered: 0, total: 2 }, practice: false, retakeOf: null, retakenBy: null });
     expect(added.inviteUrl).toBe(`https://holdfast.test/i/${added.inviteToken}`);

@@ -16,8 +16,7 @@ let rows: Record<string, string>[];
 beforeAll(async () => {
   taken = await takenSession({ label: 'export', candidateName: FORMULA_NAME });
   reviewer = await addMember(taken.owner, 'reviewer');
-  const rate = (account: Account, questionId: string, rating: number) =>
-    as(account).send('PUT', `/api/sessions/${taken.sessionId}/answers/${questionId}/review`, { rating });
+  const rate = (account: Account, questionId: string, rating: number) => as(account).send('PUT', `/api/sessions/${taken.sessionId}/answers/${questionId}/review`, { rating });
   await rate(taken.owner, REVIEW_QUESTIONS.video, 5);
   await rate(reviewer, REVIEW_QUESTIONS.video, 2);
   await rate(taken.owner, REVIEW_QUESTIONS.text, 4);

@@ -147,8 +147,18 @@ describe('Import by resumes', { timeout: 60_000 }, () => {
     expect(batch.tokensLeft).toBe(before - 15);
     expect(await tokens(r)).toBe(before - 15);
     expect(batch.parsed.map((p) => p.fileName)).toEqual(['ada.pdf', 'grace.pdf', 'linus.pdf']);
-    expect(batch.parsed[0]!.fields).toMatchObject({ name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', school: expect.stringContaining('University of London') });
-    expect(batch.parsed[1]!.fields).toMatchObject({ name: 'Grace Hopper', email: 'grace.hopper@example.org', phone: '(555) 010-2030', school: expect.stringContaining('Yale University') });
+    expect(batch.parsed[0]!.fields).toMatchObject({
+      name: 'Ada Lovelace',
+      email: 'ada.lovelace@example.com',
+      phone: '+44 20 7946 0958',
+      school: expect.stringContaining('University of London'),
+    });
+    expect(batch.parsed[1]!.fields).toMatchObject({
+      name: 'Grace Hopper',
+      email: 'grace.hopper@example.org',
+      phone: '(555) 010-2030',
+      school: expect.stringContaining('Yale University'),
+    });
     expect(batch.parsed[2]!.fields).toMatchObject({ name: 'Linus Torvalds', email: 'linus@example.net' });
 
     // The recruiter corrects a field during review; the resume goes with the candidate.
@@ -156,7 +166,9 @@ describe('Import by resumes', { timeout: 60_000 }, () => {
     const created = await as(r.owner).send('POST', `/api/interviews/${r.interview.id}/candidates/bulk`, { candidates: reviewed });
     expect(created.status).toBe(200);
     expect(await created.json()).toEqual({ imported: 3, skippedDuplicates: 0, errors: [] });
-    const rows = await env.DB.prepare('SELECT name, school, resume_key FROM candidates WHERE interview_id = ? ORDER BY name').bind(r.interview.id).all<{ name: string; school: string; resume_key: string }>();
+    const rows = await env.DB.prepare('SELECT name, school, resume_key FROM candidates WHERE interview_id = ? ORDER BY name')
+      .bind(r.interview.id)
+      .all<{ name: string; school: string; resume_key: string }>();
     expect(rows.results.map((row) => row.name)).toEqual(['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds']);
     expect(rows.results[2]!.school).toBe('University of Helsinki');
     for (const row of rows.results) expect(await env.MEDIA.head(row.resume_key)).not.toBeNull();

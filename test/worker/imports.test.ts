@@ -1,27 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../worker/errors';
-import {
-  IMPORT_LIMITS,
-  ImportError,
-  buildCandidateTemplate,
-  parseCandidateSheet,
-  sniffFileType,
-  type CandidateSheet,
-  type ImportErrorCode,
-} from '../../worker/imports';
+import { IMPORT_LIMITS, ImportError, buildCandidateTemplate, parseCandidateSheet, sniffFileType, type CandidateSheet, type ImportErrorCode } from '../../worker/imports';
 import { TEMPLATE_EXAMPLE } from '../../worker/imports/template';
 import libreOfficeXlsx from '../fixtures/imports/libreoffice-candidates.xlsx?inline';
 import { ADA_RESUME, buildResumePdf } from '../fixtures/imports/resumes';
-import {
-  buildCsv,
-  buildLyingZipBombXlsx,
-  buildXlsx,
-  buildZipBombXlsx,
-  withDeclaredSize,
-  workbookParts,
-  type Cell,
-} from '../fixtures/imports/spreadsheets';
+import { buildCsv, buildLyingZipBombXlsx, buildXlsx, buildZipBombXlsx, withDeclaredSize, workbookParts, type Cell } from '../fixtures/imports/spreadsheets';
 
 /** A sheet with every kind of row the importer must tell apart; row numbers as Excel shows them. */
 const MIXED_ROWS: Cell[][] = [
@@ -90,10 +74,7 @@ function expectRefused(fn: () => unknown, code: ImportErrorCode, status: number)
 
 const dataUrlBytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
 
-const candidateRows = (count: number): Cell[][] => [
-  ['Name', 'Email'],
-  ...Array.from({ length: count }, (_, i) => [`Candidate ${i + 1}`, `candidate${i + 1}@example.com`]),
-];
+const candidateRows = (count: number): Cell[][] => [['Name', 'Email'], ...Array.from({ length: count }, (_, i) => [`Candidate ${i + 1}`, `candidate${i + 1}@example.com`])];
 
 describe('sniffing a file type from its bytes', () => {
   it('tells xlsx, csv and pdf apart and ignores what the file claims to be', async () => {
@@ -143,9 +124,7 @@ describe('importing candidates from an .xlsx', () => {
   });
 
   it('finds the header below a title line and takes first and last name columns', () => {
-    const sheet = parseCandidateSheet(
-      buildXlsx([['Spring hiring, backend'], ['First name', 'Last name', 'Email address'], ['Ada', 'Lovelace', 'ada@example.com']]),
-    );
+    const sheet = parseCandidateSheet(buildXlsx([['Spring hiring, backend'], ['First name', 'Last name', 'Email address'], ['Ada', 'Lovelace', 'ada@example.com']]));
     expect(sheet.rows).toEqual([{ row: 3, candidate: { name: 'Ada Lovelace', email: 'ada@example.com' } }]);
   });
 
@@ -178,7 +157,11 @@ describe('importing candidates from a .csv', () => {
 
   it('numbers rows as a spreadsheet does when a quoted value spans lines', () => {
     const sheet = parseCandidateSheet(
-      buildCsv([['Name', 'Work experience'], ['Ada Lovelace', 'Analyst\nWriter'], ['Grace Hopper', 'Programmer']]),
+      buildCsv([
+        ['Name', 'Work experience'],
+        ['Ada Lovelace', 'Analyst\nWriter'],
+        ['Grace Hopper', 'Programmer'],
+      ]),
     );
     expect(sheet.rows).toEqual([
       { row: 2, candidate: { name: 'Ada Lovelace', workExperience: 'Analyst\nWriter' } },
@@ -248,7 +231,17 @@ describe('refusing hostile and broken files whole', () => {
   });
 
   it('refuses a sheet without a name column, naming the headers it found', () => {
-    const err = expectRefused(() => parseCandidateSheet(buildCsv([['Email', 'Phone'], ['a@example.com', '']])), 'missing_name_column', 422);
+    const err = expectRefused(
+      () =>
+        parseCandidateSheet(
+          buildCsv([
+            ['Email', 'Phone'],
+            ['a@example.com', ''],
+          ]),
+        ),
+      'missing_name_column',
+      422,
+    );
     expect(err.message).toContain('"Email", "Phone"');
   });
 

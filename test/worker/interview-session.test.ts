@@ -7,9 +7,7 @@ import { bearer, seedDevice } from './candidates-helpers';
 import { postJson, seedSession } from './helpers';
 
 async function storedAnswers(sessionId: string): Promise<number> {
-  return runInDurableObject(sessionStub(env, sessionId), (_instance, state) =>
-    state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM answers').one().n,
-  );
+  return runInDurableObject(sessionStub(env, sessionId), (_instance, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM answers').one().n);
 }
 
 /** A session started on an interview of `count` free-text questions, q1 to q<count>. */

@@ -195,7 +195,13 @@ describe('live status: every frame is checked', () => {
     const candidate = await candidateSocket(token);
     candidate.send({ type: 'progress', questionIndex: 1, questionCount: 4, bytesLeft: 5 });
     await nextMatching(watcher, (f) => f.currentQuestion === 2);
-    for (const bad of ['not json', { type: 'progress', questionIndex: -1, questionCount: 4, bytesLeft: 0 }, { type: 'status', online: false }, { type: 'ping', extra: 1 }, 'x'.repeat(5000)]) {
+    for (const bad of [
+      'not json',
+      { type: 'progress', questionIndex: -1, questionCount: 4, bytesLeft: 0 },
+      { type: 'status', online: false },
+      { type: 'ping', extra: 1 },
+      'x'.repeat(5000),
+    ]) {
       candidate.send(bad);
       expect(await candidate.next()).toMatchObject({ type: 'error', code: 'invalid_frame' });
     }

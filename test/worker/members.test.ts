@@ -65,7 +65,9 @@ describe('invitations', () => {
 
     const late = uniqueEmail('late');
     await as(owner).send('POST', '/api/members/invitations', { email: late, role: 'reviewer' });
-    await env.DB.prepare('UPDATE invitations SET expires_at = ? WHERE email = ?').bind(Date.now() - 1, late).run();
+    await env.DB.prepare('UPDATE invitations SET expires_at = ? WHERE email = ?')
+      .bind(Date.now() - 1, late)
+      .run();
     const expired = await accept(await invitationTokenFor(late));
     expect(expired.status).toBe(410);
     expect(await errorCode(expired)).toBe('invitation_expired');

@@ -81,7 +81,11 @@ async function allPages(query: string, limit = 200): Promise<SessionListItem[]> 
 }
 
 describe('Sessions tab pagination over 10,000 sessions', { timeout: 120_000 }, () => {
-  for (const [sort, dir] of [['created', 'asc'], ['name', 'desc'], ['updated', 'asc']] as const) {
+  for (const [sort, dir] of [
+    ['created', 'asc'],
+    ['name', 'desc'],
+    ['updated', 'asc'],
+  ] as const) {
     it(`returns every session exactly once, in order (sort=${sort}, dir=${dir})`, async () => {
       const sessions = await allPages(`sort=${sort}&dir=${dir}`);
       expect(sessions).toHaveLength(COUNT);
@@ -122,7 +126,9 @@ describe('Sessions tab pagination over 10,000 sessions', { timeout: 120_000 }, (
     for (const sort of ['created', 'updated', 'name'] as SessionSort[]) {
       const { sql, params } = sessionListSql({ orgId: 'o', interviewId: 'i', sort, dir: 'desc', after: { value: sort === 'name' ? 'm' : 5, id: 'x' }, limit: 50 });
       expect(sql).not.toMatch(/OFFSET/i);
-      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+      const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
       const details = plan.results.map((row) => row.detail).join('\n');
       expect(details, details).toMatch(new RegExp(`USING INDEX sessions_interview_${sort}`));
       expect(details, details).not.toMatch(/TEMP B-TREE/);

@@ -140,7 +140,14 @@ describe('recording playback: who may watch', () => {
     const open = `segment-${crypto.randomUUID()}`;
     const bytes = chunks[0]!;
     const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const stored = await sessionStub(env, sessionId).recordChunk({ answerId: 'answer-open-1', segmentId: open, seq: 0, mimeType: webmFixture.mimeType, sha256: digest, bytes: bytes.slice().buffer });
+    const stored = await sessionStub(env, sessionId).recordChunk({
+      answerId: 'answer-open-1',
+      segmentId: open,
+      seq: 0,
+      mimeType: webmFixture.mimeType,
+      sha256: digest,
+      bytes: bytes.slice().buffer,
+    });
     expect(stored.kind).toBe('stored');
     await expectNotFound(await as(owner).get(`/api/sessions/${sessionId}/recordings/${open}`));
   });

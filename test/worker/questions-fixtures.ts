@@ -2,8 +2,26 @@
 import type { QuestionInput, QuestionType } from '../../worker/schemas/questions';
 
 export const VALID_QUESTIONS: Record<QuestionType, QuestionInput> = {
-  video: { type: 'video', title: 'Tell us about a hard bug', prompt: 'Walk us through it.', tags: ['Debugging', 'stories'], thinkTimeSeconds: 20, maxAnswerSeconds: 90, attempts: 2, mayReviewTake: true },
-  audio: { type: 'audio', title: 'Pitch our product', prompt: 'You have one minute.', tags: ['sales'], thinkTimeSeconds: 0, maxAnswerSeconds: 60, attempts: 1, mayReviewTake: false },
+  video: {
+    type: 'video',
+    title: 'Tell us about a hard bug',
+    prompt: 'Walk us through it.',
+    tags: ['Debugging', 'stories'],
+    thinkTimeSeconds: 20,
+    maxAnswerSeconds: 90,
+    attempts: 2,
+    mayReviewTake: true,
+  },
+  audio: {
+    type: 'audio',
+    title: 'Pitch our product',
+    prompt: 'You have one minute.',
+    tags: ['sales'],
+    thinkTimeSeconds: 0,
+    maxAnswerSeconds: 60,
+    attempts: 1,
+    mayReviewTake: false,
+  },
   text: { type: 'text', title: 'Cover note', prompt: 'Why us?', tags: [], wordLimit: 200 },
   choice: {
     type: 'choice',

@@ -17,7 +17,10 @@ type ErrorBody = { error: { code: string; message: string; fields?: Record<strin
 
 const create = (body: unknown) => as(owner).send('POST', '/api/questions', body);
 
-const word = fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.trim()).filter((s) => s.length > 0);
+const word = fc
+  .string({ minLength: 1, maxLength: 30 })
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
 const localId = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);
 const uniqueIds = (min: number, max: number) => fc.uniqueArray(localId, { minLength: min, maxLength: max });
 
@@ -61,7 +64,11 @@ const validQuestion: Record<QuestionType, fc.Arbitrary<Record<string, unknown>>>
         ...common,
         language: fc.constantFrom('javascript', 'typescript', 'python'),
         starterCode: fc.string({ maxLength: 200 }),
-        tests: fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), name: word, input: fc.string({ maxLength: 50 }), expectedOutput: fc.string({ maxLength: 50 }), hidden: fc.boolean() }))),
+        tests: fc.tuple(
+          ...ids.map((id) =>
+            fc.record({ id: fc.constant(id), name: word, input: fc.string({ maxLength: 50 }), expectedOutput: fc.string({ maxLength: 50 }), hidden: fc.boolean() }),
+          ),
+        ),
       }),
     ),
   };
@@ -72,9 +79,20 @@ const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.di
 const notABoolean = fc.oneof(fc.integer(), fc.string(), fc.constant(null));
 const notAnArray = fc.oneof(fc.string(), fc.integer(), fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }));
 // NaN is no value a client can send: JSON carries it as null, which a nullable field accepts.
-const outside = (min: number, max: number) => fc.oneof(fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }), fc.double({ min, max, noInteger: true, noNaN: true }), notANumber);
-const badText = (max: number) => fc.oneof(fc.constant(''), fc.constant('   '), fc.string({ minLength: max + 1, maxLength: max + 20 }).map((s) => 'x'.repeat(max) + s), notAString);
-const notOneOf = (values: string[]) => fc.oneof(fc.string().filter((s) => !values.includes(s)), notAString);
+const outside = (min: number, max: number) =>
+  fc.oneof(fc.integer({ max: min - 1 }), fc.integer({ min: max + 1 }), fc.double({ min, max, noInteger: true, noNaN: true }), notANumber);
+const badText = (max: number) =>
+  fc.oneof(
+    fc.constant(''),
+    fc.constant('   '),
+    fc.string({ minLength: max + 1, maxLength: max + 20 }).map((s) => 'x'.repeat(max) + s),
+    notAString,
+  );
+const notOneOf = (values: string[]) =>
+  fc.oneof(
+    fc.string().filter((s) => !values.includes(s)),
+    notAString,
+  );
 
 /** For every field of every type, the kinds of wrong value a client can send. */
 const invalidFields: Record<QuestionType, Record<string, fc.Arbitrary<unknown>>> = (() => {
@@ -97,7 +115,16 @@ const invalidFields: Record<QuestionType, Record<string, fc.Arbitrary<unknown>>>
     choice: {
       ...common,
       mode: notOneOf(['single', 'multiple']),
-      options: fc.oneof(notAnArray, fc.constant([]), fc.constant([{ id: 'a', label: 'only one' }]), fc.constant([{ id: 'a', label: 'x' }, { id: 'a', label: 'y' }]), fc.constant([{ id: 'a' }, { id: 'b', label: 'y' }])),
+      options: fc.oneof(
+        notAnArray,
+        fc.constant([]),
+        fc.constant([{ id: 'a', label: 'only one' }]),
+        fc.constant([
+          { id: 'a', label: 'x' },
+          { id: 'a', label: 'y' },
+        ]),
+        fc.constant([{ id: 'a' }, { id: 'b', label: 'y' }]),
+      ),
       correctOptionIds: fc.oneof(notAnArray, fc.constant(['nope']), fc.constant(['a', 'b']), fc.constant(['a', 'a'])),
       points: outside(0, 100),
     },
@@ -106,13 +133,27 @@ const invalidFields: Record<QuestionType, Record<string, fc.Arbitrary<unknown>>>
       keyedTo: notOneOf(['trait', 'scenario']),
       steps: outside(3, 10),
       anchors: fc.oneof(notAString, fc.constant({ low: 'x' }), fc.constant({ low: '', high: 'y' })),
-      items: fc.oneof(notAnArray, fc.constant([]), fc.constant([{ id: 'i1', statement: '', trait: 't' }]), fc.constant([{ id: 'i1', statement: 's', trait: 't', reverse: 'yes' }]), fc.constant([{ id: 'i1', statement: 's', trait: 't' }, { id: 'i1', statement: 's2', trait: 't' }])),
+      items: fc.oneof(
+        notAnArray,
+        fc.constant([]),
+        fc.constant([{ id: 'i1', statement: '', trait: 't' }]),
+        fc.constant([{ id: 'i1', statement: 's', trait: 't', reverse: 'yes' }]),
+        fc.constant([
+          { id: 'i1', statement: 's', trait: 't' },
+          { id: 'i1', statement: 's2', trait: 't' },
+        ]),
+      ),
     },
     code: {
       ...common,
       language: notOneOf(['javascript', 'typescript', 'python']),
       starterCode: fc.oneof(fc.integer(), fc.boolean(), fc.constant('x'.repeat(20_001))),
-      tests: fc.oneof(notAnArray, fc.constant([{ id: 't', name: 'n', hidden: false }]), fc.constant([{ id: 't', name: 'n', expectedOutput: '', hidden: 'no' }]), fc.constant(Array.from({ length: 31 }, (_, i) => ({ id: `t${i}`, name: 'n', expectedOutput: '', hidden: false })))),
+      tests: fc.oneof(
+        notAnArray,
+        fc.constant([{ id: 't', name: 'n', hidden: false }]),
+        fc.constant([{ id: 't', name: 'n', expectedOutput: '', hidden: 'no' }]),
+        fc.constant(Array.from({ length: 31 }, (_, i) => ({ id: `t${i}`, name: 'n', expectedOutput: '', hidden: false }))),
+      ),
     },
   };
 })();
@@ -121,12 +162,33 @@ const names = (fields: Record<string, string> | undefined) => Object.keys(fields
 
 describe('question validation', () => {
   it('never answers 500 to a random body: 201 or a 400 in the error shape', async () => {
-    const fieldNames = ['type', 'title', 'prompt', 'tags', 'thinkTimeSeconds', 'maxAnswerSeconds', 'attempts', 'mayReviewTake', 'wordLimit', 'mode', 'options', 'correctOptionIds', 'points', 'keyedTo', 'steps', 'anchors', 'items', 'language', 'starterCode', 'tests'];
+    const fieldNames = [
+      'type',
+      'title',
+      'prompt',
+      'tags',
+      'thinkTimeSeconds',
+      'maxAnswerSeconds',
+      'attempts',
+      'mayReviewTake',
+      'wordLimit',
+      'mode',
+      'options',
+      'correctOptionIds',
+      'points',
+      'keyedTo',
+      'steps',
+      'anchors',
+      'items',
+      'language',
+      'starterCode',
+      'tests',
+    ];
     const randomBody = fc.oneof(
       fc.jsonValue(),
-      fc.record({ type: fc.oneof(fc.constantFrom(...QUESTION_TYPES), fc.jsonValue()) }).chain((base) =>
-        fc.dictionary(fc.constantFrom(...fieldNames), fc.jsonValue(), { maxKeys: 8 }).map((rest) => ({ ...rest, ...base })),
-      ),
+      fc
+        .record({ type: fc.oneof(fc.constantFrom(...QUESTION_TYPES), fc.jsonValue()) })
+        .chain((base) => fc.dictionary(fc.constantFrom(...fieldNames), fc.jsonValue(), { maxKeys: 8 }).map((rest) => ({ ...rest, ...base }))),
     );
     await fc.assert(
       fc.asyncProperty(randomBody, async (body) => {
@@ -144,30 +206,40 @@ describe('question validation', () => {
 
   it('saves every valid question of every type, exactly as sent', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...QUESTION_TYPES).chain((type) => validQuestion[type]), async (body) => {
-        const res = await create(body);
-        expect(res.status).toBe(201);
-        const { question } = (await res.json()) as { question: Record<string, unknown> };
-        expect(question).toMatchObject(body);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...QUESTION_TYPES).chain((type) => validQuestion[type]),
+        async (body) => {
+          const res = await create(body);
+          expect(res.status).toBe(201);
+          const { question } = (await res.json()) as { question: Record<string, unknown> };
+          expect(question).toMatchObject(body);
+        },
+      ),
       { numRuns: 120 },
     );
   }, 120_000);
 
   it('answers 400 naming the field, for each kind of invalid value of each field of each type', async () => {
-    const oneBadField = fc.constantFrom(...QUESTION_TYPES).chain((type) =>
-      fc.constantFrom(...Object.keys(invalidFields[type])).chain((field) => invalidFields[type][field]!.map((value) => ({ type, field, value }))),
-    );
+    const oneBadField = fc
+      .constantFrom(...QUESTION_TYPES)
+      .chain((type) => fc.constantFrom(...Object.keys(invalidFields[type])).chain((field) => invalidFields[type][field]!.map((value) => ({ type, field, value }))));
     await fc.assert(
       fc.asyncProperty(oneBadField, async ({ type, field, value }) => {
         const body: Record<string, unknown> = { ...VALID_QUESTIONS[type], [field]: value };
         // The fixture's choice question is single-mode: two correct options are then a mistake
         // of `correctOptionIds`, and they must name real options to be wrong only in number.
-        if (field === 'correctOptionIds' && Array.isArray(value) && value.includes('a')) body.options = [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }];
+        if (field === 'correctOptionIds' && Array.isArray(value) && value.includes('a'))
+          body.options = [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ];
         const res = await create(body);
         expect(res.status, `${type}.${field} = ${JSON.stringify(value)?.slice(0, 80)}`).toBe(400);
         const { error } = (await res.json()) as ErrorBody;
-        expect(names(error.fields).some((name) => name === field || name.startsWith(`${field}.`)), `${JSON.stringify(error.fields)} names ${field}`).toBe(true);
+        expect(
+          names(error.fields).some((name) => name === field || name.startsWith(`${field}.`)),
+          `${JSON.stringify(error.fields)} names ${field}`,
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );

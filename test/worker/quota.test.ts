@@ -35,7 +35,8 @@ describe('quota', () => {
     const form = new FormData();
     form.append('file', new File([csv], 'c.csv'));
     await as(r.owner).raw('POST', `/api/interviews/${r.interview.id}/candidates/import`, { body: form });
-    const link = ((await (await as(r.owner).send('PUT', `/api/interviews/${r.interview.id}/public-link`, { enabled: true })).json()) as { interview: Interview }).interview.publicLink.token!;
+    const link = ((await (await as(r.owner).send('PUT', `/api/interviews/${r.interview.id}/public-link`, { enabled: true })).json()) as { interview: Interview }).interview
+      .publicLink.token!;
     expect((await startLink(link, { name: 'Four', email: uniqueCandidateEmail() })).status).toBe(201);
     expect((await quotaOf(r)).used).toBe(4);
   });
@@ -75,7 +76,8 @@ describe('quota', () => {
   it('refuses a public-link start past the quota with a message for the candidate', async () => {
     const r = await recruiting('quota');
     await setQuota(r, 0);
-    const link = ((await (await as(r.owner).send('PUT', `/api/interviews/${r.interview.id}/public-link`, { enabled: true })).json()) as { interview: Interview }).interview.publicLink.token!;
+    const link = ((await (await as(r.owner).send('PUT', `/api/interviews/${r.interview.id}/public-link`, { enabled: true })).json()) as { interview: Interview }).interview
+      .publicLink.token!;
     const res = await startLink(link, { name: 'Too Late', email: uniqueCandidateEmail() });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('interview_unavailable');

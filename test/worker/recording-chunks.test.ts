@@ -12,7 +12,10 @@ describe('recording chunks: intake', () => {
     const take = await newTake();
     const input = await chunkInput(take, 0, fixture[0]!);
     const result = await take.stub.recordChunk(input);
-    expect(result).toMatchObject({ kind: 'stored', receipt: { answerId: take.answerId, segmentId: take.segmentId, seq: 0, size: fixture[0]!.length, sha256: webmFixture.chunks[0]!.sha256 } });
+    expect(result).toMatchObject({
+      kind: 'stored',
+      receipt: { answerId: take.answerId, segmentId: take.segmentId, seq: 0, size: fixture[0]!.length, sha256: webmFixture.chunks[0]!.sha256 },
+    });
     expect(await chunkObject(take, 0)).toEqual(fixture[0]);
     const manifest = await take.stub.manifest();
     expect(manifest.segments).toEqual([

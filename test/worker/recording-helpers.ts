@@ -21,8 +21,27 @@ export async function newTake(options: { maxAnswerSeconds?: number } = {}): Prom
   const { orgId, sessionId } = await seedSession('recording');
   const take = { orgId, sessionId, answerId: `answer-${crypto.randomUUID()}`, segmentId: `segment-${crypto.randomUUID()}`, stub: sessionStub(env, sessionId) };
   if (options.maxAnswerSeconds !== undefined) {
-    const question = { id: take.answerId, type: 'video' as const, title: 'Introduce yourself', prompt: 'Tell us.', tags: [], thinkTimeSeconds: 0, maxAnswerSeconds: options.maxAnswerSeconds, attempts: 1, mayReviewTake: false };
-    await take.stub.start({ interviewId: crypto.randomUUID(), version: 1, name: 'Recorded', format: 'one_way', intro: '', closing: '', deadlineHours: null, questions: [question] });
+    const question = {
+      id: take.answerId,
+      type: 'video' as const,
+      title: 'Introduce yourself',
+      prompt: 'Tell us.',
+      tags: [],
+      thinkTimeSeconds: 0,
+      maxAnswerSeconds: options.maxAnswerSeconds,
+      attempts: 1,
+      mayReviewTake: false,
+    };
+    await take.stub.start({
+      interviewId: crypto.randomUUID(),
+      version: 1,
+      name: 'Recorded',
+      format: 'one_way',
+      intro: '',
+      closing: '',
+      deadlineHours: null,
+      questions: [question],
+    });
   }
   return take;
 }

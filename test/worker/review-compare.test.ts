@@ -25,7 +25,11 @@ describe('compare retakes', () => {
     expect(token).toBeDefined();
     const entry = await startedEntry(token!, { email: original.email });
     expect(entry.sessionId).toBe(second.id);
-    const answered = await candidatePost('/api/candidate/answers', { clientId: crypto.randomUUID(), questionId: REVIEW_QUESTIONS.text, value: 'A different answer the second time.' }, entry.deviceToken);
+    const answered = await candidatePost(
+      '/api/candidate/answers',
+      { clientId: crypto.randomUUID(), questionId: REVIEW_QUESTIONS.text, value: 'A different answer the second time.' },
+      entry.deviceToken,
+    );
     expect(answered.status).toBe(200);
     await as(original.owner).send('PUT', `/api/sessions/${original.sessionId}/answers/${REVIEW_QUESTIONS.text}/review`, { rating: 2 });
     await as(original.owner).send('PUT', `/api/sessions/${second.id}/answers/${REVIEW_QUESTIONS.text}/review`, { rating: 5 });

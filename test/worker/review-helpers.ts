@@ -108,7 +108,6 @@ export const REVIEW_QUESTIONS = {
 export const SCALE_ANSWER = { c1: 5, c2: 1, e1: 3, e2: 4, o1: 2 };
 export const TEXT_ANSWER = 'I like building things that survive bad networks.';
 
-
 export interface TakenSession {
   owner: Account;
   interviewId: string;

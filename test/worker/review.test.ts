@@ -19,8 +19,7 @@ const answerOf = (page: SessionPage, questionId: string) => {
   return found;
 };
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; fields?: Record<string, string> } }).error;
-const rate = (account: Account, sessionId: string, questionId: string, body: unknown) =>
-  as(account).send('PUT', `/api/sessions/${sessionId}/answers/${questionId}/review`, body);
+const rate = (account: Account, sessionId: string, questionId: string, body: unknown) => as(account).send('PUT', `/api/sessions/${sessionId}/answers/${questionId}/review`, body);
 
 describe('the session page', () => {
   let taken: TakenSession;
@@ -147,7 +146,10 @@ describe('ratings and notes', () => {
       expect((await errorOf(res)).code).toBe('invalid_request');
     }
     expect((await errorOf(await rate(reviewer, taken.sessionId, REVIEW_QUESTIONS.choice, { rating: 6 }))).fields).toHaveProperty('rating');
-    const malformed = await as(reviewer).raw('PUT', `/api/sessions/${taken.sessionId}/answers/${REVIEW_QUESTIONS.choice}/review`, { body: '{"rating":', headers: { 'content-type': 'application/json' } });
+    const malformed = await as(reviewer).raw('PUT', `/api/sessions/${taken.sessionId}/answers/${REVIEW_QUESTIONS.choice}/review`, {
+      body: '{"rating":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     const mine = answerOf(await pageOf(reviewer, taken.sessionId), REVIEW_QUESTIONS.choice).reviews.find((r) => r.mine);
     expect(mine?.rating).toBe(3);
@@ -300,8 +302,7 @@ describe('deleting a reviewed session', () => {
     const taken = await takenSession({ label: 'delete-reviews' });
     await rate(taken.owner, taken.sessionId, REVIEW_QUESTIONS.text, { rating: 4, note: 'A note to be erased.' });
     await as(taken.owner).send('PUT', `/api/sessions/${taken.sessionId}/review`, { recommendation: 'reject', notes: 'Gone too.' });
-    const count = async (table: string) =>
-      (await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).bind(taken.sessionId).first<{ n: number }>())?.n;
+    const count = async (table: string) => (await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`).bind(taken.sessionId).first<{ n: number }>())?.n;
     expect([await count('answer_reviews'), await count('session_reviews'), await count('answer_scores')]).toEqual([1, 1, 2]);
     const deleted = await as(taken.owner).send('DELETE', `/api/sessions/${taken.sessionId}`, { confirmName: taken.candidateName });
     expect(deleted.status, await deleted.clone().text()).toBe(204);

@@ -21,7 +21,18 @@ import { fillPath } from './tenancy-fixtures';
 const EXPECTED: Record<Role, Permission[]> = {
   owner: [...PERMISSION_NAMES],
   admin: PERMISSION_NAMES.filter((p) => p !== 'owners.manage'),
-  recruiter: ['org.read', 'members.read', 'questions.read', 'interviews.read', 'sessions.read', 'sandbox.take', 'questions.write', 'interviews.write', 'candidates.manage', 'reviews.write'],
+  recruiter: [
+    'org.read',
+    'members.read',
+    'questions.read',
+    'interviews.read',
+    'sessions.read',
+    'sandbox.take',
+    'questions.write',
+    'interviews.write',
+    'candidates.manage',
+    'reviews.write',
+  ],
   interviewer: ['org.read', 'members.read', 'questions.read', 'interviews.read', 'sessions.read', 'sandbox.take', 'pads.run'],
   reviewer: ['org.read', 'members.read', 'questions.read', 'interviews.read', 'sessions.read', 'sandbox.take', 'reviews.write'],
 };
@@ -51,21 +62,25 @@ describe('every guarded route, for every role', () => {
     for (const role of ROLES.filter((r) => r !== 'owner')) team[role] = await addMember(owner, role);
   }, 60_000);
 
-  it.each(guarded.map((r) => [routeKey(r), r] as const))('%s', async (_key, route) => {
-    for (const role of ROLES) {
-      const { url } = await fillPath(route.path, route.params, owner);
-      const member = as(team[role]);
-      const res = route.method === 'GET' ? await member.get(url) : await member.send(route.method, url, {});
-      const allowed = route.guard === 'member' || can(role, route.guard as Permission);
-      const body = res.headers.get('content-type')?.includes('json') ? await res.text() : `(${res.headers.get('content-type')})`;
-      if (allowed) {
-        expect([401, 403], `${role} ${route.method} ${url} → ${res.status} ${body}`).not.toContain(res.status);
-      } else {
-        expect(res.status, `${role} ${route.method} ${url} → ${body}`).toBe(403);
-        expect(JSON.parse(body)).toMatchObject({ error: { code: 'forbidden' } });
+  it.each(guarded.map((r) => [routeKey(r), r] as const))(
+    '%s',
+    async (_key, route) => {
+      for (const role of ROLES) {
+        const { url } = await fillPath(route.path, route.params, owner);
+        const member = as(team[role]);
+        const res = route.method === 'GET' ? await member.get(url) : await member.send(route.method, url, {});
+        const allowed = route.guard === 'member' || can(role, route.guard as Permission);
+        const body = res.headers.get('content-type')?.includes('json') ? await res.text() : `(${res.headers.get('content-type')})`;
+        if (allowed) {
+          expect([401, 403], `${role} ${route.method} ${url} → ${res.status} ${body}`).not.toContain(res.status);
+        } else {
+          expect(res.status, `${role} ${route.method} ${url} → ${body}`).toBe(403);
+          expect(JSON.parse(body)).toMatchObject({ error: { code: 'forbidden' } });
+        }
+        res.webSocket?.accept();
+        res.webSocket?.close(1000, 'done');
       }
-      res.webSocket?.accept();
-      res.webSocket?.close(1000, 'done');
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

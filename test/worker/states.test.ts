@@ -17,12 +17,7 @@ describe('session state machine', () => {
     const allowed = (format: 'one_way' | 'take_home' | 'live') =>
       SESSION_STATES.flatMap((from) => SESSION_STATES.filter((to) => canTransition(from, to, format, member)).map((to) => `${from}>${to}`));
     expect(allowed('one_way')).toEqual(['not_started>in_progress', 'in_progress>completed', 'completed>reviewed', 'reviewed>completed']);
-    expect(allowed('take_home')).toEqual([
-      'not_started>in_progress',
-      'in_progress>ready_for_review',
-      'ready_for_review>reviewed',
-      'reviewed>ready_for_review',
-    ]);
+    expect(allowed('take_home')).toEqual(['not_started>in_progress', 'in_progress>ready_for_review', 'ready_for_review>reviewed', 'reviewed>ready_for_review']);
     expect(allowed('live')).toEqual(['not_started>in_progress', 'in_progress>ended', 'ended>reviewed', 'reviewed>ended']);
   });
 
@@ -74,7 +69,10 @@ describe('session state machine', () => {
   });
 
   it('finishes each format in its own state', async () => {
-    for (const [format, finished] of [['take_home', 'ready_for_review'], ['live', 'ended']] as const) {
+    for (const [format, finished] of [
+      ['take_home', 'ready_for_review'],
+      ['live', 'ended'],
+    ] as const) {
       const { sessionId } = await seedSession('states');
       await setFormat(sessionId, format);
       await transition(env.DB, sessionId, 'in_progress', { kind: 'candidate' });

@@ -56,26 +56,33 @@ describe('the route list', () => {
 describe('tenancy', () => {
   const withIds = memberRoutes.filter((r) => r.params.length > 0);
 
-  it.each(withIds.map((r) => [routeKey(r), r] as const))('%s answers 404 to another organization', async (_key, route) => {
-    const a = await register('tenant-a');
-    const b = await register('tenant-b');
-    const { url, fixtures } = await fillPath(route.path, route.params, a);
+  it.each(withIds.map((r) => [routeKey(r), r] as const))(
+    '%s answers 404 to another organization',
+    async (_key, route) => {
+      const a = await register('tenant-a');
+      const b = await register('tenant-b');
+      const { url, fixtures } = await fillPath(route.path, route.params, a);
 
-    const res = await request(b, route, url);
-    const text = await res.text();
-    expect(res.status, `${route.method} ${url} as B: ${text}`).toBe(404);
-    expect(JSON.parse(text)).toMatchObject({ error: { code: 'not_found' } });
-    for (const id of await identifiersOf(a, fixtures.map((f) => f.id).filter((id) => id.length > 8))) {
-      expect(text, `B's answer leaks A's ${id}`).not.toContain(id);
-    }
-    // The same request from A's own owner finds the object: the 404 above is about tenancy.
-    if (fixtures.every((f) => f.exists) && !OWNER_MAY_GET_404.has(routeKey(route))) {
-      const own = await request(a, route, url);
-      expect(own.status, `${route.method} ${url} as A`).not.toBe(404);
-      own.webSocket?.accept();
-      own.webSocket?.close(1000, 'done');
-    }
-  }, 30_000);
+      const res = await request(b, route, url);
+      const text = await res.text();
+      expect(res.status, `${route.method} ${url} as B: ${text}`).toBe(404);
+      expect(JSON.parse(text)).toMatchObject({ error: { code: 'not_found' } });
+      for (const id of await identifiersOf(
+        a,
+        fixtures.map((f) => f.id).filter((id) => id.length > 8),
+      )) {
+        expect(text, `B's answer leaks A's ${id}`).not.toContain(id);
+      }
+      // The same request from A's own owner finds the object: the 404 above is about tenancy.
+      if (fixtures.every((f) => f.exists) && !OWNER_MAY_GET_404.has(routeKey(route))) {
+        const own = await request(a, route, url);
+        expect(own.status, `${route.method} ${url} as A`).not.toBe(404);
+        own.webSocket?.accept();
+        own.webSocket?.close(1000, 'done');
+      }
+    },
+    30_000,
+  );
 
   it('answers B’s lists and settings without any of A’s identifiers', async () => {
     const a = await register('tenant-list-a');

@@ -29,18 +29,20 @@ export async function refuseWhileThrottled(db: D1Database, email: string, client
   if (results.length === 0) return;
   const until = Math.max(...results.map((r) => r.windowStartedAt + THROTTLE_WINDOW_MS));
   const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
-  throw new HttpError(
-    429,
-    'too_many_attempts',
-    `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-    undefined,
-    { 'retry-after': String(retryAfter) },
-  );
+  throw new HttpError(429, 'too_many_attempts', `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, undefined, { 'retry-after': String(retryAfter) });
 }
 
 /** Counts one failure for both the email and the client; a window that has ended starts over. */
 export async function recordFailedLogin(db: D1Database, email: string, client: string, now = Date.now()): Promise<void> {
-  await countLoginFailures(db, [{ scope: 'email', key: email }, { scope: 'client', key: client }], now, THROTTLE_WINDOW_MS);
+  await countLoginFailures(
+    db,
+    [
+      { scope: 'email', key: email },
+      { scope: 'client', key: client },
+    ],
+    now,
+    THROTTLE_WINDOW_MS,
+  );
 }
 
 /** A successful login clears the email's count; the client's stays, so spraying still adds up. */

@@ -118,7 +118,13 @@ async function tryCreate(
         chunk.map(({ candidate, key }) => ({ ...candidate, dedupeKey: key })),
       ),
     );
-    statements.push(insertSessionsStatement(db, sessionBatchOf(interview, practice, now), chunk.map((c) => newSessionRow(c.session, c.candidate))));
+    statements.push(
+      insertSessionsStatement(
+        db,
+        sessionBatchOf(interview, practice, now),
+        chunk.map((c) => newSessionRow(c.session, c.candidate)),
+      ),
+    );
   }
   if (statements.length > 0) await db.batch(statements);
   return { created: created.map(({ candidate, session }) => ({ candidate, session })), duplicates };
@@ -139,7 +145,9 @@ export async function createSessionForCandidate(
   // clicking Retake at once make one new session between them.
   const statements: D1PreparedStatement[] = [];
   if (!practice) statements.push(chargeRetakeStatement(db, { sessionId: session.id, orgId: interview.orgId, now, retakeOf }));
-  statements.push(insertFurtherSessionStatement(db, { ...sessionBatchOf(interview, practice, now), interviewId: interview.id }, { ...newSessionRow(session, candidate), retakeOf }));
+  statements.push(
+    insertFurtherSessionStatement(db, { ...sessionBatchOf(interview, practice, now), interviewId: interview.id }, { ...newSessionRow(session, candidate), retakeOf }),
+  );
   if (retakeOf) statements.push(markRetakenStatement(db, interview.orgId, retakeOf, session.id));
   let results: D1Result[];
   try {

@@ -30,10 +30,7 @@ export async function resolveLink(db: D1Database, token: string): Promise<LinkTa
   if (!linkTokenSchema.safeParse(token).success) throw linkNotFound();
   const session = await findSessionByInviteToken(db, token);
   if (session?.interviewId && session.candidateId) {
-    const [candidate, interview] = await Promise.all([
-      findCandidate(db, session.orgId, session.candidateId),
-      findInterview(db, session.orgId, session.interviewId),
-    ]);
+    const [candidate, interview] = await Promise.all([findCandidate(db, session.orgId, session.candidateId), findInterview(db, session.orgId, session.interviewId)]);
     if (candidate && interview) return { kind: 'invite', token, session, candidate, interview };
   }
   const interview = await findInterviewByPublicToken(db, token);
@@ -57,10 +54,7 @@ export async function linkInfo(db: D1Database, target: LinkTarget): Promise<Link
   };
 }
 
-export type StartOutcome =
-  | { kind: 'started'; entry: SessionEntry }
-  | { kind: 'resumed'; entry: SessionEntry }
-  | { kind: 'verify'; session: SessionRow; email: string };
+export type StartOutcome = { kind: 'started'; entry: SessionEntry } | { kind: 'resumed'; entry: SessionEntry } | { kind: 'verify'; session: SessionRow; email: string };
 
 /**
  * The start button. `deviceToken` is the token this device already holds, if any: it resumes

@@ -30,8 +30,7 @@ const insufficientTokens = (balance: number, needed: number, files: number) =>
   new HttpError(
     402,
     'insufficient_tokens',
-    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. ` +
-      `Upload fewer resumes or add tokens.`,
+    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. ` + `Upload fewer resumes or add tokens.`,
   );
 
 /** A refusal that names the file, so the recruiter knows which one to take out. */
@@ -72,9 +71,7 @@ export async function parseResumeBatch(env: Env, orgId: string, files: readonly 
   const left = await spendAiTokens(env.DB, orgId, cost);
   if (left === null) throw insufficientTokens(await findAiTokens(env.DB, orgId), cost, files.length);
   try {
-    await Promise.all(
-      parsed.map((resume, i) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resume.resumeId), files[i]!.bytes, { httpMetadata: { contentType: 'application/pdf' } })),
-    );
+    await Promise.all(parsed.map((resume, i) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resume.resumeId), files[i]!.bytes, { httpMetadata: { contentType: 'application/pdf' } })));
   } catch (err) {
     await returnAiTokens(env.DB, orgId, cost);
     throw err;

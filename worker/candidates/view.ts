@@ -22,10 +22,7 @@ export async function brandingOf(db: D1Database, orgId: string, linkToken: strin
   };
 }
 
-export async function candidateSession(
-  env: Env,
-  device: Pick<CandidateDevice, 'sessionId' | 'orgId' | 'inviteToken' | 'practice'>,
-): Promise<CandidateSession> {
+export async function candidateSession(env: Env, device: Pick<CandidateDevice, 'sessionId' | 'orgId' | 'inviteToken' | 'practice'>): Promise<CandidateSession> {
   const [view, row, branding] = await Promise.all([
     sessionStub(env, device.sessionId).candidateView(),
     findSession(env.DB, device.sessionId),

@@ -53,10 +53,7 @@ export async function findUserByEmail(db: D1Database, email: string): Promise<Us
   return row ? toUser(row) : null;
 }
 
-export function insertUserStatement(
-  db: D1Database,
-  user: { id: string; email: string; name: string; passwordHash: string; now: number },
-): D1PreparedStatement {
+export function insertUserStatement(db: D1Database, user: { id: string; email: string; name: string; passwordHash: string; now: number }): D1PreparedStatement {
   return db
     .prepare('INSERT INTO users (id, email, name, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
     .bind(user.id, user.email, user.name, user.passwordHash, user.now, user.now);
@@ -72,10 +69,7 @@ export function updateUserStatement(db: D1Database, userId: string, changes: { n
  * Adds the user to the organization, or brings back a member who was removed earlier (the
  * membership row is kept so their past records still point at it).
  */
-export function upsertMemberStatement(
-  db: D1Database,
-  member: { id: string; orgId: string; userId: string; role: Role; now: number },
-): D1PreparedStatement {
+export function upsertMemberStatement(db: D1Database, member: { id: string; orgId: string; userId: string; role: Role; now: number }): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO members (id, org_id, user_id, role, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
@@ -129,10 +123,7 @@ export async function listMemberships(db: D1Database, userId: string): Promise<M
 }
 
 export async function countOwners(db: D1Database, orgId: string): Promise<number> {
-  const row = await db
-    .prepare("SELECT count(*) AS n FROM members WHERE org_id = ? AND role = 'owner' AND removed_at IS NULL")
-    .bind(orgId)
-    .first<{ n: number }>();
+  const row = await db.prepare("SELECT count(*) AS n FROM members WHERE org_id = ? AND role = 'owner' AND removed_at IS NULL").bind(orgId).first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -161,9 +152,7 @@ export async function removeMember(db: D1Database, orgId: string, memberId: stri
            AND (role <> 'owner' OR (SELECT count(*) FROM members WHERE org_id = ?3 AND role = 'owner' AND removed_at IS NULL) > 1)`,
       )
       .bind(now, memberId, orgId),
-    db
-      .prepare('DELETE FROM login_sessions WHERE member_id = ?1 AND EXISTS (SELECT 1 FROM members WHERE id = ?1 AND org_id = ?2 AND removed_at IS NOT NULL)')
-      .bind(memberId, orgId),
+    db.prepare('DELETE FROM login_sessions WHERE member_id = ?1 AND EXISTS (SELECT 1 FROM members WHERE id = ?1 AND org_id = ?2 AND removed_at IS NOT NULL)').bind(memberId, orgId),
   ]);
   return (update?.meta.changes ?? 0) > 0 ? 'removed' : 'last_owner';
 }

@@ -81,16 +81,11 @@ export async function existingDedupeKeys(db: D1Database, interviewId: string, ke
 
 /** Deletes the candidate once no session of theirs is left (run after the session's own delete). */
 export function deleteCandidateStatement(db: D1Database, orgId: string, candidateId: string): D1PreparedStatement {
-  return db
-    .prepare('DELETE FROM candidates WHERE id = ?1 AND org_id = ?2 AND NOT EXISTS (SELECT 1 FROM sessions WHERE candidate_id = ?1)')
-    .bind(candidateId, orgId);
+  return db.prepare('DELETE FROM candidates WHERE id = ?1 AND org_id = ?2 AND NOT EXISTS (SELECT 1 FROM sessions WHERE candidate_id = ?1)').bind(candidateId, orgId);
 }
 
 export async function setCandidateResume(db: D1Database, orgId: string, candidateId: string, resumeKey: string, now: number): Promise<void> {
-  await db
-    .prepare('UPDATE candidates SET resume_key = ?, updated_at = ? WHERE id = ? AND org_id = ?')
-    .bind(resumeKey, now, candidateId, orgId)
-    .run();
+  await db.prepare('UPDATE candidates SET resume_key = ?, updated_at = ? WHERE id = ? AND org_id = ?').bind(resumeKey, now, candidateId, orgId).run();
 }
 
 interface NewCandidateRow {
@@ -139,7 +134,5 @@ export function insertCandidatesStatement(
 
 /** Ties a candidate added without an email to the first one given; fails on the interview's unique key when another candidate has it. */
 export function setCandidateEmailStatement(db: D1Database, candidateId: string, email: string, dedupeKey: string, now: number): D1PreparedStatement {
-  return db
-    .prepare('UPDATE candidates SET email = ?1, dedupe_key = ?2, updated_at = ?3 WHERE id = ?4 AND email IS NULL')
-    .bind(email, dedupeKey, now, candidateId);
+  return db.prepare('UPDATE candidates SET email = ?1, dedupe_key = ?2, updated_at = ?3 WHERE id = ?4 AND email IS NULL').bind(email, dedupeKey, now, candidateId);
 }

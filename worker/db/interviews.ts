@@ -74,7 +74,13 @@ export interface InterviewContent {
   questionIds: string[];
 }
 
-export function buildSnapshot(interviewId: string, version: number, content: InterviewContent, questions: Map<string, Question>, replaced?: { id: string; body: QuestionBody }): InterviewSnapshot {
+export function buildSnapshot(
+  interviewId: string,
+  version: number,
+  content: InterviewContent,
+  questions: Map<string, Question>,
+  replaced?: { id: string; body: QuestionBody },
+): InterviewSnapshot {
   const snapshot: InterviewSnapshot = {
     interviewId,
     version,
@@ -207,7 +213,16 @@ export async function listInterviews(db: D1Database, orgId: string, archived: bo
        ORDER BY i.updated_at DESC, i.id LIMIT 500`,
     )
     .bind(orgId, archived ? 1 : 0)
-    .all<{ id: string; name: string; format: InterviewFormat; version: number; public_link_enabled: number; archived_at: number | null; updated_at: number; question_count: number }>();
+    .all<{
+      id: string;
+      name: string;
+      format: InterviewFormat;
+      version: number;
+      public_link_enabled: number;
+      archived_at: number | null;
+      updated_at: number;
+      question_count: number;
+    }>();
   return results.map((r) => ({
     id: r.id,
     name: r.name,

@@ -47,9 +47,7 @@ export async function insertInvitation(
       .prepare('UPDATE invitations SET revoked_at = ? WHERE org_id = ? AND email = ? AND accepted_at IS NULL AND revoked_at IS NULL')
       .bind(invitation.now, invitation.orgId, invitation.email),
     db
-      .prepare(
-        'INSERT INTO invitations (id, org_id, email, role, token_hash, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
+      .prepare('INSERT INTO invitations (id, org_id, email, role, token_hash, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .bind(invitation.id, invitation.orgId, invitation.email, invitation.role, invitation.tokenHash, invitation.invitedBy, invitation.now, invitation.expiresAt),
   ]);
 }

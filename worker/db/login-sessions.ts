@@ -19,10 +19,7 @@ interface SignedInRecord {
   name: string;
 }
 
-export async function insertLoginSession(
-  db: D1Database,
-  session: { tokenHash: string; memberId: string; orgId: string; now: number; expiresAt: number },
-): Promise<void> {
+export async function insertLoginSession(db: D1Database, session: { tokenHash: string; memberId: string; orgId: string; now: number; expiresAt: number }): Promise<void> {
   await db
     .prepare('INSERT INTO login_sessions (token_hash, member_id, org_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
     .bind(session.tokenHash, session.memberId, session.orgId, session.now, session.expiresAt)
@@ -42,9 +39,7 @@ export async function findSignedInMember(db: D1Database, tokenHash: string, now:
     )
     .bind(tokenHash, now)
     .first<SignedInRecord>();
-  return row
-    ? { userId: row.user_id, memberId: row.member_id, orgId: row.org_id, role: row.role, email: row.email, name: row.name }
-    : null;
+  return row ? { userId: row.user_id, memberId: row.member_id, orgId: row.org_id, role: row.role, email: row.email, name: row.name } : null;
 }
 
 export async function deleteLoginSession(db: D1Database, tokenHash: string): Promise<void> {

@@ -47,9 +47,7 @@ export async function findOrganization(db: D1Database, orgId: string): Promise<O
 }
 
 export function insertOrganizationStatement(db: D1Database, org: { id: string; name: string; slug: string; now: number }): D1PreparedStatement {
-  return db
-    .prepare('INSERT INTO organizations (id, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-    .bind(org.id, org.name, org.slug, org.now, org.now);
+  return db.prepare('INSERT INTO organizations (id, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').bind(org.id, org.name, org.slug, org.now, org.now);
 }
 
 export async function updateOrganizationSettings(
@@ -68,12 +66,7 @@ export async function updateOrganizationSettings(
 }
 
 /** Swaps the logo and answers the key it replaced, so the caller can delete that object. */
-export async function replaceOrganizationLogo(
-  db: D1Database,
-  orgId: string,
-  logo: { key: string; type: string } | null,
-  now: number,
-): Promise<string | null> {
+export async function replaceOrganizationLogo(db: D1Database, orgId: string, logo: { key: string; type: string } | null, now: number): Promise<string | null> {
   const previous = await db.prepare('SELECT logo_key FROM organizations WHERE id = ?').bind(orgId).first<{ logo_key: string | null }>();
   await db
     .prepare('UPDATE organizations SET logo_key = ?, logo_type = ?, updated_at = ? WHERE id = ?')

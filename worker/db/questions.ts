@@ -50,7 +50,18 @@ export async function insertQuestion(
       `INSERT INTO questions (id, org_id, type, title, tags, body, search_text, copied_from, created_by, created_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)`,
     )
-    .bind(question.id, question.orgId, body.type, body.title, JSON.stringify(body.tags), JSON.stringify(body), searchTextOf(body), question.copiedFrom, question.createdBy, question.now)
+    .bind(
+      question.id,
+      question.orgId,
+      body.type,
+      body.title,
+      JSON.stringify(body.tags),
+      JSON.stringify(body),
+      searchTextOf(body),
+      question.copiedFrom,
+      question.createdBy,
+      question.now,
+    )
     .run();
 }
 
@@ -131,7 +142,16 @@ export async function listQuestions(db: D1Database, orgId: string, query: Questi
        ORDER BY updated_at DESC, id
        LIMIT ?8`,
     )
-    .bind(orgId, query.archived ? 1 : 0, query.type ?? null, query.tag ?? null, query.q ? query.q.toLowerCase() : null, after?.updatedAt ?? null, after?.id ?? null, query.limit + 1)
+    .bind(
+      orgId,
+      query.archived ? 1 : 0,
+      query.type ?? null,
+      query.tag ?? null,
+      query.q ? query.q.toLowerCase() : null,
+      after?.updatedAt ?? null,
+      after?.id ?? null,
+      query.limit + 1,
+    )
     .all<QuestionRecord>();
   const page = results.slice(0, query.limit).map(toQuestion);
   const last = page[page.length - 1];

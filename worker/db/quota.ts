@@ -15,9 +15,7 @@ export async function findQuotaUsage(db: D1Database, orgId: string): Promise<{ l
 
 /** Charges one session per row of `sessionIds` (a JSON array bound as the statement's parameter). */
 export function chargeSessionsStatement(db: D1Database, orgId: string, sessionIdsJson: string, now: number): D1PreparedStatement {
-  return db
-    .prepare('INSERT INTO quota_charges (session_id, org_id, created_at) SELECT value, ?1, ?2 FROM json_each(?3)')
-    .bind(orgId, now, sessionIdsJson);
+  return db.prepare('INSERT INTO quota_charges (session_id, org_id, created_at) SELECT value, ?1, ?2 FROM json_each(?3)').bind(orgId, now, sessionIdsJson);
 }
 
 /** Charges a retake's new session, only while the previous session is not yet retaken (see insertRetakeSessionStatement). */

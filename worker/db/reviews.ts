@@ -253,7 +253,16 @@ export async function listExportSessions(db: D1Database, orgId: string, intervie
        WHERE s.interview_id = ?1 AND s.org_id = ?2 ORDER BY s.created_at, s.id`,
     )
     .bind(interviewId, orgId)
-    .all<{ id: string; candidate_name: string | null; candidate_email: string | null; status: string; practice: number; retake_of: string | null; created_at: number; finished_at: number | null }>();
+    .all<{
+      id: string;
+      candidate_name: string | null;
+      candidate_email: string | null;
+      status: string;
+      practice: number;
+      retake_of: string | null;
+      created_at: number;
+      finished_at: number | null;
+    }>();
   return results.map((r) => ({
     id: r.id,
     candidateName: r.candidate_name ?? '',

@@ -136,7 +136,11 @@ export function insertSessionsStatement(db: D1Database, batch: NewSessionBatch, 
  * sandbox), inserted only while `retakeOf` is not yet retaken: of two recruiters clicking Retake
  * at once, one makes the new session. Its `meta.changes` says whether this one did.
  */
-export function insertFurtherSessionStatement(db: D1Database, batch: NewSessionBatch & { interviewId: string }, row: NewSessionRow & { retakeOf: string | null }): D1PreparedStatement {
+export function insertFurtherSessionStatement(
+  db: D1Database,
+  batch: NewSessionBatch & { interviewId: string },
+  row: NewSessionRow & { retakeOf: string | null },
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO sessions (id, org_id, interview_id, candidate_id, format, practice, retake_of, invite_token, sort_name,
@@ -216,15 +220,7 @@ export async function mirrorSessionProgress(
          finished_at = coalesce(finished_at, ?3), summary_version = ?4, updated_at = max(updated_at, ?5)
        WHERE id = ?6 AND org_id = ?7 AND summary_version < ?4`,
     )
-    .bind(
-      summary.answeredCount,
-      summary.questionCount,
-      summary.finishedAt,
-      summary.version,
-      now,
-      identity.sessionId,
-      identity.orgId,
-    )
+    .bind(summary.answeredCount, summary.questionCount, summary.finishedAt, summary.version, now, identity.sessionId, identity.orgId)
     .run();
 }
 

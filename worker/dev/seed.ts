@@ -13,7 +13,13 @@ import { findBankQuestions } from '../db/questions';
 import { findFirstInviteOf } from '../db/sessions';
 
 export const DEMO_ORG = { id: 'demo-org-0000000000000001', name: 'Holdfast Demo', slug: 'holdfast-demo' } as const;
-export const DEMO_OWNER = { email: 'demo@holdfast.test', password: 'holdfast-demo-password', name: 'Dana Demo', memberId: 'demo-member-00000000001', userId: 'demo-user-0000000000001' } as const;
+export const DEMO_OWNER = {
+  email: 'demo@holdfast.test',
+  password: 'holdfast-demo-password',
+  name: 'Dana Demo',
+  memberId: 'demo-member-00000000001',
+  userId: 'demo-user-0000000000001',
+} as const;
 export const DEMO_INTERVIEW = {
   id: 'demo-interview-000000001',
   name: 'Customer support engineer',
@@ -48,7 +54,14 @@ export async function seedDemo(db: D1Database, now = Date.now()): Promise<SeedRe
 
   const interview = await findInterview(db, DEMO_ORG.id, DEMO_INTERVIEW.id);
   if (!interview) {
-    const content = { name: DEMO_INTERVIEW.name, format: 'one_way' as const, intro: DEMO_INTERVIEW.intro, closing: DEMO_INTERVIEW.closing, deadlineHours: null, questionIds: [...DEMO_INTERVIEW.questionIds] };
+    const content = {
+      name: DEMO_INTERVIEW.name,
+      format: 'one_way' as const,
+      intro: DEMO_INTERVIEW.intro,
+      closing: DEMO_INTERVIEW.closing,
+      deadlineHours: null,
+      questionIds: [...DEMO_INTERVIEW.questionIds],
+    };
     const questions = await findBankQuestions(db, DEMO_ORG.id, content.questionIds);
     await insertInterview(db, { id: DEMO_INTERVIEW.id, orgId: DEMO_ORG.id, content, questions, createdBy: DEMO_OWNER.memberId, now });
   }

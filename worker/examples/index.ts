@@ -138,8 +138,7 @@ export const EXAMPLE_QUESTIONS: readonly ExampleQuestion[] = [
     body: {
       type: 'scale',
       title: 'An upset customer',
-      prompt:
-        'A customer writes in angry: an order they needed for an event tomorrow will arrive a week late. Rate how effective each response would be.',
+      prompt: 'A customer writes in angry: an order they needed for an event tomorrow will arrive a week late. Rate how effective each response would be.',
       tags: ['scenario', 'customer service'],
       keyedTo: 'scenario',
       steps: 5,
@@ -159,7 +158,7 @@ export const EXAMPLE_QUESTIONS: readonly ExampleQuestion[] = [
       prompt: 'Read n from standard input and print the numbers 1 to n, one per line, with Fizz for multiples of 3, Buzz for multiples of 5 and FizzBuzz for both.',
       tags: ['warm-up', 'javascript'],
       language: 'javascript',
-      starterCode: "const n = Number(input.trim());\n\nfor (let i = 1; i <= n; i++) {\n  // your code\n}\n",
+      starterCode: 'const n = Number(input.trim());\n\nfor (let i = 1; i <= n; i++) {\n  // your code\n}\n',
       tests: [
         { id: 'three', name: 'up to 3', input: '3', expectedOutput: '1\n2\nFizz', hidden: false },
         { id: 'fifteen', name: 'up to 15', input: '15', expectedOutput: '1\n2\nFizz\n4\nBuzz\nFizz\n7\n8\nFizz\nBuzz\n11\nFizz\n13\n14\nFizzBuzz', hidden: true },

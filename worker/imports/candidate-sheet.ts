@@ -121,15 +121,11 @@ export function normalizeHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-const hasNameColumn = (columns: Columns) =>
-  columns.name !== undefined || (columns.firstName !== undefined && columns.lastName !== undefined);
+const hasNameColumn = (columns: Columns) => columns.name !== undefined || (columns.firstName !== undefined && columns.lastName !== undefined);
 
 function readCandidate(cells: readonly string[], columns: Columns): Record<CandidateField, string | undefined> {
   const cell = (index: number | undefined) => (index === undefined ? undefined : cells[index]?.trim());
-  const name =
-    columns.name !== undefined
-      ? cell(columns.name)
-      : [cell(columns.firstName), cell(columns.lastName)].filter(Boolean).join(' ');
+  const name = columns.name !== undefined ? cell(columns.name) : [cell(columns.firstName), cell(columns.lastName)].filter(Boolean).join(' ');
   return {
     name,
     email: cell(columns.email),
@@ -140,10 +136,10 @@ function readCandidate(cells: readonly string[], columns: Columns): Record<Candi
 }
 
 function missingNameColumn(first: SheetRow | undefined): ImportError {
-  const headers = (first?.cells ?? []).map((cell) => cell.trim()).filter(Boolean).slice(0, 8);
+  const headers = (first?.cells ?? [])
+    .map((cell) => cell.trim())
+    .filter(Boolean)
+    .slice(0, 8);
   const seen = headers.length ? ` The first row has: ${headers.map((h) => `"${h}"`).join(', ')}.` : '';
-  return new ImportError(
-    'missing_name_column',
-    `No "Name" column found. Use the template's header row: Name, Email, Phone, School, Work experience.${seen}`,
-  );
+  return new ImportError('missing_name_column', `No "Name" column found. Use the template's header row: Name, Email, Phone, School, Work experience.${seen}`);
 }

@@ -32,10 +32,7 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
-export async function extractPdfText(
-  bytes: Uint8Array,
-  { maxPages = IMPORT_LIMITS.maxPdfPages }: { maxPages?: number } = {},
-): Promise<PdfText> {
+export async function extractPdfText(bytes: Uint8Array, { maxPages = IMPORT_LIMITS.maxPdfPages }: { maxPages?: number } = {}): Promise<PdfText> {
   requireFileType(bytes, ['pdf']);
   const { getDocument } = await loadPdfJs();
   const task = getDocument({

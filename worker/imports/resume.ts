@@ -30,28 +30,58 @@ const SCHOOL = /\b(university|college|school|institute|academy|polytechnic|unive
 const CAPITALISED = "[\\p{Lu}][\\p{L}'’.&-]*";
 const LINK_WORD = '(?:of|and|for|the|de|del|la|le|di|für|&)';
 const SCHOOL_WORD = '(?:University|College|School|Institute|Academy|Polytechnic|Université|Universität|Universidad|Hochschule)';
-const SCHOOL_NAME = new RegExp(
-  `(?:${CAPITALISED}\\s+(?:${LINK_WORD}\\s+)*)*${SCHOOL_WORD}(?:\\s+(?:${LINK_WORD}\\s+)*${CAPITALISED})*`,
-  'u',
-);
+const SCHOOL_NAME = new RegExp(`(?:${CAPITALISED}\\s+(?:${LINK_WORD}\\s+)*)*${SCHOOL_WORD}(?:\\s+(?:${LINK_WORD}\\s+)*${CAPITALISED})*`, 'u');
 const YEARS_OF_EXPERIENCE = /\b\d{1,2}\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}\bexperience\b/i;
 
 const SECTION_HEADINGS = new Set([
-  'experience', 'work experience', 'professional experience', 'employment', 'employment history', 'work history',
-  'career history', 'relevant experience', 'education', 'skills', 'technical skills', 'projects', 'certifications',
-  'languages', 'interests', 'hobbies', 'references', 'awards', 'publications', 'summary', 'profile', 'objective',
-  'contact', 'about me', 'volunteering', 'courses', 'training', 'achievements',
+  'experience',
+  'work experience',
+  'professional experience',
+  'employment',
+  'employment history',
+  'work history',
+  'career history',
+  'relevant experience',
+  'education',
+  'skills',
+  'technical skills',
+  'projects',
+  'certifications',
+  'languages',
+  'interests',
+  'hobbies',
+  'references',
+  'awards',
+  'publications',
+  'summary',
+  'profile',
+  'objective',
+  'contact',
+  'about me',
+  'volunteering',
+  'courses',
+  'training',
+  'achievements',
 ]);
 const EXPERIENCE_HEADINGS = new Set([
-  'experience', 'work experience', 'professional experience', 'employment', 'employment history', 'work history',
-  'career history', 'relevant experience',
+  'experience',
+  'work experience',
+  'professional experience',
+  'employment',
+  'employment history',
+  'work history',
+  'career history',
+  'relevant experience',
 ]);
 const NOT_A_NAME = /\b(resume|résumé|curriculum|vitae|cv|profile|contact|address|linkedin|github|http|www)\b/i;
 
 export const ruleBasedExtractor: ResumeExtractor = {
   name: 'rules',
   async extract(text) {
-    const lines = text.split(/\r?\n/).map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const lines = text
+      .split(/\r?\n/)
+      .map((line) => line.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     return keepValidFields({
       name: findName(lines),
       email: text.match(EMAIL)?.[0],
@@ -63,7 +93,10 @@ export const ruleBasedExtractor: ResumeExtractor = {
 };
 
 function headingOf(line: string): string | undefined {
-  const key = line.replace(/[:：]$/, '').trim().toLowerCase();
+  const key = line
+    .replace(/[:：]$/, '')
+    .trim()
+    .toLowerCase();
   return SECTION_HEADINGS.has(key) ? key : undefined;
 }
 

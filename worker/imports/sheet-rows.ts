@@ -11,8 +11,5 @@ export interface SheetRow {
 export const MAX_SHEET_ROWS = IMPORT_LIMITS.maxRows + 3;
 
 export function tooManyRows(): ImportError {
-  return new ImportError(
-    'too_many_rows',
-    `The file has more than ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} candidate rows; split it into smaller files.`,
-  );
+  return new ImportError('too_many_rows', `The file has more than ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} candidate rows; split it into smaller files.`);
 }

@@ -20,11 +20,7 @@ export function sniffFileType(bytes: Uint8Array): FileKind {
  * The checks every upload passes before parsing: not empty, not too big, and one of the kinds
  * the caller accepts. Returns the kind found.
  */
-export function requireFileType<K extends Exclude<FileKind, 'unknown'>>(
-  bytes: Uint8Array,
-  accepted: readonly K[],
-  maxBytes: number = IMPORT_LIMITS.maxFileBytes,
-): K {
+export function requireFileType<K extends Exclude<FileKind, 'unknown'>>(bytes: Uint8Array, accepted: readonly K[], maxBytes: number = IMPORT_LIMITS.maxFileBytes): K {
   if (bytes.length === 0) throw new ImportError('empty_file', 'The file is empty.');
   if (bytes.length > maxBytes) {
     throw new ImportError('too_large', `The file is ${mib(bytes.length)} MB; at most ${mib(maxBytes)} MB is accepted.`);

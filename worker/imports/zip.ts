@@ -77,18 +77,12 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
 export function checkZipBudget(entries: readonly ZipEntry[]): void {
   const total = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (total > IMPORT_LIMITS.maxUnzippedBytes) {
-    throw new ImportError(
-      'zip_bomb',
-      `The spreadsheet would unpack to ${mb(total)} MB; at most ${mb(IMPORT_LIMITS.maxUnzippedBytes)} MB is accepted.`,
-    );
+    throw new ImportError('zip_bomb', `The spreadsheet would unpack to ${mb(total)} MB; at most ${mb(IMPORT_LIMITS.maxUnzippedBytes)} MB is accepted.`);
   }
   for (const entry of entries) {
     const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
     if (entry.uncompressedSize > IMPORT_LIMITS.ratioExemptBytes && ratio > IMPORT_LIMITS.maxCompressionRatio) {
-      throw new ImportError(
-        'zip_bomb',
-        `The spreadsheet looks like a zip bomb: "${entry.name}" would grow ${Math.round(ratio)} times when unpacked.`,
-      );
+      throw new ImportError('zip_bomb', `The spreadsheet looks like a zip bomb: "${entry.name}" would grow ${Math.round(ratio)} times when unpacked.`);
     }
   }
 }
@@ -158,12 +152,7 @@ function readZip64End(data: DataView, eocd: number): { count: number; size: numb
 }
 
 /** Zip64 keeps the real sizes in extra field 0x0001, in this order, for each field set to 0xffffffff. */
-function applyZip64Extra(
-  data: DataView,
-  start: number,
-  length: number,
-  sizes: { compressedSize: number; uncompressedSize: number; localHeaderOffset: number },
-): void {
+function applyZip64Extra(data: DataView, start: number, length: number, sizes: { compressedSize: number; uncompressedSize: number; localHeaderOffset: number }): void {
   for (let at = start; at + 4 <= start + length; ) {
     const id = data.getUint16(at, true);
     const size = data.getUint16(at + 2, true);

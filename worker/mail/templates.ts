@@ -2,8 +2,7 @@
 import type { Role } from '../auth/permissions';
 import type { Mail } from './index';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
 
 export function invitationMail(invitation: { to: string; organizationName: string; invitedBy: string; role: Role; link: string; expiresAt: number }): Mail {
   const expires = new Date(invitation.expiresAt).toUTCString();

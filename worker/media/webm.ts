@@ -10,18 +10,7 @@
  * needed here is a header rewrite and a skim of block timecodes, which this module does in a
  * single pass over bytes, in constant memory.
  */
-import {
-  concatBytes,
-  EbmlId,
-  encodeId,
-  encodeSize,
-  encodeSizeShortest,
-  readElementHeader,
-  readUint,
-  readVint,
-  SEGMENT_CHILDREN,
-  TOP_LEVEL,
-} from './ebml';
+import { concatBytes, EbmlId, encodeId, encodeSize, encodeSizeShortest, readElementHeader, readUint, readVint, SEGMENT_CHILDREN, TOP_LEVEL } from './ebml';
 
 const DEFAULT_TIMECODE_SCALE_NS = 1_000_000;
 
@@ -149,8 +138,7 @@ export class WebmTimeline {
       return headerLength + size;
     }
 
-    const isBlock =
-      (id === EbmlId.SimpleBlock && parent === EbmlId.Cluster) || (id === EbmlId.Block && parent === EbmlId.BlockGroup);
+    const isBlock = (id === EbmlId.SimpleBlock && parent === EbmlId.Cluster) || (id === EbmlId.Block && parent === EbmlId.BlockGroup);
     if (isBlock) {
       // A block starts with its track number (a vint) and a signed 16-bit timecode relative to the cluster.
       const track = readVint(bytes, at + headerLength, false);

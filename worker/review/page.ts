@@ -64,7 +64,11 @@ export async function sessionPage(env: Env, session: SessionRow, viewer: SignedI
     listDeviceStarts(db, session.orgId, session.id),
   ]);
   const reviewed = await reviewedSession(env, session, viewer, material);
-  const names = await memberNames(db, session.orgId, events.flatMap((e) => (e.actor.kind === 'member' ? [e.actor.memberId] : [])));
+  const names = await memberNames(
+    db,
+    session.orgId,
+    events.flatMap((e) => (e.actor.kind === 'member' ? [e.actor.memberId] : [])),
+  );
   const overall: OverallReviewView[] = overallRows.map((r) => ({
     reviewerId: r.memberId,
     reviewerName: r.reviewerName,

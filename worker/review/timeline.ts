@@ -108,5 +108,8 @@ export function sessionTimeline(input: TimelineInput): TimelineEntry[] {
     ...presenceEntries(input),
   ];
   // Stable: entries of the same moment keep the order they were made in.
-  return entries.map((entry, order) => ({ entry, order })).sort((a, b) => a.entry.at - b.entry.at || a.order - b.order).map((x) => x.entry);
+  return entries
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.order - b.order)
+    .map((x) => x.entry);
 }

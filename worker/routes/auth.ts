@@ -12,20 +12,20 @@ import { claimInvitation, findInvitationByTokenHash, releaseInvitation, type Inv
 import type { SignedInMember } from '../db/login-sessions';
 import { findOrganization, insertOrganizationStatement } from '../db/organizations';
 import { conflict, HttpError, notFound } from '../errors';
-import {
-  acceptInvitationRequestSchema,
-  invitationTokenRequestSchema,
-  loginRequestSchema,
-  registerRequestSchema,
-  type InvitationPreview,
-} from '../schemas/auth';
+import { acceptInvitationRequestSchema, invitationTokenRequestSchema, loginRequestSchema, registerRequestSchema, type InvitationPreview } from '../schemas/auth';
 import { validate } from '../validate';
 
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'Wrong email or password.');
 const emailTaken = () => conflict('email_taken', 'An account with this email already exists. Log in instead, or ask your admin for an invitation.');
 
 function slugFor(name: string): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'org';
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'org';
   return `${base}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
@@ -152,10 +152,7 @@ export const auth = new Hono<AppEnv>()
     // Claim first: of two accepts racing, exactly one gets past this line.
     if (!(await claimInvitation(db, invitation.id, now))) throw conflict('invitation_used', 'This invitation was already accepted. Log in instead.');
     try {
-      await db.batch([
-        saveUser,
-        upsertMemberStatement(db, { id: crypto.randomUUID(), orgId: invitation.orgId, userId, role: invitation.role, now }),
-      ]);
+      await db.batch([saveUser, upsertMemberStatement(db, { id: crypto.randomUUID(), orgId: invitation.orgId, userId, role: invitation.role, now })]);
     } catch (err) {
       // The same email registered in the meantime: give the invitation back, nothing half-made.
       await releaseInvitation(db, invitation.id);

@@ -22,14 +22,10 @@ export const dev = new Hono<AppEnv>()
    * The local mail outbox, shown by the dashboard's dev page so invitation links and one-time
    * codes can be followed without a mail server.
    */
-  .get(
-    '/outbox',
-    validate('query', z.object({ to: emailSchema.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })),
-    async (c) => {
-      const { to, limit } = c.req.valid('query');
-      return c.json({ messages: await readOutbox(c.env.DB, { to, limit }) }, 200);
-    },
-  )
+  .get('/outbox', validate('query', z.object({ to: emailSchema.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })), async (c) => {
+    const { to, limit } = c.req.valid('query');
+    return c.json({ messages: await readOutbox(c.env.DB, { to, limit }) }, 200);
+  })
 
   /** The demo organization; `npm start` calls it after the migrations. */
   .post('/seed', async (c) => {

@@ -53,7 +53,17 @@ export const members = new Hono<AppEnv>()
 
     const token = randomToken();
     const now = Date.now();
-    const invitation: Invitation = { id: crypto.randomUUID(), orgId: me.orgId, email, role, invitedBy: me.memberId, createdAt: now, expiresAt: now + INVITATION_TTL_MS, acceptedAt: null, revokedAt: null };
+    const invitation: Invitation = {
+      id: crypto.randomUUID(),
+      orgId: me.orgId,
+      email,
+      role,
+      invitedBy: me.memberId,
+      createdAt: now,
+      expiresAt: now + INVITATION_TTL_MS,
+      acceptedAt: null,
+      revokedAt: null,
+    };
     await insertInvitation(c.env.DB, { ...invitation, tokenHash: await sha256(token), now });
     // The token rides in the fragment: browsers never send it to a server or put it in a Referer.
     const link = `${new URL(c.req.url).origin}/accept-invite#token=${token}`;

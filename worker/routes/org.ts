@@ -51,7 +51,12 @@ export const org = new Hono<AppEnv>()
   .put(
     '/logo',
     requirePermission('org.manage'),
-    bodyLimit({ maxSize: MAX_LOGO_BYTES, onError: () => { throw tooLarge(); } }),
+    bodyLimit({
+      maxSize: MAX_LOGO_BYTES,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
     async (c) => {
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.byteLength === 0) throw badRequest('Send the image file as the request body.', { logo: 'is required' });

@@ -3,14 +3,22 @@ import { requirePermission } from '../auth/guard';
 import { owned } from '../auth/owned';
 import type { AppEnv } from '../context';
 import { interviewRefreshStatements, runInterviewBatch } from '../db/interviews';
-import { findBankQuestion, findOwnQuestion, questionBodyOf, insertQuestion, listQuestions, listQuestionTags, replaceQuestionBodyStatement, setQuestionArchived } from '../db/questions';
+import {
+  findBankQuestion,
+  findOwnQuestion,
+  questionBodyOf,
+  insertQuestion,
+  listQuestions,
+  listQuestionTags,
+  replaceQuestionBodyStatement,
+  setQuestionArchived,
+} from '../db/questions';
 import { conflict, notFound } from '../errors';
 import { questionBodySchema, questionListQuerySchema, type Question } from '../schemas/questions';
 import { validate } from '../validate';
 
 /** Examples are shared by every organization and never change: copy one to edit it. */
-const exampleReadOnly = () =>
-  conflict('example_read_only', 'Example questions cannot be changed. Duplicate it into My Content and edit the copy.');
+const exampleReadOnly = () => conflict('example_read_only', 'Example questions cannot be changed. Duplicate it into My Content and edit the copy.');
 
 const bankQuestion = owned('question', 'questionId', 'question', (db, me, id) => findBankQuestion(db, me.orgId, id));
 

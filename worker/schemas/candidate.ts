@@ -22,7 +22,10 @@ export type StartRequest = z.infer<typeof startRequestSchema>;
 
 export const verifyRequestSchema = z.object({
   verificationId: idSchema,
-  code: z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits from the email'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6 digits from the email'),
 });
 
 /** Largest answer value accepted, serialized: text answers are bounded by words, this by bytes. */

@@ -12,11 +12,9 @@ export const CANDIDATE_LIMITS = {
 } as const;
 
 /** Blank cells and blank form fields mean "not given", never an empty value. */
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
 
 export const candidateEmailSchema = z
   .string()
@@ -39,13 +37,7 @@ export const candidatePhoneSchema = z
   }, 'must have 6 to 15 digits');
 
 export const candidateInputSchema = z.object({
-  name: z.preprocess(
-    blankToUndefined,
-    z
-      .string({ error: 'is required' })
-      .trim()
-      .max(CANDIDATE_LIMITS.name, `must be at most ${CANDIDATE_LIMITS.name} characters`),
-  ),
+  name: z.preprocess(blankToUndefined, z.string({ error: 'is required' }).trim().max(CANDIDATE_LIMITS.name, `must be at most ${CANDIDATE_LIMITS.name} characters`)),
   email: z.preprocess(blankToUndefined, candidateEmailSchema.optional()),
   phone: z.preprocess(blankToUndefined, candidatePhoneSchema.optional()),
   school: optionalText(CANDIDATE_LIMITS.school),

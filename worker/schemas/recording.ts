@@ -22,7 +22,11 @@ export const sha256HexSchema = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a 
 export const chunkFieldsSchema = z.object({
   answerId: idSchema,
   segmentId: idSchema,
-  seq: z.number().int().min(0).max(MAX_CHUNKS_PER_SEGMENT - 1),
+  seq: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CHUNKS_PER_SEGMENT - 1),
   mimeType: recordingMimeTypeSchema,
   sha256: sha256HexSchema,
 });
@@ -106,13 +110,7 @@ export interface RecordingManifest {
   segments: SegmentManifest[];
 }
 
-export type FinishRejectionCode =
-  | 'session_not_found'
-  | 'invalid_request'
-  | 'segment_not_found'
-  | 'segment_answer_mismatch'
-  | 'chunk_count_mismatch'
-  | 'segment_discarded';
+export type FinishRejectionCode = 'session_not_found' | 'invalid_request' | 'segment_not_found' | 'segment_answer_mismatch' | 'chunk_count_mismatch' | 'segment_discarded';
 
 export type FinishSegmentResult =
   | { kind: 'finalized'; segmentId: string; recording: FinishedRecording }

@@ -37,7 +37,10 @@ export type AnswerReviewRequest = z.infer<typeof answerReviewRequestSchema>;
 /** Absent fields stay as they are; `recommendation: null` withdraws it. */
 export const sessionReviewRequestSchema = z
   .strictObject({
-    recommendation: z.enum(RECOMMENDATIONS, { error: `must be one of ${RECOMMENDATIONS.join(', ')}` }).nullable().optional(),
+    recommendation: z
+      .enum(RECOMMENDATIONS, { error: `must be one of ${RECOMMENDATIONS.join(', ')}` })
+      .nullable()
+      .optional(),
     notes: z.string().max(MAX_OVERALL_NOTES_CHARS, `must be at most ${MAX_OVERALL_NOTES_CHARS} characters`).optional(),
   })
   .refine(atLeastOne(['recommendation', 'notes']), { message: 'give a recommendation, notes or both' });

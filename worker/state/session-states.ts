@@ -96,13 +96,7 @@ const MAX_ATTEMPTS = 3;
  * when that update changed the row, so two racing callers never record one change twice.
  * Asking for the state a session is already in changes nothing and records nothing.
  */
-export async function transition(
-  db: D1Database,
-  sessionId: string,
-  to: SessionState,
-  actor: SessionActor,
-  now: number = Date.now(),
-): Promise<TransitionResult> {
+export async function transition(db: D1Database, sessionId: string, to: SessionState, actor: SessionActor, now: number = Date.now()): Promise<TransitionResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const row = await findSessionStatus(db, sessionId);
     if (!row) return { kind: 'session_not_found' };
@@ -112,9 +106,7 @@ export async function transition(
     const format = isInterviewFormat(row.format) ? row.format : 'one_way';
     if (!canTransition(from, to, format, actor)) return { kind: 'not_allowed', from, to };
 
-    const [update] = await db.batch(
-      changeStatusStatements(db, { sessionId, from, to, actorKind: actor.kind, actorId: actor.kind === 'member' ? actor.memberId : null, at: now }),
-    );
+    const [update] = await db.batch(changeStatusStatements(db, { sessionId, from, to, actorKind: actor.kind, actorId: actor.kind === 'member' ? actor.memberId : null, at: now }));
     if ((update?.meta.changes ?? 0) > 0) return { kind: 'changed', from, to, at: now };
   }
   throw new Error(`Session ${sessionId} kept changing state while moving it to ${to}`);

@@ -108,7 +108,13 @@ export function CandidateRoute() {
           <Banner tone="warning">{t.offlineNoSession}</Banner>
         </div>
       </Match>
-      <Match when={(() => { const v = view(); return v.kind === 'entry' ? v : null; })()} keyed>
+      <Match
+        when={(() => {
+          const v = view();
+          return v.kind === 'entry' ? v : null;
+        })()}
+        keyed
+      >
         {(v) => (
           <div class="hf-page hf-stack">
             <section class="hf-card hf-stack" aria-labelledby="intro-title" style={{ 'border-top': `4px solid ${v.info.interview.branding.accentColor}` }}>
@@ -145,7 +151,13 @@ export function CandidateRoute() {
           </div>
         )}
       </Match>
-      <Match when={(() => { const v = view(); return v.kind === 'verify' ? v : null; })()} keyed>
+      <Match
+        when={(() => {
+          const v = view();
+          return v.kind === 'verify' ? v : null;
+        })()}
+        keyed
+      >
         {(v) => (
           <div class="hf-page">
             <section class="hf-card" aria-labelledby="verify-title">
@@ -169,7 +181,13 @@ export function CandidateRoute() {
           </div>
         )}
       </Match>
-      <Match when={(() => { const v = view(); return v.kind === 'interview' ? v : null; })()} keyed>
+      <Match
+        when={(() => {
+          const v = view();
+          return v.kind === 'interview' ? v : null;
+        })()}
+        keyed
+      >
         {(v) => <InterviewFlow device={device()!} session={v.session} />}
       </Match>
     </Switch>

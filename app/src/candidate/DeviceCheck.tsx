@@ -46,10 +46,12 @@ export function DeviceCheck(props: { kind: 'video' | 'audio'; onReady: () => voi
   onMount(() => {
     void acquire();
     // Any error answer (a 503 from a failing check included) throws, as does no answer at all.
-    deviceApi().api.health.$get().then(
-      () => setOnline(true),
-      () => setOnline(false),
-    );
+    deviceApi()
+      .api.health.$get()
+      .then(
+        () => setOnline(true),
+        () => setOnline(false),
+      );
     void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
   });
   onCleanup(() => {

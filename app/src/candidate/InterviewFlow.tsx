@@ -48,7 +48,13 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   const [live, setLive] = createSignal<LiveSocket>();
   onMount(async () => {
     const token = (await props.device.db.get('sessions', props.session.sessionId))?.deviceToken;
-    if (token) setLive(new LiveSocket(() => `${api.api.candidate.live.$path()}?token=${encodeURIComponent(token)}`, () => {}));
+    if (token)
+      setLive(
+        new LiveSocket(
+          () => `${api.api.candidate.live.$path()}?token=${encodeURIComponent(token)}`,
+          () => {},
+        ),
+      );
   });
   onCleanup(() => live()?.close());
   createEffect(() => {

@@ -22,7 +22,10 @@ export function getDevice(): Promise<Device> {
   return device;
 }
 
-export async function rememberSession(db: IDBPDatabase<HoldfastDB>, init: { linkToken: string; email: string; deviceToken: string; session: CandidateSession }): Promise<LocalSession> {
+export async function rememberSession(
+  db: IDBPDatabase<HoldfastDB>,
+  init: { linkToken: string; email: string; deviceToken: string; session: CandidateSession },
+): Promise<LocalSession> {
   const existing = await db.get('sessions', init.session.sessionId);
   const local: LocalSession = {
     sessionId: init.session.sessionId,

@@ -22,6 +22,8 @@ export async function ensureStream(kind: 'video' | 'audio'): Promise<MediaStream
 }
 
 export function releaseStream(): void {
-  stream()?.getTracks().forEach((track) => track.stop());
+  stream()
+    ?.getTracks()
+    .forEach((track) => track.stop());
   setStream(null);
 }

@@ -144,8 +144,7 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
         }}
       >
         <p class="hf-muted">
-          Each resume costs 5 AI tokens.{' '}
-          <Show when={balance()}>{(b) => <span>Your organization has {parsed.tokensLeft ?? b().aiTokens} tokens.</span>}</Show>
+          Each resume costs 5 AI tokens. <Show when={balance()}>{(b) => <span>Your organization has {parsed.tokensLeft ?? b().aiTokens} tokens.</span>}</Show>
         </p>
         <Field label="Resumes (PDF)" id="resume-files">
           <input id="resume-files" name="files" type="file" accept="application/pdf" multiple required />

@@ -62,9 +62,7 @@ export function AnswerContent(props: { answer: ReviewedAnswer }) {
             </div>
           )}
         </Match>
-        <Match when={of('scale')}>
-          {(a) => <ScaleAnswer answer={a()} question={question()} />}
-        </Match>
+        <Match when={of('scale')}>{(a) => <ScaleAnswer answer={a()} question={question()} />}</Match>
         <Match when={of('code')}>{(a) => <pre class="hf-pre">{a().code}</pre>}</Match>
       </Switch>
     </Show>

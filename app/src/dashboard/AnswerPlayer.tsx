@@ -204,7 +204,9 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
       </Show>
       <Show when={props.pendingSegments > 0}>
         <Banner tone="info">
-          {props.segments.length === 0 ? 'This recording is still being uploaded or processed.' : `${props.pendingSegments} more part(s) of this recording are still being uploaded or processed.`}
+          {props.segments.length === 0
+            ? 'This recording is still being uploaded or processed.'
+            : `${props.pendingSegments} more part(s) of this recording are still being uploaded or processed.`}
         </Banner>
       </Show>
       <ErrorBanner message={error()} />

@@ -86,7 +86,10 @@ export function Signup() {
 export function AcceptInvite() {
   const navigate = useNavigate();
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-  const [preview] = createResource(() => token, (t) => auth.previewInvitation(t));
+  const [preview] = createResource(
+    () => token,
+    (t) => auth.previewInvitation(t),
+  );
   const submission = createSubmission();
   return (
     <section class="hf-card" style={{ 'max-width': '28rem', margin: '0 auto' }} aria-labelledby="accept-title">

@@ -24,7 +24,10 @@ function questionRows(sessions: readonly Compared[]): { id: string; title: strin
 /** A session and its retakes side by side, question by question: one column per take. */
 export default function ComparePage() {
   const params = useParams<{ sessionId: string }>();
-  const [data] = createResource(() => params.sessionId, (id) => review.compare(id));
+  const [data] = createResource(
+    () => params.sessionId,
+    (id) => review.compare(id),
+  );
   const rows = createMemo(() => questionRows(data()?.sessions ?? []));
   const columns = () => ({ display: 'grid', gap: 'var(--hf-space-3)', 'grid-template-columns': `repeat(auto-fit, minmax(min(100%, 18rem), 1fr))` });
   const error = () => {
@@ -39,7 +42,14 @@ export default function ComparePage() {
       <Show when={data.error}>
         <Banner tone="error">{error()}</Banner>
       </Show>
-      <Show when={data()} fallback={<Show when={!data.error}><p role="status">Loading…</p></Show>}>
+      <Show
+        when={data()}
+        fallback={
+          <Show when={!data.error}>
+            <p role="status">Loading…</p>
+          </Show>
+        }
+      >
         {(view) => (
           <>
             <Show when={view().sessions.length < 2}>

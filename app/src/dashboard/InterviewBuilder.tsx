@@ -24,7 +24,10 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
   });
   const [search, setSearch] = createSignal('');
   const [source, setSource] = createSignal<'mine' | 'examples'>('mine');
-  const [bank] = createResource(() => ({ source: source(), q: search() }), (f) => questions.list(f));
+  const [bank] = createResource(
+    () => ({ source: source(), q: search() }),
+    (f) => questions.list(f),
+  );
   const [dragging, setDragging] = createSignal<number | null>(null);
   const [announcement, setAnnouncement] = createSignal('');
   const save = createSubmission();
@@ -51,7 +54,7 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
             format: draft.format,
             intro: draft.intro,
             closing: draft.closing,
-            deadlineHours: draft.format === 'take_home' ? draft.deadlineHours ?? 72 : null,
+            deadlineHours: draft.format === 'take_home' ? (draft.deadlineHours ?? 72) : null,
             questionIds: draft.questions.map((q) => q.id),
             expectedVersion: props.interview.version,
           }),
@@ -150,7 +153,11 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
                   <span>{q.title}</span>
                   <span class="hf-tag">{TYPE_LABELS[q.type]}</span>
                   <span class="hf-spacer" />
-                  <Button variant="secondary" aria-label={`Add “${q.title}”`} onClick={() => setDraft('questions', (list) => [...list, { id: q.id, title: q.title, type: q.type }])}>
+                  <Button
+                    variant="secondary"
+                    aria-label={`Add “${q.title}”`}
+                    onClick={() => setDraft('questions', (list) => [...list, { id: q.id, title: q.title, type: q.type }])}
+                  >
                     Add
                   </Button>
                 </li>

@@ -9,7 +9,10 @@ import { SessionsTab } from './SessionsTab';
 /** An interview's tabs: Sessions (candidates), Build (questions and messages), Settings (links). */
 export default function InterviewPage() {
   const params = useParams<{ interviewId: string; tab: string }>();
-  const [data, { mutate }] = createResource(() => params.interviewId, (id) => interviews.get(id));
+  const [data, { mutate }] = createResource(
+    () => params.interviewId,
+    (id) => interviews.get(id),
+  );
   const tab = () => (['sessions', 'build', 'settings'].includes(params.tab) ? params.tab : 'sessions');
   const tabLink = (name: string, label: string) => (
     <A role="tab" href={`/dashboard/interviews/${params.interviewId}/${name}`} aria-selected={tab() === name} class="hf-tab-link">

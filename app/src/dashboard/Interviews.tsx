@@ -36,9 +36,7 @@ export default function Interviews() {
               e.preventDefault();
               const v = formValues(e.currentTarget);
               const format = (v.format ?? 'one_way') as InterviewFormat;
-              const made = await create.run(() =>
-                interviews.create({ name: v.name ?? '', format, ...(format === 'take_home' ? { deadlineHours: 72 } : {}) }),
-              );
+              const made = await create.run(() => interviews.create({ name: v.name ?? '', format, ...(format === 'take_home' ? { deadlineHours: 72 } : {}) }));
               if (made) navigate(`/dashboard/interviews/${made.interview.id}/build`);
             }}
           >

@@ -46,7 +46,14 @@ export default function Layout(props: RouteSectionProps) {
           )}
         </Show>
       </header>
-      <Show when={me() !== undefined || isPublic()} fallback={<p class="hf-page" role="status">Loading…</p>}>
+      <Show
+        when={me() !== undefined || isPublic()}
+        fallback={
+          <p class="hf-page" role="status">
+            Loading…
+          </p>
+        }
+      >
         <div class="hf-page hf-page--wide">{props.children}</div>
       </Show>
     </>

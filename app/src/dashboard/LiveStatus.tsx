@@ -32,10 +32,7 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveS
                 Question {s().currentQuestion} of {s().questionCount}
               </span>{' '}
             </Show>
-            <Show
-              when={s().online}
-              fallback={<span class="hf-tag">offline{s().offlineSince ? ` since ${new Date(s().offlineSince!).toLocaleTimeString()}` : ''}</span>}
-            >
+            <Show when={s().online} fallback={<span class="hf-tag">offline{s().offlineSince ? ` since ${new Date(s().offlineSince!).toLocaleTimeString()}` : ''}</span>}>
               <span class="hf-tag">online</span>
             </Show>
             <Show when={(s().bytesLeft ?? 0) > 0}>

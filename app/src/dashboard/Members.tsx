@@ -34,7 +34,13 @@ export default function Members() {
               </Field>
               <Field label="Role" id="invite-role" error={invite.fieldError('role')}>
                 <select id="invite-role" name="role">
-                  <For each={ROLES}>{(role) => <option value={role} selected={role === 'recruiter'}>{role}</option>}</For>
+                  <For each={ROLES}>
+                    {(role) => (
+                      <option value={role} selected={role === 'recruiter'}>
+                        {role}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </Field>
             </div>
@@ -54,7 +60,11 @@ export default function Members() {
                     <span>{inv.email}</span>
                     <span class="hf-tag">{inv.role}</span>
                     <span class="hf-muted">expires {new Date(inv.expiresAt).toLocaleDateString()}</span>
-                    <Button variant="quiet" aria-label={`Revoke invitation for ${inv.email}`} onClick={() => void action.run(() => members.revokeInvitation(inv.id)).then(refetchInvitations)}>
+                    <Button
+                      variant="quiet"
+                      aria-label={`Revoke invitation for ${inv.email}`}
+                      onClick={() => void action.run(() => members.revokeInvitation(inv.id)).then(refetchInvitations)}
+                    >
                       Revoke
                     </Button>
                   </li>

@@ -5,8 +5,7 @@ import { dev } from './data';
 /** Development only: the mail Holdfast would have sent, with its links clickable. */
 export default function Outbox() {
   const [outbox, { refetch }] = createResource(() => dev.outbox());
-  const linkify = (text: string) =>
-    text.split(/(https?:\/\/\S+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
+  const linkify = (text: string) => text.split(/(https?:\/\/\S+)/g).map((part) => (/^https?:\/\//.test(part) ? <a href={part}>{part}</a> : part));
   return (
     <div class="hf-stack">
       <div class="hf-row">

@@ -73,9 +73,7 @@ export function OverallReview(props: {
           <ErrorBanner message={submission.error()} />
         </form>
       </Show>
-      <Show when={!props.canReview && mine()}>
-        {(m) => <ReviewerVerdict review={m()} />}
-      </Show>
+      <Show when={!props.canReview && mine()}>{(m) => <ReviewerVerdict review={m()} />}</Show>
       <Show when={others().length > 0} fallback={<p class="hf-muted">No other reviewer has given a recommendation yet.</p>}>
         <ul class="hf-list" aria-label="Other reviewers’ recommendations">
           <For each={others()}>

@@ -17,7 +17,10 @@ function bodyOf(q: Question): QuestionInput {
 
 export default function QuestionBank() {
   const [filters, setFilters] = createStore<QuestionFilters>({ source: 'mine', q: '', type: '', tag: '', archived: false });
-  const [list, { refetch }] = createResource(() => ({ ...filters }), (f) => questions.list(f));
+  const [list, { refetch }] = createResource(
+    () => ({ ...filters }),
+    (f) => questions.list(f),
+  );
   const [editing, setEditing] = createSignal<Editing>(null);
   const [newType, setNewType] = createSignal<QuestionType>('video');
   const action = createSubmission();

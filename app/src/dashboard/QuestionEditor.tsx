@@ -45,7 +45,15 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
         <input
           id="q-tags"
           value={(draft.tags ?? []).join(', ')}
-          onChange={(e) => set('tags', e.currentTarget.value.split(',').map((t) => t.trim()).filter(Boolean))}
+          onChange={(e) =>
+            set(
+              'tags',
+              e.currentTarget.value
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            )
+          }
         />
       </Field>
       <Switch>
@@ -68,7 +76,12 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
         </Match>
         <Match when={draft.type === 'text'}>
           <Field label="Word limit (empty for none)" id="q-words" error={err('wordLimit')}>
-            <input id="q-words" type="number" value={draft.wordLimit == null ? '' : String(draft.wordLimit)} onInput={(e) => set('wordLimit', e.currentTarget.value === '' ? null : num(e.currentTarget.value))} />
+            <input
+              id="q-words"
+              type="number"
+              value={draft.wordLimit == null ? '' : String(draft.wordLimit)}
+              onInput={(e) => set('wordLimit', e.currentTarget.value === '' ? null : num(e.currentTarget.value))}
+            />
           </Field>
         </Match>
         <Match when={draft.type === 'choice'}>
@@ -129,10 +142,18 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
               <input id="q-steps" type="number" value={String(draft.steps ?? 5)} onInput={(e) => set('steps', num(e.currentTarget.value))} />
             </Field>
             <Field label="Low anchor" id="q-low" error={err('anchors.low')}>
-              <input id="q-low" value={(draft.anchors as { low: string }).low} onInput={(e) => setDraft(produce((d) => void ((d as { anchors: { low: string } }).anchors.low = e.currentTarget.value)))} />
+              <input
+                id="q-low"
+                value={(draft.anchors as { low: string }).low}
+                onInput={(e) => setDraft(produce((d) => void ((d as { anchors: { low: string } }).anchors.low = e.currentTarget.value)))}
+              />
             </Field>
             <Field label="High anchor" id="q-high" error={err('anchors.high')}>
-              <input id="q-high" value={(draft.anchors as { high: string }).high} onInput={(e) => setDraft(produce((d) => void ((d as { anchors: { high: string } }).anchors.high = e.currentTarget.value)))} />
+              <input
+                id="q-high"
+                value={(draft.anchors as { high: string }).high}
+                onInput={(e) => setDraft(produce((d) => void ((d as { anchors: { high: string } }).anchors.high = e.currentTarget.value)))}
+              />
             </Field>
           </div>
           <fieldset>

@@ -67,14 +67,7 @@ export function RatingControl(props: {
             <For each={RATINGS}>
               {(value) => (
                 <label class="hf-choice" style={{ 'margin-bottom': 0 }}>
-                  <input
-                    type="radio"
-                    name={`${id}-rating`}
-                    value={value}
-                    checked={rating() === value}
-                    disabled={submission.busy()}
-                    onChange={() => void saveRating(value)}
-                  />
+                  <input type="radio" name={`${id}-rating`} value={value} checked={rating() === value} disabled={submission.busy()} onChange={() => void saveRating(value)} />
                   {value}
                 </label>
               )}

@@ -37,7 +37,12 @@ export default function SessionPage() {
       setLoadError(err instanceof ApiError && err.status === 404 ? 'This session does not exist, or you cannot see it.' : describeError(err));
     }
   }
-  createEffect(on(() => params.sessionId, () => void load()));
+  createEffect(
+    on(
+      () => params.sessionId,
+      () => void load(),
+    ),
+  );
 
   const track = (promise: Promise<unknown>) => {
     saving.add(promise);
@@ -58,7 +63,14 @@ export default function SessionPage() {
   return (
     <div class="hf-stack">
       <ErrorBanner message={loadError()} />
-      <Show when={page.data} fallback={<Show when={!loadError()}><p role="status">Loading…</p></Show>}>
+      <Show
+        when={page.data}
+        fallback={
+          <Show when={!loadError()}>
+            <p role="status">Loading…</p>
+          </Show>
+        }
+      >
         {(data) => (
           <>
             <header class="hf-stack">

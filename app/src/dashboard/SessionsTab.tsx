@@ -83,10 +83,14 @@ export function SessionsTab(props: { interview: Interview }) {
           <input id="filter-q" type="search" value={query.q ?? ''} onChange={(e) => setQuery('q', e.currentTarget.value)} />
         </Field>
         <Field label="Sort by" id="filter-sort">
-          <select id="filter-sort" value={`${query.sort}:${query.dir}`} onChange={(e) => {
-            const [sort, dir] = e.currentTarget.value.split(':') as [SessionQuery['sort'], SessionQuery['dir']];
-            setQuery({ sort, dir });
-          }}>
+          <select
+            id="filter-sort"
+            value={`${query.sort}:${query.dir}`}
+            onChange={(e) => {
+              const [sort, dir] = e.currentTarget.value.split(':') as [SessionQuery['sort'], SessionQuery['dir']];
+              setQuery({ sort, dir });
+            }}
+          >
             <option value="created:desc">Newest first</option>
             <option value="created:asc">Oldest first</option>
             <option value="updated:desc">Recently updated</option>
@@ -113,14 +117,32 @@ export function SessionsTab(props: { interview: Interview }) {
             </tr>
           </thead>
           <tbody>
-            <For each={rows()} fallback={<tr><td colSpan={8} class="hf-muted">No sessions yet. Use “+ Add” to add candidates.</td></tr>}>
+            <For
+              each={rows()}
+              fallback={
+                <tr>
+                  <td colSpan={8} class="hf-muted">
+                    No sessions yet. Use “+ Add” to add candidates.
+                  </td>
+                </tr>
+              }
+            >
               {(row) => (
                 <tr aria-label={`Session of ${row.candidate.name}`}>
                   <td>
                     <A href={`/dashboard/sessions/${row.id}`}>{row.candidate.name}</A>
-                    <Show when={row.practice}> <span class="hf-tag">practice</span></Show>
-                    <Show when={row.retakenBy}> <span class="hf-tag">retaken</span></Show>
-                    <Show when={row.retakeOf}> <span class="hf-tag">retake</span></Show>
+                    <Show when={row.practice}>
+                      {' '}
+                      <span class="hf-tag">practice</span>
+                    </Show>
+                    <Show when={row.retakenBy}>
+                      {' '}
+                      <span class="hf-tag">retaken</span>
+                    </Show>
+                    <Show when={row.retakeOf}>
+                      {' '}
+                      <span class="hf-tag">retake</span>
+                    </Show>
                   </td>
                   <td>{row.candidate.email ?? '—'}</td>
                   <td data-status={liveStates()[row.id] ?? row.status}>{STATE_LABELS[liveStates()[row.id] ?? row.status]}</td>
@@ -139,7 +161,9 @@ export function SessionsTab(props: { interview: Interview }) {
                     <div class="hf-row">
                       <Show when={row.inviteUrl}>{(url) => <CopyButton text={url()} label={`Copy invite link for ${row.candidate.name}`} />}</Show>
                       <Show when={row.retakeOf || row.retakenBy}>
-                        <A href={`/dashboard/sessions/${row.id}/compare`} aria-label={`Compare retakes of ${row.candidate.name}`}>Compare retakes</A>
+                        <A href={`/dashboard/sessions/${row.id}/compare`} aria-label={`Compare retakes of ${row.candidate.name}`}>
+                          Compare retakes
+                        </A>
                       </Show>
                       <Show when={can('candidates.manage')}>
                         <Button variant="quiet" aria-label={`Retake for ${row.candidate.name}`} onClick={() => void action.run(() => candidates.retake(row.id)).then(reload)}>
@@ -185,10 +209,7 @@ export function SessionsTab(props: { interview: Interview }) {
               }}
             >
               <h2>Delete {row().candidate.name}’s session?</h2>
-              <p>
-                This permanently deletes the session, its answers and recordings. It cannot be undone. Sessions deleted within 28 days of
-                being created give their quota back.
-              </p>
+              <p>This permanently deletes the session, its answers and recordings. It cannot be undone. Sessions deleted within 28 days of being created give their quota back.</p>
               <Field label={`Type “${row().candidate.name}” to confirm`} id="confirm-name">
                 <input id="confirm-name" name="confirmName" autocomplete="off" required />
               </Field>

@@ -60,7 +60,13 @@ export default function Settings() {
                 />
               </Field>
               <Show when={s().logoUrl}>
-                <Button variant="secondary" onClick={async () => { const updated = await logo.run(() => org.removeLogo()); if (updated) mutate(updated); }}>
+                <Button
+                  variant="secondary"
+                  onClick={async () => {
+                    const updated = await logo.run(() => org.removeLogo());
+                    if (updated) mutate(updated);
+                  }}
+                >
                   Remove logo
                 </Button>
               </Show>

@@ -44,9 +44,26 @@ export function blankQuestion(type: QuestionType): QuestionInput {
     case 'text':
       return { type, ...common, wordLimit: 300 };
     case 'choice':
-      return { type, ...common, mode: 'single', options: [{ id: 'a', label: '' }, { id: 'b', label: '' }], correctOptionIds: [], points: 0 };
+      return {
+        type,
+        ...common,
+        mode: 'single',
+        options: [
+          { id: 'a', label: '' },
+          { id: 'b', label: '' },
+        ],
+        correctOptionIds: [],
+        points: 0,
+      };
     case 'scale':
-      return { type, ...common, keyedTo: 'trait', steps: 5, anchors: { low: 'Strongly disagree', high: 'Strongly agree' }, items: [{ id: 'i1', statement: '', trait: '', reverse: false }] };
+      return {
+        type,
+        ...common,
+        keyedTo: 'trait',
+        steps: 5,
+        anchors: { low: 'Strongly disagree', high: 'Strongly agree' },
+        items: [{ id: 'i1', statement: '', trait: '', reverse: false }],
+      };
     case 'code':
       return { type, ...common, language: 'javascript', starterCode: '', tests: [] };
   }

@@ -22,7 +22,6 @@ export interface SessionQuery {
   cursor?: string | null;
 }
 
-
 type ResumeBatch = InferResponseType<(typeof interview.candidates.resumes.parse)['$post'], 200>;
 export type ParsedResume = ResumeBatch['parsed'][number];
 

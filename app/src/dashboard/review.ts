@@ -32,7 +32,6 @@ export type {
 
 export const RECOMMENDATION_LABELS: Record<Recommendation, string> = { advance: 'Advance', hold: 'Hold', reject: 'Reject' };
 
-
 const sessions = api.api.sessions[':sessionId'];
 const one = (sessionId: string) => ({ param: { sessionId: encodeURIComponent(sessionId) } });
 

@@ -62,10 +62,7 @@ async function apiFetch(input: RequestInfo | URL, init: RequestInit = {}, caller
   const timer = device ? setTimeout(() => controller.abort(), DEVICE_TIMEOUT_MS) : undefined;
   let res: Response;
   try {
-    res = await fetch(
-      input,
-      device ? { ...init, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' } : { ...init, headers, credentials: 'same-origin' },
-    );
+    res = await fetch(input, device ? { ...init, headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' } : { ...init, headers, credentials: 'same-origin' });
   } catch (err) {
     throw new NetworkError(err instanceof Error ? err.message : 'network failure');
   } finally {

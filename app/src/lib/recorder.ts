@@ -141,5 +141,11 @@ export async function localSegmentBlob(db: IDBPDatabase<HoldfastDB>, segmentId: 
   const chunks = await db.getAllFromIndex('recordingChunks', 'bySegment', segmentId);
   if (chunks.length === 0) return null;
   chunks.sort((a, b) => a.seq - b.seq);
-  return { blob: new Blob(chunks.map((c) => c.data), { type: chunks[0]!.mimeType }), chunks: chunks.length };
+  return {
+    blob: new Blob(
+      chunks.map((c) => c.data),
+      { type: chunks[0]!.mimeType },
+    ),
+    chunks: chunks.length,
+  };
 }

@@ -28,7 +28,10 @@ export const candidateDevice = new Hono<AppEnv>()
       case 'invalid':
         throw new HttpError(400, 'invalid_answer', result.message, { value: result.message });
       case 'recording_incomplete':
-        throw conflict('recording_incomplete', `The recording of this answer has not fully arrived yet (segment ${result.segmentIds.join(', ')}); send its chunks and finish it first.`);
+        throw conflict(
+          'recording_incomplete',
+          `The recording of this answer has not fully arrived yet (segment ${result.segmentIds.join(', ')}); send its chunks and finish it first.`,
+        );
       case 'unknown_question':
         throw new HttpError(400, 'invalid_request', 'This interview has no such question.', { questionId: 'is not a question of this interview' });
       case 'already_answered':

@@ -10,7 +10,4 @@ import { candidateDevice } from './device';
 import { candidateLive } from './live';
 import { candidateRecordings } from './recordings';
 
-export const candidate = new Hono<AppEnv>()
-  .route('/live', candidateLive)
-  .route('/recordings', candidateRecordings)
-  .route('/', candidateDevice);
+export const candidate = new Hono<AppEnv>().route('/live', candidateLive).route('/recordings', candidateRecordings).route('/', candidateDevice);

@@ -5,17 +5,18 @@ import { requireCandidate } from '../../candidate-auth';
 import type { AppEnv } from '../../context';
 import { HttpError } from '../../errors';
 import { idSchema } from '../../schemas/core';
-import {
-  chunkFieldsSchema,
-  finishSegmentRequestSchema,
-  MAX_CHUNK_BYTES,
-  MAX_CHUNKS_PER_SEGMENT,
-  recordingRejectionStatus,
-} from '../../schemas/recording';
+import { chunkFieldsSchema, finishSegmentRequestSchema, MAX_CHUNK_BYTES, MAX_CHUNKS_PER_SEGMENT, recordingRejectionStatus } from '../../schemas/recording';
 import { sessionStub } from '../../sessions';
 import { fieldErrors, validate } from '../../validate';
 
-const chunkParamsSchema = z.object({ segmentId: idSchema, seq: z.coerce.number().int().min(0).max(MAX_CHUNKS_PER_SEGMENT - 1) });
+const chunkParamsSchema = z.object({
+  segmentId: idSchema,
+  seq: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CHUNKS_PER_SEGMENT - 1),
+});
 const segmentParamsSchema = z.object({ segmentId: idSchema });
 
 const tooLarge = () => new HttpError(413, 'chunk_too_large', `A recording chunk is at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
@@ -33,7 +34,12 @@ export const candidateRecordings = new Hono<AppEnv>()
   .put(
     '/:segmentId/chunks/:seq',
     requireCandidate,
-    bodyLimit({ maxSize: MAX_CHUNK_BYTES, onError: () => { throw tooLarge(); } }),
+    bodyLimit({
+      maxSize: MAX_CHUNK_BYTES,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
     validate('param', chunkParamsSchema),
     async (c) => {
       const { segmentId, seq } = c.req.valid('param');
@@ -46,7 +52,14 @@ export const candidateRecordings = new Hono<AppEnv>()
       });
       if (!fields.success) {
         const named = fieldErrors(fields.error.issues);
-        throw new HttpError(400, 'invalid_request', `Invalid chunk: ${Object.entries(named).map(([k, v]) => `${k} (${v})`).join(', ')}`, named);
+        throw new HttpError(
+          400,
+          'invalid_request',
+          `Invalid chunk: ${Object.entries(named)
+            .map(([k, v]) => `${k} (${v})`)
+            .join(', ')}`,
+          named,
+        );
       }
       const bytes = await c.req.arrayBuffer();
       if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_request', 'A chunk needs its bytes as the request body.', { body: 'is empty' });

@@ -46,10 +46,13 @@ export const interviewCandidates = new Hono<AppEnv>()
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    return c.json({
-      sessions: page.map((row) => listItemOf(c.req.url, row)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.dir, last) : null,
-    }, 200);
+    return c.json(
+      {
+        sessions: page.map((row) => listItemOf(c.req.url, row)),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, query.dir, last) : null,
+      },
+      200,
+    );
   })
 
   /** "Create individually": JSON, or a multipart form whose optional `resume` PDF fills the empty fields. */
@@ -81,14 +84,19 @@ export const interviewCandidates = new Hono<AppEnv>()
     const resumeKey = resume ? r2Keys.resume(orgId, candidateId, crypto.randomUUID()) : undefined;
     if (resume && resumeKey) await c.env.MEDIA.put(resumeKey, resume, { httpMetadata: { contentType: 'application/pdf' } });
     try {
-      const { created } = await createCandidates(
-        c.env.DB,
-        { interview: interviewForSessions(c.var.interview), source: 'individual', practice: false, now: Date.now() },
-        [{ ...parsed.data, id: candidateId, resumeKey }],
-      );
+      const { created } = await createCandidates(c.env.DB, { interview: interviewForSessions(c.var.interview), source: 'individual', practice: false, now: Date.now() }, [
+        { ...parsed.data, id: candidateId, resumeKey },
+      ]);
       const first = created[0];
       if (!first) throw conflict('duplicate_candidate', `${parsed.data.email ?? parsed.data.name} is already a candidate of this interview.`);
-      return c.json({ candidate: candidateView(first.candidate), session: sessionItemOf(c.req.url, first.session, first.candidate), inviteUrl: inviteUrlOf(c.req.url, first.session.inviteToken) }, 201);
+      return c.json(
+        {
+          candidate: candidateView(first.candidate),
+          session: sessionItemOf(c.req.url, first.session, first.candidate),
+          inviteUrl: inviteUrlOf(c.req.url, first.session.inviteToken),
+        },
+        201,
+      );
     } catch (err) {
       if (resumeKey) await c.env.MEDIA.delete(resumeKey);
       throw err;

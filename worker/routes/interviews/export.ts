@@ -14,7 +14,12 @@ export const interviewExport = new Hono<AppEnv>().get('/:interviewId/export.csv'
   if (!interview) throw notFound('No such interview');
   const csv = await interviewCsv(c.env.DB, interview);
   const day = new Date().toISOString().slice(0, 10);
-  const name = interview.name.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'interview';
+  const name =
+    interview.name
+      .replace(/[^A-Za-z0-9 _-]+/g, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .slice(0, 60) || 'interview';
   return c.body(csv, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}-sessions-${day}.csv"`,

@@ -9,7 +9,4 @@ import { interviewCandidates } from './candidates';
 import { interviewExport } from './export';
 import { manageInterviews } from './manage';
 
-export const interviews = new Hono<AppEnv>()
-  .route('/', manageInterviews)
-  .route('/', interviewCandidates)
-  .route('/', interviewExport);
+export const interviews = new Hono<AppEnv>().route('/', manageInterviews).route('/', interviewCandidates).route('/', interviewExport);

@@ -44,7 +44,13 @@ async function checkedQuestions(db: D1Database, orgId: string, content: Intervie
     else if (question.archivedAt !== null && !current.includes(id)) fields[path] = 'is archived: restore it before adding it';
     else if (content.format !== 'one_way' && question.type !== 'code') fields[path] = 'take-home and live interviews use code questions only';
   });
-  if (Object.keys(fields).length > 0) throw badRequest(`Invalid json: ${Object.entries(fields).map(([k, v]) => `${k} (${v})`).join(', ')}`, fields);
+  if (Object.keys(fields).length > 0)
+    throw badRequest(
+      `Invalid json: ${Object.entries(fields)
+        .map(([k, v]) => `${k} (${v})`)
+        .join(', ')}`,
+      fields,
+    );
   return questions;
 }
 

@@ -42,7 +42,7 @@ export const sessionAdmin = new Hono<AppEnv>()
     const expected = candidate?.name ?? '';
     const normalize = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
     if (normalize(c.req.valid('json').confirmName) !== normalize(expected)) {
-      throw new HttpError(400, 'confirmation_mismatch', `Type the candidate's name, ${expected}, to delete this session.`, { confirmName: 'must be the candidate\'s name' });
+      throw new HttpError(400, 'confirmation_mismatch', `Type the candidate's name, ${expected}, to delete this session.`, { confirmName: "must be the candidate's name" });
     }
     await deleteSession(c.env, session);
     return c.body(null, 204);

@@ -10,8 +10,4 @@ import { sessionLive } from './live';
 import { sessionRecordings } from './recordings';
 import { sessionReview } from './review';
 
-export const sessions = new Hono<AppEnv>()
-  .route('/', sessionAdmin)
-  .route('/', sessionLive)
-  .route('/', sessionRecordings)
-  .route('/', sessionReview);
+export const sessions = new Hono<AppEnv>().route('/', sessionAdmin).route('/', sessionLive).route('/', sessionRecordings).route('/', sessionReview);

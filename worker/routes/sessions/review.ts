@@ -20,8 +20,7 @@ import { canFinishReview, loadMaterial, reviewedSession, sessionPage, summaryVie
 
 const ownSession = owned('session', 'sessionId', 'session', (db, member, id) => findOrgSession(db, member.orgId, id));
 
-const reviewFinished = () =>
-  conflict('review_finished', 'The review of this session is finished. An admin can reopen it to change ratings, notes or recommendations.');
+const reviewFinished = () => conflict('review_finished', 'The review of this session is finished. An admin can reopen it to change ratings, notes or recommendations.');
 
 /** Watchers of the session's live status hear about its new state; a failure here changes nothing saved. */
 async function announce(env: Env, sessionId: string): Promise<void> {
@@ -83,9 +82,19 @@ export const sessionReview = new Hono<AppEnv>()
     const session = c.var.session;
     if (session.status === 'reviewed') throw reviewFinished();
     const body = c.req.valid('json');
-    await saveSessionReview(c.env.DB, { orgId: session.orgId, sessionId: session.id, memberId: c.var.member.memberId, recommendation: body.recommendation, notes: body.notes }, Date.now());
+    await saveSessionReview(
+      c.env.DB,
+      { orgId: session.orgId, sessionId: session.id, memberId: c.var.member.memberId, recommendation: body.recommendation, notes: body.notes },
+      Date.now(),
+    );
     const rows = await listSessionReviews(c.env.DB, session.orgId, session.id);
-    const reviews = rows.map((r) => ({ reviewerId: r.memberId, reviewerName: r.reviewerName, recommendation: r.recommendation, notes: r.notes, mine: r.memberId === c.var.member.memberId }));
+    const reviews = rows.map((r) => ({
+      reviewerId: r.memberId,
+      reviewerName: r.reviewerName,
+      recommendation: r.recommendation,
+      notes: r.notes,
+      mine: r.memberId === c.var.member.memberId,
+    }));
     return c.json({ reviews }, 200);
   })
 

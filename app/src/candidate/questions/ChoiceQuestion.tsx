@@ -5,8 +5,7 @@ import type { CandidateQuestion as QuestionView } from '../../../../worker/schem
 
 export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 'choice' }>; onSubmit: (optionIds: string[]) => void }) {
   const [chosen, setChosen] = createSignal<string[]>([]);
-  const toggle = (id: string, on: boolean) =>
-    setChosen((current) => (props.question.mode === 'multiple' ? (on ? [...current, id] : current.filter((c) => c !== id)) : [id]));
+  const toggle = (id: string, on: boolean) => setChosen((current) => (props.question.mode === 'multiple' ? (on ? [...current, id] : current.filter((c) => c !== id)) : [id]));
   return (
     <form
       class="hf-stack"

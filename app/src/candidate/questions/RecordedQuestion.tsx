@@ -24,13 +24,7 @@ type RecordedAnswer = Extract<AnswerValue, { recording: unknown }>;
  * question allows) watching the take before submitting it or recording again. A take interrupted
  * by a closed tab or a dead device is found on the device and can be continued as a new segment.
  */
-export function RecordedQuestion(props: {
-  question: Recorded;
-  sessionId: string;
-  device: Device;
-  saved: LocalAnswer | undefined;
-  onSubmit: (value: RecordedAnswer) => void;
-}) {
+export function RecordedQuestion(props: { question: Recorded; sessionId: string; device: Device; saved: LocalAnswer | undefined; onSubmit: (value: RecordedAnswer) => void }) {
   const q = () => props.question;
   const [phase, setPhase] = createSignal<Phase>('starting');
   const [countdown, setCountdown] = createSignal(q().thinkTimeSeconds);
@@ -304,7 +298,15 @@ function TakePlayer(props: { urls: string[]; kind: 'video' | 'audio' }) {
           when={props.kind === 'video'}
           fallback={<audio controls src={src()} aria-label={t.yourTake} onEnded={next} ref={(el) => el.addEventListener('loadeddata', () => index() > 0 && void el.play())} />}
         >
-          <video class="hf-video" controls playsinline src={src()} aria-label={t.yourTake} onEnded={next} ref={(el) => el.addEventListener('loadeddata', () => index() > 0 && void el.play())} />
+          <video
+            class="hf-video"
+            controls
+            playsinline
+            src={src()}
+            aria-label={t.yourTake}
+            onEnded={next}
+            ref={(el) => el.addEventListener('loadeddata', () => index() > 0 && void el.play())}
+          />
         </Show>
         <Show when={props.urls.length > 1}>
           <p class="hf-muted">
