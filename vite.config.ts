@@ -1,6 +1,6 @@
+import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
-import { defineConfig } from 'vite';
 
 const THEME = '#0f5c63';
 

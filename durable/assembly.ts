@@ -15,7 +15,7 @@
  * this object dies before completing it.
  */
 import { concatBytes } from '../worker/media/ebml';
-import { patchWebmDuration, type HeaderPatch, WebmTimeline } from '../worker/media/webm';
+import { type HeaderPatch, patchWebmDuration, WebmTimeline } from '../worker/media/webm';
 
 const MiB = 1024 * 1024;
 export const MIN_PART_BYTES = 5 * MiB;

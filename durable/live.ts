@@ -5,6 +5,8 @@
  * (where the candidate is, since when they are offline) in the object's SQLite, because the
  * object may be evicted and rebuilt between any two frames.
  */
+
+import { readSessionStatus } from '../worker/db/session-status';
 import {
   type CandidateFrame,
   candidateFrameSchema,
@@ -16,7 +18,6 @@ import {
   PONG_FRAME,
   watcherFrameSchema,
 } from '../worker/schemas/live';
-import { readSessionStatus } from '../worker/db/session-status';
 import { isSessionState, type SessionState } from '../worker/state/session-states';
 import type { SessionStore } from './store';
 

@@ -7,17 +7,17 @@ import { z } from 'zod';
 import { r2Keys } from '../worker/keys';
 import {
   type ChunkReceipt,
-  chunkFieldsSchema,
   type ChunkRejectionCode,
+  chunkFieldsSchema,
   type FinishedRecording,
   type FinishRejectionCode,
   type FinishSegmentRequest,
+  type FinishSegmentResult,
   finishSegmentRequestSchema,
   MAX_CHUNK_BYTES,
   type RecordChunkResult,
   type RecordingFlag,
   type RecordingManifest,
-  type FinishSegmentResult,
 } from '../worker/schemas/recording';
 import { assembleSegment, sha256Hex } from './assembly';
 import { KeyedLock } from './keyed-lock';

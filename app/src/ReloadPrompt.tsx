@@ -1,5 +1,5 @@
-import { Show } from 'solid-js';
 import { useRegisterSW } from 'virtual:pwa-register/solid';
+import { Show } from 'solid-js';
 import { Banner, Button } from './ui/components';
 
 /** Registers the service worker and offers a reload when a new version is waiting. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, deviceApi, NetworkError, read, setCsrfToken } from '../../app/src/lib/api';
+import { ApiError, api, deviceApi, NetworkError, read, setCsrfToken } from '../../app/src/lib/api';
 
 /** The one fetch wrapper, seen from the network: what each caller sends, and what each failure becomes. */
 describe('apiFetch through the typed client', () => {

@@ -6,13 +6,13 @@
  * ever compile, tsc reports the unused directive and the build fails.
  */
 import type { InferResponseType } from 'hono/client';
-import type { CandidateQuestion, CandidateSession, LinkInfo } from '../../worker/schemas/candidate';
-import type { Interview } from '../../worker/schemas/interviews';
-import type { SignedIn } from '../../worker/schemas/auth';
+import type { loadMe } from '../../app/src/dashboard/data';
+import type { interviews } from '../../app/src/dashboard/interviews';
 import type { ApiClient, ErrorBody } from '../../app/src/lib/api';
 import type { getLink, getSession } from '../../app/src/lib/candidateApi';
-import type { interviews } from '../../app/src/dashboard/interviews';
-import type { loadMe } from '../../app/src/dashboard/data';
+import type { SignedIn } from '../../worker/schemas/auth';
+import type { CandidateQuestion, CandidateSession, LinkInfo } from '../../worker/schemas/candidate';
+import type { Interview } from '../../worker/schemas/interviews';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** For answers built of intersections, which Equal tells apart from the same type spelled flat. */

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { CandidateSession } from '../../worker/schemas/candidate';
 import { listSessionEvents } from '../../worker/state/session-states';
 import { as } from './auth-helpers';
+import { addCandidate, candidateGet, candidatePost, EXAMPLE_IDS, recruiting, startedEntry, statusOf, uniqueCandidateEmail } from './candidates-helpers';
 import { webmFixture } from './recording-fixture';
 import { recordSegment } from './review-helpers';
-import { addCandidate, candidateGet, candidatePost, EXAMPLE_IDS, recruiting, startedEntry, statusOf, uniqueCandidateEmail } from './candidates-helpers';
 
 const ALL_TYPES = [EXAMPLE_IDS.text, EXAMPLE_IDS.choice, EXAMPLE_IDS.scale, EXAMPLE_IDS.video, 'example-choice-http-not-found'];
 const SCALE_ANSWER = { c1: 5, c2: 1, e1: 3, e2: 4, o1: 2 };

@@ -2,7 +2,6 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { CandidateSession, LinkInfo, SessionEntry } from '../../worker/schemas/candidate';
 import { listSessionEvents } from '../../worker/state/session-states';
-import { api, postJson } from './helpers';
 import {
   addCandidate,
   candidateGet,
@@ -15,6 +14,7 @@ import {
   uniqueCandidateEmail,
   verificationFor,
 } from './candidates-helpers';
+import { api, postJson } from './helpers';
 
 describe('candidate entry through an invite link', () => {
   it('opens the interview intro with the invited email known', async () => {

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { SessionEntry, SessionListItem, VerificationRequired } from '../../worker/schemas/candidate';
 import type { Interview } from '../../worker/schemas/interviews';
-import { as, register, type Account } from './auth-helpers';
+import { type Account, as, register } from './auth-helpers';
 import { api, postJson } from './helpers';
 
 /** One question of every type a one-way interview asks in this issue, from the shipped examples. */

@@ -10,12 +10,12 @@ import {
   candidateGet,
   candidatePost,
   EXAMPLE_IDS,
+  type Recruiting,
   recruiting,
   startedCandidate,
   startedEntry,
   statusOf,
   uniqueCandidateEmail,
-  type Recruiting,
 } from './candidates-helpers';
 
 const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }).error;

@@ -6,7 +6,7 @@ import libreOfficeXlsx from '../fixtures/imports/libreoffice-candidates.xlsx?inl
 import { ADA_RESUME, buildResumePdf, GRACE_RESUME, LINUS_RESUME } from '../fixtures/imports/resumes';
 import { buildCsv, buildXlsx, buildZipBombXlsx, type Cell } from '../fixtures/imports/spreadsheets';
 import { as } from './auth-helpers';
-import { recruiting, type Recruiting } from './candidates-helpers';
+import { type Recruiting, recruiting } from './candidates-helpers';
 
 const dataUrlBytes = (dataUrl: string) => Uint8Array.from(atob(dataUrl.slice(dataUrl.indexOf(',') + 1)), (c) => c.charCodeAt(0));
 

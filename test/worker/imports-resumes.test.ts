@@ -1,7 +1,7 @@
 import { strToU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ImportError, RESUME_MODEL, RESUME_TOKEN_COST, aiExtractor, chooseExtractor, extractPdfText, ruleBasedExtractor, type ImportErrorCode } from '../../worker/imports';
-import { ADA_RESUME, GRACE_RESUME, LINUS_RESUME, buildResumePdf } from '../fixtures/imports/resumes';
+import { aiExtractor, chooseExtractor, extractPdfText, ImportError, type ImportErrorCode, RESUME_MODEL, RESUME_TOKEN_COST, ruleBasedExtractor } from '../../worker/imports';
+import { ADA_RESUME, buildResumePdf, GRACE_RESUME, LINUS_RESUME } from '../fixtures/imports/resumes';
 
 async function refusal(promise: Promise<unknown>): Promise<ImportError> {
   try {

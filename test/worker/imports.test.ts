@@ -1,11 +1,11 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../worker/errors';
-import { IMPORT_LIMITS, ImportError, buildCandidateTemplate, parseCandidateSheet, sniffFileType, type CandidateSheet, type ImportErrorCode } from '../../worker/imports';
+import { buildCandidateTemplate, type CandidateSheet, IMPORT_LIMITS, ImportError, type ImportErrorCode, parseCandidateSheet, sniffFileType } from '../../worker/imports';
 import { TEMPLATE_EXAMPLE } from '../../worker/imports/template';
 import libreOfficeXlsx from '../fixtures/imports/libreoffice-candidates.xlsx?inline';
 import { ADA_RESUME, buildResumePdf } from '../fixtures/imports/resumes';
-import { buildCsv, buildLyingZipBombXlsx, buildXlsx, buildZipBombXlsx, withDeclaredSize, workbookParts, type Cell } from '../fixtures/imports/spreadsheets';
+import { buildCsv, buildLyingZipBombXlsx, buildXlsx, buildZipBombXlsx, type Cell, withDeclaredSize, workbookParts } from '../fixtures/imports/spreadsheets';
 
 /** A sheet with every kind of row the importer must tell apart; row numbers as Excel shows them. */
 const MIXED_ROWS: Cell[][] = [

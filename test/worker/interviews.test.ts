@@ -4,7 +4,7 @@ import { findInterviewByPublicToken, snapshotInterview } from '../../worker/db/i
 import { EXAMPLE_QUESTIONS } from '../../worker/examples';
 import type { Interview, InterviewSnapshot, InterviewVersionSummary } from '../../worker/schemas/interviews';
 import type { Question } from '../../worker/schemas/questions';
-import { as, register, type Account } from './auth-helpers';
+import { type Account, as, register } from './auth-helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 
 type Answer = { interview: Interview };

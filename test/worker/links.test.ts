@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { fromBase64Url } from '../../worker/auth/tokens';
 import { deviceTokenDigest, newDeviceToken } from '../../worker/candidate-auth';
 import { newInviteToken } from '../../worker/candidates/create';
-import { fromBase64Url } from '../../worker/auth/tokens';
 import type { LinkInfo, SessionEntry } from '../../worker/schemas/candidate';
 import type { Interview } from '../../worker/schemas/interviews';
 import { as } from './auth-helpers';
+import { addCandidate, mailedCode, type Recruiting, recruiting, startedEntry, startLink, statusOf, uniqueCandidateEmail, verificationFor } from './candidates-helpers';
 import { api, postJson } from './helpers';
-import { addCandidate, mailedCode, recruiting, startedEntry, startLink, statusOf, uniqueCandidateEmail, verificationFor, type Recruiting } from './candidates-helpers';
 
 async function publicLinkOn(r: Recruiting): Promise<string> {
   const res = await as(r.owner).send('PUT', `/api/interviews/${r.interview.id}/public-link`, { enabled: true });

@@ -2,10 +2,9 @@ import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } fr
 import { describe, expect, it, vi } from 'vitest';
 import { LIVE_SILENCE_MS, PING_FRAME } from '../../worker/schemas/live';
 import { sessionStub } from '../../worker/sessions';
-import { addMember, register } from './auth-helpers';
-import { api } from './helpers';
-import { as } from './auth-helpers';
+import { addMember, as, register } from './auth-helpers';
 import { candidatePost } from './candidates-helpers';
+import { api } from './helpers';
 import { candidateDevice, moveTo, nextMatching, openSocket, orgOf, sameOrigin, sessionIn, takenSession } from './review-helpers';
 
 async function watchedSession() {

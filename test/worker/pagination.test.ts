@@ -2,10 +2,10 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sortNameOf } from '../../worker/candidates/create';
 import { dedupeKeyOf, insertCandidatesStatement } from '../../worker/db/candidates';
-import { insertSessionsStatement, sessionListSql, type SessionSort } from '../../worker/db/sessions';
+import { insertSessionsStatement, type SessionSort, sessionListSql } from '../../worker/db/sessions';
 import type { SessionList, SessionListItem } from '../../worker/schemas/candidate';
 import { as } from './auth-helpers';
-import { recruiting, type Recruiting } from './candidates-helpers';
+import { type Recruiting, recruiting } from './candidates-helpers';
 
 const COUNT = 10_000;
 const STATUSES = ['not_started', 'in_progress', 'completed', 'reviewed'] as const;

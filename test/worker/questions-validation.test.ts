@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUESTION_TYPES, type QuestionType } from '../../worker/schemas/questions';
-import { as, register, type Account } from './auth-helpers';
+import { type Account, as, register } from './auth-helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 
 let owner: Account;

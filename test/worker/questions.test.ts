@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_QUESTIONS } from '../../worker/examples';
-import { QUESTION_TYPES, questionBodySchema, type Question } from '../../worker/schemas/questions';
-import { addMember, as, register, type Account } from './auth-helpers';
+import { QUESTION_TYPES, type Question, questionBodySchema } from '../../worker/schemas/questions';
+import { type Account, addMember, as, register } from './auth-helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 
 type Answer = { question: Question };

@@ -6,7 +6,7 @@ import type { ImportReport, QuotaView } from '../../worker/schemas/candidate';
 import type { Interview } from '../../worker/schemas/interviews';
 import { buildCsv } from '../fixtures/imports/spreadsheets';
 import { as } from './auth-helpers';
-import { addCandidate, recruiting, startLink, uniqueCandidateEmail, type Recruiting } from './candidates-helpers';
+import { addCandidate, type Recruiting, recruiting, startLink, uniqueCandidateEmail } from './candidates-helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 

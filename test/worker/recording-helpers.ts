@@ -2,8 +2,8 @@ import { env, runInDurableObject } from 'cloudflare:test';
 import type { RecordChunkInput } from '../../durable/recording';
 import { r2Keys } from '../../worker/keys';
 import { sessionStub } from '../../worker/sessions';
-import { sha256Hex, webmFixture } from './recording-fixture';
 import { seedSession } from './helpers';
+import { sha256Hex, webmFixture } from './recording-fixture';
 
 export interface Take {
   orgId: string;

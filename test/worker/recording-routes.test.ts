@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { MAX_CHUNK_BYTES } from '../../worker/schemas/recording';
-import { api } from './helpers';
 import { addCandidate, bearer, candidatePost, EXAMPLE_IDS, recruiting, type startedCandidate, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
+import { api } from './helpers';
 import { concatBytes, sha256Hex, webmFixture } from './recording-fixture';
 
 type Started = Awaited<ReturnType<typeof startedCandidate>>;

@@ -1,9 +1,9 @@
 /** Sessions in a member's organization, candidate devices and WebSockets, for the review and live tests. */
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
-import type { Interview } from '../../worker/schemas/interviews';
 import { deviceTokenDigest, newDeviceToken } from '../../worker/candidate-auth';
 import { insertDeviceStatement } from '../../worker/db/devices';
+import type { Interview } from '../../worker/schemas/interviews';
 import { sessionStub } from '../../worker/sessions';
 import { type SessionState, transition } from '../../worker/state/session-states';
 import { type Account, register } from './auth-helpers';

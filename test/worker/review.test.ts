@@ -2,9 +2,9 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionPage } from '../../worker/schemas/review';
 import { listSessionEvents } from '../../worker/state/session-states';
+import { ADA_RESUME, buildResumePdf } from '../fixtures/imports/resumes';
 import { type Account, addMember, as, register } from './auth-helpers';
 import { addCandidate, candidatePost, createInterview, startedEntry, uniqueCandidateEmail } from './candidates-helpers';
-import { ADA_RESUME, buildResumePdf } from '../fixtures/imports/resumes';
 import { api } from './helpers';
 import { nextMatching, openSocket, REVIEW_QUESTIONS, SCALE_ANSWER, type TakenSession, TEXT_ANSWER, takenSession } from './review-helpers';
 

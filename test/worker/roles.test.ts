@@ -4,10 +4,10 @@
  * each role: allowed roles get past the guard, the others get 403.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { can, PERMISSION_NAMES, permissionsOf, ROLES, type Permission, type Role } from '../../worker/auth/permissions';
+import { can, PERMISSION_NAMES, type Permission, permissionsOf, ROLES, type Role } from '../../worker/auth/permissions';
 import { apiRoutes, routeKey } from '../../worker/auth/route-access';
 import app from '../../worker/index';
-import { addMember, as, register, type Account } from './auth-helpers';
+import { type Account, addMember, as, register } from './auth-helpers';
 import { fillPath } from './tenancy-fixtures';
 
 /**

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { CandidateSession, QuotaView, SessionList } from '../../worker/schemas/candidate';
-import { addMember, as, register, type Account } from './auth-helpers';
+import { type Account, addMember, as, register } from './auth-helpers';
 import { candidateGet, candidatePost } from './candidates-helpers';
 import { webmFixture } from './recording-fixture';
 import { recordSegment } from './review-helpers';

@@ -4,7 +4,7 @@ import { snapshotInterview } from '../../worker/db/interviews';
 import type { Interview, InterviewSnapshot } from '../../worker/schemas/interviews';
 import type { Question } from '../../worker/schemas/questions';
 import { sessionStub } from '../../worker/sessions';
-import { as, register, type Account } from './auth-helpers';
+import { type Account, as, register } from './auth-helpers';
 import { insertBareSession } from './helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 

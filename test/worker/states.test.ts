@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { canTransition, listSessionEvents, SESSION_STATES, transition, type SessionState } from '../../worker/state/session-states';
+import { canTransition, listSessionEvents, SESSION_STATES, type SessionState, transition } from '../../worker/state/session-states';
 import { seedSession } from './helpers';
 
 async function statusOf(sessionId: string): Promise<string | undefined> {

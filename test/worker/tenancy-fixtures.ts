@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { Interview } from '../../worker/schemas/interviews';
 import type { Question } from '../../worker/schemas/questions';
 import { sessionStub } from '../../worker/sessions';
-import { addMember, as, type Account, uniqueEmail } from './auth-helpers';
+import { type Account, addMember, as, uniqueEmail } from './auth-helpers';
 import { insertBareSession } from './helpers';
 import { VALID_QUESTIONS } from './questions-fixtures';
 

@@ -6,9 +6,9 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { apiRoutes, routeKey, UNTAGGED_ROUTES, type ApiRoute } from '../../worker/auth/route-access';
+import { type ApiRoute, apiRoutes, routeKey, UNTAGGED_ROUTES } from '../../worker/auth/route-access';
 import app from '../../worker/index';
-import { as, register, type Account } from './auth-helpers';
+import { type Account, as, register } from './auth-helpers';
 import { fillPath, OWNER_MAY_GET_404, PARAM_FIXTURES } from './tenancy-fixtures';
 
 const routes = apiRoutes(app);

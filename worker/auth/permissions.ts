@@ -3,9 +3,9 @@
  * Routes ask `can(role, permission)` through `requirePermission`; nothing else decides access.
  */
 
-import { PERMISSION_NAMES, ROLES, type Permission, type Role } from '../schemas/auth';
+import { PERMISSION_NAMES, type Permission, ROLES, type Role } from '../schemas/auth';
 
-export { PERMISSION_NAMES, ROLES, type Permission, type Role };
+export { PERMISSION_NAMES, type Permission, ROLES, type Role };
 
 const EVERYONE: readonly Role[] = ROLES;
 const ADMINS: readonly Role[] = ['owner', 'admin'];

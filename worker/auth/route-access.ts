@@ -5,7 +5,7 @@
  * UNTAGGED_ROUTES with how it is protected. The tenancy and role matrices
  * (test/worker/tenancy.test.ts, roles.test.ts) fail for a route that is neither.
  */
-import { guardOf, type Guard } from './guard';
+import { type Guard, guardOf } from './guard';
 
 /**
  * Routes without a tagged guard, keyed `METHOD /path`, with how they are protected:

@@ -4,8 +4,8 @@
  * it needs no storage and reveals neither the session token nor the stored digest.
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../context';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../context';
 import { deleteExpiredLoginSessions, deleteLoginSession, findSignedInMember, insertLoginSession, type SignedInMember } from '../db/login-sessions';
 import { randomToken, sha256 } from './tokens';
 

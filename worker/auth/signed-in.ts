@@ -1,6 +1,7 @@
 /** The answer a signed-in member's page starts from: who, where, what they may do, the CSRF token. */
-import type { SignedInMember } from '../db/login-sessions';
+
 import { listMemberships } from '../db/accounts';
+import type { SignedInMember } from '../db/login-sessions';
 import { findOrganization, type Organization } from '../db/organizations';
 import { notFound } from '../errors';
 import type { OrganizationSummary, SignedIn } from '../schemas/auth';

@@ -5,7 +5,7 @@
  * transaction: a row is never half-imported, and a batch that would pass the quota is refused whole.
  */
 import { randomToken } from '../auth/tokens';
-import { dedupeKeyOf, existingDedupeKeys, insertCandidatesStatement, type Candidate, type CandidateSource } from '../db/candidates';
+import { type Candidate, type CandidateSource, dedupeKeyOf, existingDedupeKeys, insertCandidatesStatement } from '../db/candidates';
 import type { InterviewRow } from '../db/interviews';
 import { chargeRetakeStatement, chargeSessionsStatement } from '../db/quota';
 import { insertFurtherSessionStatement, insertSessionsStatement, markRetakenStatement, type NewSessionBatch, type NewSessionRow, type SessionRow } from '../db/sessions';

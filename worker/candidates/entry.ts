@@ -7,12 +7,12 @@
  *    that holds a token for it, elsewhere only after a one-time code mailed to that email.
  */
 import { deviceTokenDigest, newDeviceToken } from '../candidate-auth';
-import { dedupeKeyOf, findCandidate, findCandidateByEmail, setCandidateEmailStatement, type Candidate } from '../db/candidates';
+import { type Candidate, dedupeKeyOf, findCandidate, findCandidateByEmail, setCandidateEmailStatement } from '../db/candidates';
 import { findDevice, insertDeviceStatement } from '../db/devices';
-import { findInterview, findInterviewByPublicToken, snapshotInterview, type InterviewRow } from '../db/interviews';
-import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteToken, setSessionsCandidateEmailStatement, type SessionRow } from '../db/sessions';
+import { findInterview, findInterviewByPublicToken, type InterviewRow, snapshotInterview } from '../db/interviews';
+import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteToken, type SessionRow, setSessionsCandidateEmailStatement } from '../db/sessions';
 import { HttpError, notFound } from '../errors';
-import { linkTokenSchema, type LinkInfo, type SessionEntry, type StartRequest } from '../schemas/candidate';
+import { type LinkInfo, linkTokenSchema, type SessionEntry, type StartRequest } from '../schemas/candidate';
 import { sessionStub } from '../sessions';
 import { transition } from '../state/session-states';
 import { createCandidates } from './create';

@@ -1,7 +1,7 @@
 /** The Sessions tab's rows and its page cursors. */
 import { fromBase64Url, toBase64Url } from '../auth/tokens';
 import type { Candidate } from '../db/candidates';
-import { sortValueOf, type SessionListRow, type SessionRow, type SessionSort, type SortDirection } from '../db/sessions';
+import { type SessionListRow, type SessionRow, type SessionSort, type SortDirection, sortValueOf } from '../db/sessions';
 import { badRequest } from '../errors';
 import type { SessionListItem } from '../schemas/candidate';
 

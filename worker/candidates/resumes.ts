@@ -4,11 +4,12 @@
  * organization RESUME_TOKEN_COST AI tokens; a batch the balance cannot pay is refused before
  * any work, and a batch with one bad file is refused whole, with nothing spent.
  */
-import type { CandidateFields } from '../schemas/candidates';
-import { chooseExtractor, extractPdfText, ImportError, RESUME_TOKEN_COST, requireFileType, ruleBasedExtractor } from '../imports';
+
 import { findAiTokens, returnAiTokens, spendAiTokens } from '../db/organizations';
 import { HttpError } from '../errors';
+import { chooseExtractor, extractPdfText, ImportError, RESUME_TOKEN_COST, requireFileType, ruleBasedExtractor } from '../imports';
 import { r2Keys } from '../keys';
+import type { CandidateFields } from '../schemas/candidates';
 import { MAX_RESUMES_PER_BATCH, type UploadedFile } from './uploads';
 
 export interface ParsedResume {

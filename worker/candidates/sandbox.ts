@@ -4,7 +4,7 @@
  * first time someone in the organization tries it; its sessions are practice and use no quota.
  */
 import { findCandidateByEmail } from '../db/candidates';
-import { findInterview, insertInterview, setInterviewArchived, type InterviewRow } from '../db/interviews';
+import { findInterview, type InterviewRow, insertInterview, setInterviewArchived } from '../db/interviews';
 import type { SignedInMember } from '../db/login-sessions';
 import { findBankQuestions } from '../db/questions';
 import { claimSandbox, findSandboxInterviewId } from '../db/sandboxes';

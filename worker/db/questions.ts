@@ -1,5 +1,5 @@
 /** Typed D1 queries for the Question Bank. Database first, explicit row mapping. */
-import { EXAMPLE_QUESTIONS, findExampleQuestion, type ExampleQuestion } from '../examples';
+import { EXAMPLE_QUESTIONS, type ExampleQuestion, findExampleQuestion } from '../examples';
 import type { Question, QuestionBody, QuestionListQuery } from '../schemas/questions';
 
 interface QuestionRecord {

@@ -3,7 +3,7 @@
  * field it returns passes the candidate schema, and email and phone come from the text itself
  * when the rules find them there, so a model cannot invent a way to reach someone.
  */
-import { keepValidFields, ruleBasedExtractor, type CandidateFields, type ResumeExtractor } from './resume';
+import { type CandidateFields, keepValidFields, type ResumeExtractor, ruleBasedExtractor } from './resume';
 
 export const RESUME_MODEL = '@cf/meta/llama-3.3-70b-instruct-fp8-fast';
 /** Resumes past this many characters are cut: the contact block and recent history come first. */

@@ -2,11 +2,11 @@
  * "Import by Excel": turns an uploaded .xlsx or .csv into candidates, one per row, and the reasons
  * every other row was refused. Nothing here saves anything; a route imports the good rows.
  */
-import { candidateInputSchema, type CandidateField, type CandidateInput } from '../schemas/candidates';
+import { type CandidateField, type CandidateInput, candidateInputSchema } from '../schemas/candidates';
 import { readCsvRows } from './csv';
 import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
-import { MAX_SHEET_ROWS, tooManyRows, type SheetRow } from './sheet-rows';
+import { MAX_SHEET_ROWS, type SheetRow, tooManyRows } from './sheet-rows';
 import { requireFileType } from './sniff';
 import { readXlsxRows } from './xlsx';
 

@@ -1,7 +1,7 @@
 /** Reads the rows of a CSV (comma, semicolon or tab separated, as spreadsheets export them). */
 import Papa from 'papaparse';
 import { ImportError } from './errors';
-import { tooManyRows, type SheetRow } from './sheet-rows';
+import { type SheetRow, tooManyRows } from './sheet-rows';
 
 /**
  * The non-blank records of a UTF-8 CSV, numbered as a spreadsheet opening the file shows them

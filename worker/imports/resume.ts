@@ -2,7 +2,7 @@
  * "Import by resumes": one interface for turning a resume's text into candidate fields, and the
  * rule-based extractor that always works, offline, with no model. The AI one is in ai-extractor.ts.
  */
-import { candidateFieldsSchema, CANDIDATE_FIELDS, CANDIDATE_LIMITS, type CandidateFields } from '../schemas/candidates';
+import { CANDIDATE_FIELDS, CANDIDATE_LIMITS, type CandidateFields, candidateFieldsSchema } from '../schemas/candidates';
 
 export type { CandidateFields };
 

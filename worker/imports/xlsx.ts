@@ -3,9 +3,9 @@
  * are checked before anything is inflated, and the XML is parsed as a stream (saxen), so a big
  * sheet never exists as a tree in memory and reading stops as soon as the row cap is passed.
  */
-import { Parser, decode } from 'saxen';
+import { decode, Parser } from 'saxen';
 import { ImportError } from './errors';
-import { tooManyRows, type SheetRow } from './sheet-rows';
+import { type SheetRow, tooManyRows } from './sheet-rows';
 import { checkZipBudget, inflateEntry, readZipDirectory, type ZipEntry } from './zip';
 
 /** Columns past this are ignored: the candidate columns are the first handful. */

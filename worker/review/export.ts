@@ -5,9 +5,9 @@
  * mirrored there by each session's object), so exporting 10,000 sessions wakes no object.
  */
 import Papa from 'papaparse';
-import { snapshotInterview, type InterviewRow } from '../db/interviews';
+import { type InterviewRow, snapshotInterview } from '../db/interviews';
 import { listExportSessions, listInterviewRatings, listInterviewRecommendations, listInterviewScores } from '../db/reviews';
-import { SESSION_STATE_LABELS, isSessionState } from '../state/session-states';
+import { isSessionState, SESSION_STATE_LABELS } from '../state/session-states';
 import { mergeProfiles } from './scoring';
 
 /**

@@ -8,11 +8,11 @@ import { clearFailedLogins, clientAddress, recordFailedLogin, refuseWhileThrottl
 import { sha256 } from '../auth/tokens';
 import type { AppEnv } from '../context';
 import { findMemberByUser, findUserByEmail, insertUserStatement, listMemberships, updateUserStatement, upsertMemberStatement } from '../db/accounts';
-import { claimInvitation, findInvitationByTokenHash, releaseInvitation, type Invitation } from '../db/invitations';
+import { claimInvitation, findInvitationByTokenHash, type Invitation, releaseInvitation } from '../db/invitations';
 import type { SignedInMember } from '../db/login-sessions';
 import { findOrganization, insertOrganizationStatement } from '../db/organizations';
 import { conflict, HttpError, notFound } from '../errors';
-import { acceptInvitationRequestSchema, invitationTokenRequestSchema, loginRequestSchema, registerRequestSchema, type InvitationPreview } from '../schemas/auth';
+import { acceptInvitationRequestSchema, type InvitationPreview, invitationTokenRequestSchema, loginRequestSchema, registerRequestSchema } from '../schemas/auth';
 import { validate } from '../validate';
 
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'Wrong email or password.');

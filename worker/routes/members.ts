@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
+import { requirePermission } from '../auth/guard';
 import { owned } from '../auth/owned';
 import { can } from '../auth/permissions';
-import { requirePermission } from '../auth/guard';
 import { randomToken, sha256 } from '../auth/tokens';
 import type { AppEnv } from '../context';
-import { changeMemberRole, findMember, findMemberByUser, findUserByEmail, listMembers, removeMember, type Member } from '../db/accounts';
-import { findOpenInvitation, insertInvitation, listOpenInvitations, revokeInvitation, type Invitation } from '../db/invitations';
+import { changeMemberRole, findMember, findMemberByUser, findUserByEmail, listMembers, type Member, removeMember } from '../db/accounts';
+import { findOpenInvitation, type Invitation, insertInvitation, listOpenInvitations, revokeInvitation } from '../db/invitations';
 import { findOrganization } from '../db/organizations';
 import { conflict, HttpError, notFound } from '../errors';
 import { sendMail } from '../mail';
 import { invitationMail } from '../mail/templates';
-import { changeRoleRequestSchema, inviteRequestSchema, type InvitationView, type MemberView } from '../schemas/auth';
+import { changeRoleRequestSchema, type InvitationView, inviteRequestSchema, type MemberView } from '../schemas/auth';
 import { validate } from '../validate';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requirePermission } from '../auth/guard';
-import { readQuota } from '../candidates/quota';
 import { organizationSummary } from '../auth/signed-in';
+import { readQuota } from '../candidates/quota';
 import type { AppEnv } from '../context';
-import { findOrganization, replaceOrganizationLogo, updateOrganizationSettings, type Organization } from '../db/organizations';
+import { findOrganization, type Organization, replaceOrganizationLogo, updateOrganizationSettings } from '../db/organizations';
 import { badRequest, HttpError, notFound } from '../errors';
 import { r2Keys } from '../keys';
-import { LOGO_TYPES, MAX_LOGO_BYTES, orgSettingsRequestSchema, type OrganizationSettings } from '../schemas/auth';
+import { type LOGO_TYPES, MAX_LOGO_BYTES, type OrganizationSettings, orgSettingsRequestSchema } from '../schemas/auth';
 import { validate } from '../validate';
 
 type LogoType = (typeof LOGO_TYPES)[number];

@@ -6,15 +6,15 @@ import { interviewRefreshStatements, runInterviewBatch } from '../db/interviews'
 import {
   findBankQuestion,
   findOwnQuestion,
-  questionBodyOf,
   insertQuestion,
   listQuestions,
   listQuestionTags,
+  questionBodyOf,
   replaceQuestionBodyStatement,
   setQuestionArchived,
 } from '../db/questions';
 import { conflict, notFound } from '../errors';
-import { questionBodySchema, questionListQuerySchema, type Question } from '../schemas/questions';
+import { type Question, questionBodySchema, questionListQuerySchema } from '../schemas/questions';
 import { validate } from '../validate';
 
 /** Examples are shared by every organization and never change: copy one to edit it. */

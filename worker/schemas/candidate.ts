@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
-import { candidateEmailSchema, candidateInputSchema, CANDIDATE_LIMITS } from './candidates';
+import { CANDIDATE_LIMITS, candidateEmailSchema, candidateInputSchema } from './candidates';
 import { clientIdSchema, idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 

@@ -1,12 +1,12 @@
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { api } from '../lib/api';
-import { LiveSocket } from '../lib/liveSocket';
 import type { CandidateSession } from '../lib/candidateApi';
+import { LiveSocket } from '../lib/liveSocket';
 import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
 import { Banner, Button } from '../ui/components';
-import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
 import { DeviceCheck } from './DeviceCheck';
+import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
 import { releaseStream } from './media';
 import { t } from './messages';
 import { ChoiceQuestion } from './questions/ChoiceQuestion';

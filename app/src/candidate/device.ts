@@ -1,7 +1,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { CandidateSession } from '../lib/candidateApi';
-import { type HoldfastDB, type LocalAnswer, type LocalSession, enqueue, nextOrder, openStore } from '../lib/store';
 import { newId } from '../lib/recorder';
+import { enqueue, type HoldfastDB, type LocalAnswer, type LocalSession, nextOrder, openStore } from '../lib/store';
 import { Uploader } from '../lib/uploader';
 
 export interface Device {

@@ -3,6 +3,7 @@ import { openMedia } from '../lib/recorder';
 
 /** The camera/microphone stream, shared by the device check and every recorded question. */
 const [stream, setStream] = createSignal<MediaStream | null>(null);
+
 export { stream };
 
 export function isLive(s: MediaStream | null, kind: 'video' | 'audio'): s is MediaStream {

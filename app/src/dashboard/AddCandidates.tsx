@@ -1,8 +1,8 @@
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
-import { type CandidateFields, candidates, type ImportReport, type ParsedResume } from './candidates';
 import { CopyButton } from './CopyButton';
+import { type CandidateFields, candidates, type ImportReport, type ParsedResume } from './candidates';
 import { org } from './data';
 import { createSubmission } from './forms';
 

@@ -4,7 +4,7 @@ import { Banner } from '../ui/components';
 import { AnswerContent } from './AnswerContent';
 import { STATE_LABELS } from './candidates';
 import { ApiError, describeError } from './data';
-import { type CompareView, formatRating, review, type ReviewedAnswer } from './review';
+import { type CompareView, formatRating, type ReviewedAnswer, review } from './review';
 import { ScaleProfile } from './ScaleProfile';
 
 type Compared = CompareView['sessions'][number];

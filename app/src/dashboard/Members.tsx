@@ -1,6 +1,6 @@
 import { createResource, For, Show } from 'solid-js';
-import { Button, ErrorBanner, Field } from '../ui/components';
 import { ROLES } from '../../../worker/schemas/auth';
+import { Button, ErrorBanner, Field } from '../ui/components';
 import { can, me, members, type Role } from './data';
 import { createSubmission, formValues } from './forms';
 

@@ -1,7 +1,7 @@
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { Button, ErrorBanner, Field } from '../ui/components';
 import { createSubmission } from './forms';
-import { type OverallReviewView, type Recommendation, RECOMMENDATION_LABELS, review } from './review';
+import { type OverallReviewView, RECOMMENDATION_LABELS, type Recommendation, review } from './review';
 
 const RECOMMENDATIONS = Object.keys(RECOMMENDATION_LABELS) as Recommendation[];
 

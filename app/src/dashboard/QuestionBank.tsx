@@ -2,7 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { QUESTION_TYPES } from '../../../worker/schemas/questions';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
-import { blankQuestion, type Question, type QuestionFilters, type QuestionInput, questions, type QuestionType, TYPE_LABELS } from './bank';
+import { blankQuestion, type Question, type QuestionFilters, type QuestionInput, type QuestionType, questions, TYPE_LABELS } from './bank';
 import { can } from './data';
 import { createSubmission } from './forms';
 import { QuestionEditor } from './QuestionEditor';

@@ -1,13 +1,12 @@
-import type { CandidateFields } from '../../../worker/schemas/candidates';
-import type { ImportReport, QuotaView, SessionList, SessionListItem } from '../../../worker/schemas/candidate';
-import type { SessionState } from '../../../worker/state/session-states';
 import type { InferRequestType, InferResponseType } from 'hono/client';
+import type { ImportReport, QuotaView, SessionList, SessionListItem } from '../../../worker/schemas/candidate';
+import type { CandidateFields } from '../../../worker/schemas/candidates';
+import type { SessionState } from '../../../worker/state/session-states';
 import { api, apiErrorOf, currentCsrfToken, NetworkError, read } from '../lib/api';
-
-export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionListItem, SessionState };
 
 /** The words the dashboard shows for each state, as the state machine defines them. */
 export { SESSION_STATE_LABELS as STATE_LABELS } from '../../../worker/state/session-states';
+export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionListItem, SessionState };
 
 const interview = api.api.interviews[':interviewId'];
 const one = (interviewId: string) => ({ param: { interviewId } });

@@ -1,12 +1,13 @@
 import { createSignal } from 'solid-js';
-import { api, ApiError, NetworkError, read, setCsrfToken } from '../lib/api';
 import type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn } from '../../../worker/schemas/auth';
+import { ApiError, api, NetworkError, read, setCsrfToken } from '../lib/api';
 
 export type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn };
 export { ApiError };
 
 /** Who is signed in; `undefined` while unknown, `null` when nobody is. */
 const [me, setMe] = createSignal<SignedIn | null | undefined>(undefined);
+
 export { me };
 
 function signedIn(answer: SignedIn): SignedIn {

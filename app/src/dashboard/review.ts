@@ -13,8 +13,8 @@ import type {
   SessionSummaryView,
   TimelineEntry,
 } from '../../../worker/schemas/review';
-import type { SessionState } from './candidates';
 import { api, read } from '../lib/api';
+import type { SessionState } from './candidates';
 
 export type {
   AnswerReviewView,

@@ -13,7 +13,7 @@ import { listInterviewSessions } from '../../db/sessions';
 import { badRequest, conflict } from '../../errors';
 import { buildCandidateTemplate, parseCandidateSheet, requireFileType, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../../imports';
 import { r2Keys } from '../../keys';
-import { bulkCandidatesRequestSchema, sessionListQuerySchema, type ImportReport } from '../../schemas/candidate';
+import { bulkCandidatesRequestSchema, type ImportReport, sessionListQuerySchema } from '../../schemas/candidate';
 import { CANDIDATE_FIELDS, candidateInputSchema } from '../../schemas/candidates';
 import { fieldErrors, validate } from '../../validate';
 

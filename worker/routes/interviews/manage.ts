@@ -8,19 +8,19 @@ import type { AppEnv } from '../../context';
 import {
   findInterview,
   findInterviewVersion,
+  type InterviewContent,
+  type InterviewRow,
   insertInterview,
   listInterviews,
   listInterviewVersions,
   setInterviewArchived,
   setPublicLinkToken,
   updateInterviewContent,
-  type InterviewContent,
-  type InterviewRow,
 } from '../../db/interviews';
 import { findOrganization } from '../../db/organizations';
 import { findBankQuestions } from '../../db/questions';
 import { badRequest, conflict, notFound } from '../../errors';
-import { interviewInputSchema, interviewListQuerySchema, publicLinkRequestSchema, type Interview } from '../../schemas/interviews';
+import { type Interview, interviewInputSchema, interviewListQuerySchema, publicLinkRequestSchema } from '../../schemas/interviews';
 import type { Question } from '../../schemas/questions';
 import { validate } from '../../validate';
 

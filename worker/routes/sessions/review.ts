@@ -12,11 +12,11 @@ import { findInterview } from '../../db/interviews';
 import { listSessionReviews, saveAnswerReview, saveSessionReview } from '../../db/reviews';
 import { findOrgSession, type SessionRow } from '../../db/sessions';
 import { conflict, notFound } from '../../errors';
-import { answerReviewParamsSchema, answerReviewRequestSchema, sessionReviewRequestSchema, type CompareView } from '../../schemas/review';
+import { canFinishReview, loadMaterial, reviewedSession, sessionPage, summaryView } from '../../review/page';
+import { answerReviewParamsSchema, answerReviewRequestSchema, type CompareView, sessionReviewRequestSchema } from '../../schemas/review';
 import { sessionStub } from '../../sessions';
 import { FINISHED_STATE, transition } from '../../state/session-states';
 import { validate } from '../../validate';
-import { canFinishReview, loadMaterial, reviewedSession, sessionPage, summaryView } from '../../review/page';
 
 const ownSession = owned('session', 'sessionId', 'session', (db, member, id) => findOrgSession(db, member.orgId, id));
 

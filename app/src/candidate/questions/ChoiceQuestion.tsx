@@ -1,7 +1,7 @@
 import { createSignal, For } from 'solid-js';
+import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { Button } from '../../ui/components';
 import { t } from '../messages';
-import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 
 export function ChoiceQuestion(props: { question: Extract<QuestionView, { type: 'choice' }>; onSubmit: (optionIds: string[]) => void }) {
   const [chosen, setChosen] = createSignal<string[]>([]);

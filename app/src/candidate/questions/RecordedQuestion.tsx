@@ -1,11 +1,11 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import type { AnswerValue, CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { localSegmentBlob, newId, SegmentRecorder } from '../../lib/recorder';
 import { enqueue, type LocalAnswer, nextOrder } from '../../lib/store';
 import { Banner, Button, ErrorBanner } from '../../ui/components';
 import type { Device } from '../device';
 import { ensureStream, isLive, stream } from '../media';
 import { t } from '../messages';
-import type { AnswerValue, CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 
 type Recorded = Extract<QuestionView, { type: 'video' | 'audio' }>;
 type Phase = 'think' | 'recording' | 'review' | 'interrupted' | 'starting';

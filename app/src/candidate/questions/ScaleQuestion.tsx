@@ -1,7 +1,7 @@
 import { createSignal, For, Index } from 'solid-js';
+import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { Button } from '../../ui/components';
 import { t } from '../messages';
-import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 
 /** A step for each item, by item id. */
 export type ScaleAnswer = Record<string, number>;

@@ -1,8 +1,8 @@
 import { createSignal, Show } from 'solid-js';
-import { Button } from '../../ui/components';
-import { t } from '../messages';
 import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { countWords } from '../../../../worker/schemas/limits';
+import { Button } from '../../ui/components';
+import { t } from '../messages';
 
 export function TextQuestion(props: { question: Extract<QuestionView, { type: 'text' }>; onSubmit: (value: string) => void }) {
   const [text, setText] = createSignal('');
