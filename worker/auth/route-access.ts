@@ -3,7 +3,7 @@
  * classified the moment it is mounted. A route is either guarded (its handlers include a tagged
  * guard: requirePermission, requireMember, or any guard tagged with `markGuard`) or declared in
  * UNTAGGED_ROUTES with how it is protected. The tenancy and role matrices
- * (test/worker/tenancy.test.ts, roles.test.ts) fail for a route that is neither.
+ * (test/worker/auth/tenancy.test.ts, roles.test.ts) fail for a route that is neither.
  */
 import { type Guard, guardOf } from './guard';
 
