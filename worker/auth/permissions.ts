@@ -1,5 +1,5 @@
 /**
- * The one table of what each role may do (PRODUCT.md, "People" and "Recruiter features").
+ * The one table of what each role may do (../shared/PRODUCT.md, "People" and "Recruiter features").
  * Routes ask `can(role, permission)` through `requirePermission`; nothing else decides access.
  */
 

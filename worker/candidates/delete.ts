@@ -1,5 +1,5 @@
 /**
- * Deleting a session is permanent (PRODUCT.md, "Quota"): its Durable Object's storage, every R2
+ * Deleting a session is permanent (../shared/PRODUCT.md, "Quota"): its Durable Object's storage, every R2
  * object under its prefix, and its D1 rows; the candidate too when this was their last session.
  * The order makes a failure safe to retry: devices are shut out first, then the object and the
  * media go, and the D1 rows that lead to them go last, so a half-done delete can be run again.

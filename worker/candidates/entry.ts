@@ -1,5 +1,5 @@
 /**
- * How a candidate gets into a session from a link (PRODUCT.md, "Candidate experience"):
+ * How a candidate gets into a session from a link (../shared/PRODUCT.md, "Candidate experience"):
  *  - an invite link belongs to one session and one email; the public link to an interview;
  *  - starting makes the session's Durable Object take its copy of the interview and moves the
  *    session to In Progress; the device that started it gets a device token;

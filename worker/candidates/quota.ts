@@ -1,5 +1,5 @@
 /**
- * The session quota (PRODUCT.md, "Quota"): every session created counts against the
+ * The session quota (../shared/PRODUCT.md, "Quota"): every session created counts against the
  * organization's limit, except practice sessions of the sandbox; a session deleted within 28 days
  * of its creation gives its place back. The ledger is `quota_charges`; its triggers keep the
  * running count in `quota_usage` and refuse a charge past the limit inside the transaction.

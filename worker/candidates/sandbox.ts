@@ -1,5 +1,5 @@
 /**
- * The sandbox (PRODUCT.md, "Sandbox"): a practice interview any member can take as a candidate to
+ * The sandbox (../shared/PRODUCT.md, "Sandbox"): a practice interview any member can take as a candidate to
  * try Holdfast. It is an ordinary one-way interview of the shipped example questions, made the
  * first time someone in the organization tries it; its sessions are practice and use no quota.
  */

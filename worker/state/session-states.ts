@@ -1,5 +1,5 @@
 /**
- * The one state machine of an interview session (PRODUCT.md, "Session states"). Every change of
+ * The one state machine of an interview session (../shared/PRODUCT.md, "Session states"). Every change of
  * `sessions.status` goes through `transition`, which records who made it and when in
  * `session_events`; nothing else writes that column.
  *

@@ -1,6 +1,6 @@
 /**
- * Roles: each role can do exactly what PRODUCT.md gives it and gets 403 otherwise. The table is
- * written out here from PRODUCT.md, then every guarded route of the app is called by a member of
+ * Roles: each role can do exactly what ../shared/PRODUCT.md gives it and gets 403 otherwise. The table is
+ * written out here from ../shared/PRODUCT.md, then every guarded route of the app is called by a member of
  * each role: allowed roles get past the guard, the others get 403.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { type Account, addMember, as, register } from '../support/auth-helpers';
 import { fillPath } from '../support/tenancy-fixtures';
 
 /**
- * PRODUCT.md: owner and admin manage members, roles, branding, quota, retention and
+ * ../shared/PRODUCT.md: owner and admin manage members, roles, branding, quota, retention and
  * integrations (only an owner touches owners); owner, admin and recruiter build questions and
  * interviews and manage candidates; recruiters and reviewers (and owners and admins) review;
  * only owners and admins reopen a finished review; interviewers (and owners and admins) run
@@ -38,7 +38,7 @@ const EXPECTED: Record<Role, Permission[]> = {
 };
 
 describe('the permission table', () => {
-  it.each(ROLES)('gives %s exactly what PRODUCT.md gives it', (role) => {
+  it.each(ROLES)('gives %s exactly what the product spec gives it', (role) => {
     expect(permissionsOf(role).sort()).toEqual([...EXPECTED[role]].sort());
   });
 });
