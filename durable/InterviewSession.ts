@@ -42,7 +42,7 @@ export class InterviewSession extends DurableObject<Env> {
 
   /**
    * Only WebSocket upgrades for live status come here (durable/live.ts), already authorized by
-   * the Worker (worker/routes/live.ts); everything else is an RPC method.
+   * the Worker (worker/live-sockets.ts); everything else is an RPC method.
    */
   override fetch(request: Request): Promise<Response> {
     return this.live.connect(request);
