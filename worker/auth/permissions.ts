@@ -39,10 +39,6 @@ export const PERMISSIONS = {
   'pads.run': ['owner', 'admin', 'interviewer'],
 } as const satisfies Record<Permission, readonly Role[]>;
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
-
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }

@@ -84,10 +84,6 @@ export function deleteCandidateStatement(db: D1Database, orgId: string, candidat
   return db.prepare('DELETE FROM candidates WHERE id = ?1 AND org_id = ?2 AND NOT EXISTS (SELECT 1 FROM sessions WHERE candidate_id = ?1)').bind(candidateId, orgId);
 }
 
-export async function setCandidateResume(db: D1Database, orgId: string, candidateId: string, resumeKey: string, now: number): Promise<void> {
-  await db.prepare('UPDATE candidates SET resume_key = ?, updated_at = ? WHERE id = ? AND org_id = ?').bind(resumeKey, now, candidateId, orgId).run();
-}
-
 interface NewCandidateRow {
   id: string;
   name: string;

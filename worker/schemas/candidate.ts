@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
-import { CANDIDATE_LIMITS, candidateEmailSchema, candidateInputSchema } from './candidates';
+import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
 import { clientIdSchema, idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
@@ -52,7 +52,6 @@ export const answerRequestSchema = z.object({
   questionId: z.string().min(1).max(100),
   value: answerValueSchema,
 });
-export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
 export const clientWriteSchema = z.object({ clientId: clientIdSchema });
 
@@ -136,8 +135,6 @@ export const sessionListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const interviewParamsSchema = z.object({ interviewId: idSchema });
-
 export interface SessionListItem {
   id: string;
   candidate: { id: string | null; name: string; email: string | null };
@@ -157,9 +154,6 @@ export interface SessionList {
   nextCursor: string | null;
 }
 
-/** `POST .../candidates` as JSON; the multipart form has the same fields plus `resume`. */
-export const createCandidateRequestSchema = candidateInputSchema;
-
 /** `POST .../candidates/bulk`: the reviewed candidates of "Import by resumes". */
 export const bulkCandidatesRequestSchema = z.object({
   candidates: z
@@ -175,7 +169,6 @@ export interface ImportReport {
 }
 
 export const deleteSessionRequestSchema = z.object({ confirmName: z.string().max(CANDIDATE_LIMITS.name + 50) });
-export const sessionIdParamsSchema = z.object({ sessionId: idSchema });
 
 export interface QuotaView {
   used: number;

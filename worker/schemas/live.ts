@@ -27,7 +27,6 @@ export const candidateFrameSchema = z.discriminatedUnion('type', [
 export type CandidateFrame = z.infer<typeof candidateFrameSchema>;
 
 export const watcherFrameSchema = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ping') })]);
-export type WatcherFrame = z.infer<typeof watcherFrameSchema>;
 
 /** What watchers are told on connecting and on every change. */
 export const liveStatusSchema = z.strictObject({
@@ -49,5 +48,3 @@ export interface LiveFrameError {
   code: 'invalid_frame';
   message: string;
 }
-
-export type LiveServerFrame = LiveStatus | LiveFrameError | { type: 'pong' };

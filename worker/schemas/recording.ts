@@ -30,7 +30,6 @@ export const chunkFieldsSchema = z.object({
   mimeType: recordingMimeTypeSchema,
   sha256: sha256HexSchema,
 });
-export type ChunkFields = z.infer<typeof chunkFieldsSchema>;
 
 export const finishSegmentRequestSchema = z.object({
   answerId: idSchema,
