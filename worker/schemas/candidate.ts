@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
 import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
-import { clientIdSchema, idSchema } from './core';
+import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
 export { SESSION_STATES, type SessionState };
@@ -48,12 +48,12 @@ export const answerValueSchema = z.union([
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
 export const answerRequestSchema = z.object({
-  clientId: clientIdSchema,
+  clientId: idSchema,
   questionId: z.string().min(1).max(100),
   value: answerValueSchema,
 });
 
-export const clientWriteSchema = z.object({ clientId: clientIdSchema });
+export const clientWriteSchema = z.object({ clientId: idSchema });
 
 export interface AnswerReceipt {
   clientId: string;
