@@ -25,7 +25,7 @@ export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', 
 export const badRequest = (message: string, fields?: Record<string, string>) => new HttpError(400, 'invalid_request', message, fields);
 export const conflict = (code: string, message: string) => new HttpError(409, code, message);
 
-export function errorBody(code: string, message: string, fields?: Record<string, string>): ErrorBody {
+function errorBody(code: string, message: string, fields?: Record<string, string>): ErrorBody {
   return { error: fields ? { code, message, fields } : { code, message } };
 }
 

@@ -11,7 +11,7 @@ const EVERYONE: readonly Role[] = ROLES;
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const BUILDERS: readonly Role[] = ['owner', 'admin', 'recruiter'];
 
-export const PERMISSIONS = {
+const PERMISSIONS = {
   /** See the organization's settings, members, questions, interviews and sessions. */
   'org.read': EVERYONE,
   'members.read': EVERYONE,

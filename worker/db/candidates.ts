@@ -31,7 +31,7 @@ interface CandidateRecord {
   created_at: number;
 }
 
-export const toCandidate = (r: CandidateRecord): Candidate => ({
+const toCandidate = (r: CandidateRecord): Candidate => ({
   id: r.id,
   orgId: r.org_id,
   interviewId: r.interview_id,

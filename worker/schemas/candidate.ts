@@ -9,8 +9,6 @@ import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
 import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
-export { SESSION_STATES, type SessionState };
-
 /** Link tokens we mint are base64url; anything else cannot be one and is simply not found. */
 export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'is not a link token');
 
@@ -29,7 +27,7 @@ export const verifyRequestSchema = z.object({
 });
 
 /** Largest answer value accepted, serialized: text answers are bounded by words, this by bytes. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 const segmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 
@@ -38,7 +36,7 @@ const segmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 
  * each item), a recorded answer's segments, or a program. Which shape fits which question, and
  * its limits (words, option ids, steps), is checked against the session's own copy of the question.
  */
-export const answerValueSchema = z.union([
+const answerValueSchema = z.union([
   z.object({ recording: z.object({ segments: z.array(segmentIdSchema).min(1).max(100) }).strict() }).strict(),
   z.object({ code: z.string().max(MAX_ANSWER_BYTES) }).strict(),
   z.string().max(MAX_ANSWER_BYTES),
@@ -67,7 +65,7 @@ export interface Branding {
   logoUrl: string | null;
 }
 
-export interface InterviewIntro {
+interface InterviewIntro {
   name: string;
   format: string;
   intro: string;
@@ -124,7 +122,7 @@ export interface VerificationRequired {
 
 // ---- The Sessions tab (recruiter side) ----
 
-export const SESSION_SORTS = ['created', 'updated', 'name'] as const;
+const SESSION_SORTS = ['created', 'updated', 'name'] as const;
 
 export const sessionListQuerySchema = z.object({
   status: z.enum(SESSION_STATES).optional(),
