@@ -11,7 +11,7 @@ import { listSegments } from './recording-db';
 import type { SessionStore } from './store';
 
 /** A question as the session's copy of the interview holds it. */
-export type SessionQuestion = SnapshotQuestion;
+type SessionQuestion = SnapshotQuestion;
 
 export type AnswerResult =
   | { kind: 'stored'; receipt: AnswerReceipt }
@@ -124,7 +124,7 @@ type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string }
 const refuse = (message: string): Checked => ({ ok: false, message });
 
 /** Whether a value answers this question, and the value as stored (a single choice becomes a list). */
-export function checkAnswer(question: SessionQuestion, value: AnswerValue): Checked {
+function checkAnswer(question: SessionQuestion, value: AnswerValue): Checked {
   switch (question.type) {
     case 'video':
     case 'audio':
@@ -175,7 +175,7 @@ export function checkAnswer(question: SessionQuestion, value: AnswerValue): Chec
  * A question as the candidate's device may see it: without correct options and points, scoring
  * keys of scale items, hidden tests and tags.
  */
-export function questionForCandidate(full: SessionQuestion): CandidateQuestion {
+function questionForCandidate(full: SessionQuestion): CandidateQuestion {
   // Tags are the recruiter's own filing, not part of the question.
   const { tags: _tags, ...question } = full;
   switch (question.type) {

@@ -18,12 +18,12 @@ import { concatBytes } from '../worker/media/ebml';
 import { type HeaderPatch, patchWebmDuration, WebmTimeline } from '../worker/media/webm';
 
 const MiB = 1024 * 1024;
-export const MIN_PART_BYTES = 5 * MiB;
+const MIN_PART_BYTES = 5 * MiB;
 const MAX_PARTS = 10_000;
 /** Info sits in the first few hundred bytes of a MediaRecorder header; this is ample. */
 const HEAD_BYTES = 64 * 1024;
 
-export interface ChunkObject {
+interface ChunkObject {
   key: string;
   size: number;
   sha256: string;
@@ -49,7 +49,7 @@ export interface AssembledObject {
   durationPatched: boolean;
 }
 
-export class ChunkUnreadableError extends Error {
+class ChunkUnreadableError extends Error {
   constructor(
     readonly key: string,
     reason: string,

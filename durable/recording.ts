@@ -27,7 +27,7 @@ import type { SessionIdentity, SessionStore } from './store';
 
 /** An open segment with no new chunk for this long is finished by the server (see cleanup). */
 export const ABANDONED_AFTER_MS = 7 * 24 * 60 * 60 * 1000;
-export const CLEANUP_RETRY_MS = 60_000;
+const CLEANUP_RETRY_MS = 60_000;
 /** Device clocks and MediaRecorder timestamps differ a little; beyond this the claim is flagged. */
 const CLAIM_TOLERANCE_MS = 1_500;
 const LIMIT_TOLERANCE_MS = 2_000;

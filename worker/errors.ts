@@ -23,10 +23,9 @@ export class HttpError extends Error {
 
 export const notFound = (what = 'Not found') => new HttpError(404, 'not_found', what);
 export const badRequest = (message: string, fields?: Record<string, string>) => new HttpError(400, 'invalid_request', message, fields);
-export const forbidden = (message = 'You are not allowed to do that') => new HttpError(403, 'forbidden', message);
 export const conflict = (code: string, message: string) => new HttpError(409, code, message);
 
-export function errorBody(code: string, message: string, fields?: Record<string, string>): ErrorBody {
+function errorBody(code: string, message: string, fields?: Record<string, string>): ErrorBody {
   return { error: fields ? { code, message, fields } : { code, message } };
 }
 

@@ -16,7 +16,7 @@ export function chromiumPath(): string {
   return found;
 }
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -29,7 +29,7 @@ export const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
 ];
 
-export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
+function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
   return { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true, ...extra };
 }
 

@@ -17,15 +17,15 @@ import { HttpError } from '../errors';
 import { csrfTokenFor } from './session';
 import { constantTimeEqualText } from './tokens';
 
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 const csrfFailed = (message: string) => new HttpError(403, 'csrf_failed', message);
 
-export function isStateChanging(method: string): boolean {
+function isStateChanging(method: string): boolean {
   return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 }
 
-export function usesBearer(c: Context): boolean {
+function usesBearer(c: Context): boolean {
   return /^Bearer\s+\S/i.test(c.req.header('authorization') ?? '');
 }
 

@@ -9,7 +9,7 @@
 import { constantTimeEqual, fromBase64Url, toBase64Url } from './tokens';
 
 /** Workers refuse PBKDF2 above 100,000 iterations (NotSupportedError), so this is the ceiling. */
-export const PBKDF2_ITERATIONS = 100_000;
+const PBKDF2_ITERATIONS = 100_000;
 const ALGORITHM = 'pbkdf2-sha256';
 const SALT_BYTES = 16;
 const HASH_BITS = 256;

@@ -11,7 +11,7 @@ const EVERYONE: readonly Role[] = ROLES;
 const ADMINS: readonly Role[] = ['owner', 'admin'];
 const BUILDERS: readonly Role[] = ['owner', 'admin', 'recruiter'];
 
-export const PERMISSIONS = {
+const PERMISSIONS = {
   /** See the organization's settings, members, questions, interviews and sessions. */
   'org.read': EVERYONE,
   'members.read': EVERYONE,
@@ -38,10 +38,6 @@ export const PERMISSIONS = {
   /** Admit candidates to a live pad, run it, End Interview. */
   'pads.run': ['owner', 'admin', 'interviewer'],
 } as const satisfies Record<Permission, readonly Role[]>;
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);

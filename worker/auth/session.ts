@@ -11,8 +11,7 @@ import { randomToken, sha256 } from './tokens';
 
 /** Sent as `__Host-hf_session`: Secure, Path=/ and no Domain, so no subdomain can set or read it. */
 const COOKIE_NAME = 'hf_session';
-export const SESSION_COOKIE = `__Host-${COOKIE_NAME}`;
-export const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
+const SESSION_TTL_SECONDS = 14 * 24 * 60 * 60;
 
 export const csrfTokenFor = (sessionToken: string) => sha256(`csrf:${sessionToken}`);
 const storedDigestOf = (sessionToken: string) => sha256(`session:${sessionToken}`);

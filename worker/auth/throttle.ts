@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { clearEmailLoginFailures, countLoginFailures, findThrottledWindows } from '../db/login-attempts';
 import { HttpError } from '../errors';
 
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 /** A person mistyping stays well under this; a guesser on one account is stopped quickly. */
 export const MAX_FAILURES_PER_EMAIL = 5;
 /** Higher: several people may share one office or mobile network address. */

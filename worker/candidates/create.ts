@@ -35,7 +35,7 @@ export interface NewCandidate extends CandidateInput {
   resumeKey?: string | undefined;
 }
 
-export interface CreatedCandidate {
+interface CreatedCandidate {
   candidate: Candidate;
   session: SessionRow;
 }

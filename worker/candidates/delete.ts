@@ -16,7 +16,7 @@ import { refundStatement } from './quota';
 /** R2's delete takes at most 1,000 keys at once. */
 const R2_DELETE_BATCH = 1000;
 
-export async function deleteR2Prefix(bucket: R2Bucket, prefix: string): Promise<number> {
+async function deleteR2Prefix(bucket: R2Bucket, prefix: string): Promise<number> {
   let deleted = 0;
   let cursor: string | undefined;
   do {

@@ -22,7 +22,7 @@ export type LinkTarget =
   | { kind: 'invite'; token: string; session: SessionRow; candidate: Candidate; interview: InterviewRow }
   | { kind: 'public'; token: string; interview: InterviewRow };
 
-export const linkNotFound = () => notFound('This interview link does not exist or is no longer active.');
+const linkNotFound = () => notFound('This interview link does not exist or is no longer active.');
 
 /** What a token opens: an invite link's session, or an interview's Shareable Link while it is on. */
 export async function resolveLink(db: D1Database, token: string): Promise<LinkTarget> {

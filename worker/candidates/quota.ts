@@ -6,15 +6,10 @@
  */
 import { findQuotaUsage, refundChargeStatement } from '../db/quota';
 import { HttpError } from '../errors';
+import type { QuotaView } from '../schemas/candidate';
 
-export const QUOTA_REFUND_WINDOW_DAYS = 28;
+const QUOTA_REFUND_WINDOW_DAYS = 28;
 const REFUND_WINDOW_MS = QUOTA_REFUND_WINDOW_DAYS * 24 * 60 * 60 * 1000;
-
-export interface QuotaView {
-  used: number;
-  limit: number;
-  refundWindowDays: number;
-}
 
 export async function readQuota(db: D1Database, orgId: string): Promise<QuotaView> {
   const row = await findQuotaUsage(db, orgId);

@@ -12,7 +12,7 @@ import { r2Keys } from '../keys';
 import type { CandidateFields } from '../schemas/candidates';
 import { MAX_RESUMES_PER_BATCH, type UploadedFile } from './uploads';
 
-export interface ParsedResume {
+interface ParsedResume {
   fileName: string;
   /** Pass it back with the reviewed candidate: the PDF is kept as that candidate's resume. */
   resumeId: string;

@@ -13,7 +13,7 @@ import { isFinished } from '../state/session-states';
 import { createCandidates, createSessionForCandidate, type InterviewForSessions } from './create';
 
 /** One question of each type a one-way interview asks, from the examples that ship with Holdfast. */
-export const SANDBOX_QUESTION_IDS = [
+const SANDBOX_QUESTION_IDS = [
   'example-video-introduce-yourself',
   'example-audio-explain-simply',
   'example-text-why-this-role',
@@ -34,7 +34,7 @@ async function findSandbox(db: D1Database, orgId: string): Promise<InterviewRow 
   return interviewId ? findInterview(db, orgId, interviewId) : null;
 }
 
-export async function ensureSandboxInterview(db: D1Database, member: SignedInMember, now = Date.now()): Promise<InterviewRow> {
+async function ensureSandboxInterview(db: D1Database, member: SignedInMember, now = Date.now()): Promise<InterviewRow> {
   const existing = await findSandbox(db, member.orgId);
   if (existing) return existing;
   const id = crypto.randomUUID();

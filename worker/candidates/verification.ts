@@ -9,16 +9,16 @@ import { HttpError } from '../errors';
 import { sendMail } from '../mail';
 import type { VerificationRequired } from '../schemas/candidate';
 
-export const CODE_TTL_MS = 10 * 60 * 1000;
-export const LOCK_MS = 15 * 60 * 1000;
-export const MAX_WRONG_CODES = 5;
+const CODE_TTL_MS = 10 * 60 * 1000;
+const LOCK_MS = 15 * 60 * 1000;
+const MAX_WRONG_CODES = 5;
 const CODES_PER_WINDOW = 5;
 const CODE_WINDOW_MS = 60 * 60 * 1000;
 
 const codeDigest = (verificationId: string, code: string) => sha256(`code:${verificationId}:${code}`);
 
 /** Six uniformly random digits: values past the last whole million of 2^32 are drawn again. */
-export function sixDigitCode(): string {
+function sixDigitCode(): string {
   const draw = new Uint32Array(1);
   do crypto.getRandomValues(draw);
   while (draw[0]! >= 4_294_000_000);
@@ -26,7 +26,7 @@ export function sixDigitCode(): string {
 }
 
 /** "a•••@example.com": enough to recognise one's own address, not enough to learn someone's. */
-export function emailHint(email: string): string {
+function emailHint(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}•••@${domain}`;
 }

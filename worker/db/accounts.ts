@@ -122,11 +122,6 @@ export async function listMemberships(db: D1Database, userId: string): Promise<M
   return results.map((r) => ({ memberId: r.member_id, organizationId: r.org_id, organizationName: r.org_name, role: r.role }));
 }
 
-export async function countOwners(db: D1Database, orgId: string): Promise<number> {
-  const row = await db.prepare("SELECT count(*) AS n FROM members WHERE org_id = ? AND role = 'owner' AND removed_at IS NULL").bind(orgId).first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
 /**
  * Changes a role, unless that would leave the organization without an owner. The guard is in
  * the statement itself, so two admins demoting the last two owners at once cannot both win.

@@ -31,7 +31,7 @@ interface CandidateRecord {
   created_at: number;
 }
 
-export const toCandidate = (r: CandidateRecord): Candidate => ({
+const toCandidate = (r: CandidateRecord): Candidate => ({
   id: r.id,
   orgId: r.org_id,
   interviewId: r.interview_id,
@@ -82,10 +82,6 @@ export async function existingDedupeKeys(db: D1Database, interviewId: string, ke
 /** Deletes the candidate once no session of theirs is left (run after the session's own delete). */
 export function deleteCandidateStatement(db: D1Database, orgId: string, candidateId: string): D1PreparedStatement {
   return db.prepare('DELETE FROM candidates WHERE id = ?1 AND org_id = ?2 AND NOT EXISTS (SELECT 1 FROM sessions WHERE candidate_id = ?1)').bind(candidateId, orgId);
-}
-
-export async function setCandidateResume(db: D1Database, orgId: string, candidateId: string, resumeKey: string, now: number): Promise<void> {
-  await db.prepare('UPDATE candidates SET resume_key = ?, updated_at = ? WHERE id = ? AND org_id = ?').bind(resumeKey, now, candidateId, orgId).run();
 }
 
 interface NewCandidateRow {

@@ -10,7 +10,7 @@ import type { Question, QuestionBody } from '../schemas/questions';
 import { findBankQuestions, questionBodyOf } from './questions';
 
 /** D1 refuses values over 2 MB; a snapshot stays well under it. */
-export const MAX_SNAPSHOT_BYTES = 1_500_000;
+const MAX_SNAPSHOT_BYTES = 1_500_000;
 
 export interface InterviewRow {
   id: string;
@@ -74,7 +74,7 @@ export interface InterviewContent {
   questionIds: string[];
 }
 
-export function buildSnapshot(
+function buildSnapshot(
   interviewId: string,
   version: number,
   content: InterviewContent,

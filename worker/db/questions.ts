@@ -22,7 +22,7 @@ const toQuestion = (r: QuestionRecord): Question => ({
   updatedAt: r.updated_at,
 });
 
-export const exampleAsQuestion = (example: ExampleQuestion): Question => ({
+const exampleAsQuestion = (example: ExampleQuestion): Question => ({
   ...example.body,
   id: example.id,
   source: 'example',

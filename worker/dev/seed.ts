@@ -12,22 +12,22 @@ import { insertOrganizationIfAbsent } from '../db/organizations';
 import { findBankQuestions } from '../db/questions';
 import { findFirstInviteOf } from '../db/sessions';
 
-export const DEMO_ORG = { id: 'demo-org-0000000000000001', name: 'Holdfast Demo', slug: 'holdfast-demo' } as const;
-export const DEMO_OWNER = {
+const DEMO_ORG = { id: 'demo-org-0000000000000001', name: 'Holdfast Demo', slug: 'holdfast-demo' } as const;
+const DEMO_OWNER = {
   email: 'demo@holdfast.test',
   password: 'holdfast-demo-password',
   name: 'Dana Demo',
   memberId: 'demo-member-00000000001',
   userId: 'demo-user-0000000000001',
 } as const;
-export const DEMO_INTERVIEW = {
+const DEMO_INTERVIEW = {
   id: 'demo-interview-000000001',
   name: 'Customer support engineer',
   intro: 'Welcome! Four short questions. Your answers are saved on your device as you go, so a bad connection loses nothing.',
   closing: 'Thank you — we will be in touch within a week.',
   questionIds: ['example-video-introduce-yourself', 'example-audio-explain-simply', 'example-text-why-this-role', 'example-choice-work-setting'],
 } as const;
-export const DEMO_CANDIDATE = { name: 'Sam Sample', email: 'sam@candidates.test' } as const;
+const DEMO_CANDIDATE = { name: 'Sam Sample', email: 'sam@candidates.test' } as const;
 
 export interface SeedReport {
   created: string[];

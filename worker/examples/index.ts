@@ -202,5 +202,3 @@ const byId = new Map<string, ExampleQuestion>(EXAMPLE_QUESTIONS.map((example) =>
 export function findExampleQuestion(id: string): ExampleQuestion | undefined {
   return byId.get(id);
 }
-
-export const isExampleId = (id: string) => id.startsWith('example-');

@@ -12,13 +12,13 @@ import { readXlsxRows } from './xlsx';
 
 export type SheetKind = 'xlsx' | 'csv';
 
-export interface CandidateRow {
+interface CandidateRow {
   /** The row number the recruiter sees in their spreadsheet. */
   row: number;
   candidate: CandidateInput;
 }
 
-export interface RowError {
+interface RowError {
   row: number;
   /** The column at fault, when there is one. */
   field?: CandidateField;
@@ -113,7 +113,7 @@ function matchColumns(headers: readonly string[]): Columns {
 }
 
 /** "E-mail", "Name *", "Phone (optional)", "Work  Experience" → email, name, phone, workexperience. */
-export function normalizeHeader(header: string): string {
+function normalizeHeader(header: string): string {
   return header
     .replace(/\(.*?\)/g, '')
     .normalize('NFKD')

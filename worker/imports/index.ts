@@ -3,11 +3,11 @@
  * it is an HttpError, so it answers its own 4xx in the one error shape.
  */
 
-export { aiExtractor, chooseExtractor, type MaybeAiEnv, RESUME_MODEL } from './ai-extractor';
-export { type CandidateRow, type CandidateSheet, parseCandidateSheet, type RowError, type SheetKind } from './candidate-sheet';
+export { aiExtractor, chooseExtractor, RESUME_MODEL } from './ai-extractor';
+export { type CandidateSheet, parseCandidateSheet } from './candidate-sheet';
 export { ImportError, type ImportErrorCode } from './errors';
 export { IMPORT_LIMITS, RESUME_TOKEN_COST } from './limits';
-export { extractPdfText, type PdfText } from './pdf';
-export { type CandidateFields, type ResumeExtractor, ruleBasedExtractor } from './resume';
-export { type FileKind, requireFileType, sniffFileType } from './sniff';
+export { extractPdfText } from './pdf';
+export { ruleBasedExtractor } from './resume';
+export { requireFileType, sniffFileType } from './sniff';
 export { buildCandidateTemplate, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from './template';

@@ -6,7 +6,7 @@
  */
 import { insertOutboxMessage } from '../db/mail-outbox';
 
-export type MailKind = 'invitation' | 'one_time_code' | (string & {});
+type MailKind = 'invitation' | 'one_time_code' | (string & {});
 
 export interface Mail {
   to: string;

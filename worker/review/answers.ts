@@ -27,10 +27,10 @@ const codeValue = z.object({ code: z.string() });
 const choiceValue = z.union([z.string().transform((id) => [id]), z.array(z.string())]);
 const scaleValue = z.record(z.string(), z.number());
 
-export const recordingUrl = (sessionId: string, segmentId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/recordings/${encodeURIComponent(segmentId)}`;
+const recordingUrl = (sessionId: string, segmentId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/recordings/${encodeURIComponent(segmentId)}`;
 
 /** What the candidate answered, shaped for the question's type; null when the value does not fit. */
-export function answerView(material: SessionMaterial, question: SnapshotQuestion, value: unknown): AnswerView | null {
+function answerView(material: SessionMaterial, question: SnapshotQuestion, value: unknown): AnswerView | null {
   switch (question.type) {
     case 'video':
     case 'audio': {

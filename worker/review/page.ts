@@ -16,7 +16,7 @@ import { type ReviewedSession, reviewedAnswers } from './answers';
 import type { ReviewMaterial } from './material';
 import { sessionTimeline } from './timeline';
 
-export const resumeUrl = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/resume`;
+const resumeUrl = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}/resume`;
 
 /**
  * The object's material; before the session started its object has no copy of the interview,
@@ -46,7 +46,7 @@ export function summaryView(session: SessionRow, interviewName: string | null): 
 }
 
 /** Whether the caller may still rate, note and recommend: not once the review is finished. */
-export const canReview = (member: SignedInMember, session: SessionRow) => can(member.role, 'reviews.write') && session.status !== 'reviewed';
+const canReview = (member: SignedInMember, session: SessionRow) => can(member.role, 'reviews.write') && session.status !== 'reviewed';
 
 export async function reviewedSession(env: Env, session: SessionRow, viewer: SignedInMember, material?: ReviewMaterial): Promise<ReviewedSession> {
   const [loaded, reviews] = await Promise.all([material ?? loadMaterial(env, session), listAnswerReviews(env.DB, session.orgId, session.id)]);

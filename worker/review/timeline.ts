@@ -20,7 +20,7 @@ export interface TimelineInput {
 }
 
 /** "45 s", "2 min 5 s", "1 h 3 min": how long, in words a recruiter reads at a glance. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);

@@ -13,7 +13,7 @@ import { invitationMail } from '../mail/templates';
 import { changeRoleRequestSchema, type InvitationView, inviteRequestSchema, type MemberView } from '../schemas/auth';
 import { validate } from '../validate';
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 const memberView = (m: Member): MemberView => ({ id: m.id, name: m.name, email: m.email, role: m.role, joinedAt: m.createdAt });
 const invitationView = (i: Invitation): InvitationView => ({

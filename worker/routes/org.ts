@@ -18,7 +18,7 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => 
  * The image type read from the file's own bytes: a name or a Content-Type header is only a
  * claim. Three fixed signatures; a general sniffing library would add far more than it checks.
  */
-export function logoTypeOf(bytes: Uint8Array): LogoType | null {
+function logoTypeOf(bytes: Uint8Array): LogoType | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';

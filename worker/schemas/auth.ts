@@ -28,9 +28,9 @@ export type Permission = (typeof PERMISSION_NAMES)[number];
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('must be an email address').max(254));
 /** Long enough to resist guessing; bounded so nobody can make us hash a megabyte. */
-export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters');
-export const personNameSchema = z.string().trim().min(1, 'is required').max(120);
-export const roleSchema = z.enum(ROLES);
+const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(256, 'must be at most 256 characters');
+const personNameSchema = z.string().trim().min(1, 'is required').max(120);
+const roleSchema = z.enum(ROLES);
 
 export const registerRequestSchema = z.object({
   organizationName: z.string().trim().min(1, 'is required').max(120),
@@ -112,7 +112,7 @@ export interface OutboxMessage {
 }
 
 /** Organization settings. Quota and AI tokens are read-only here: they change by purchase. */
-export const accentColorSchema = z
+const accentColorSchema = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
   .transform((colour) => colour.toLowerCase());

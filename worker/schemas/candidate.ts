@@ -5,11 +5,9 @@
  */
 import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
-import { CANDIDATE_LIMITS, candidateEmailSchema, candidateInputSchema } from './candidates';
-import { clientIdSchema, idSchema } from './core';
+import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
+import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
-
-export { SESSION_STATES, type SessionState };
 
 /** Link tokens we mint are base64url; anything else cannot be one and is simply not found. */
 export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'is not a link token');
@@ -29,7 +27,7 @@ export const verifyRequestSchema = z.object({
 });
 
 /** Largest answer value accepted, serialized: text answers are bounded by words, this by bytes. */
-export const MAX_ANSWER_BYTES = 64 * 1024;
+const MAX_ANSWER_BYTES = 64 * 1024;
 
 const segmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 
@@ -38,7 +36,7 @@ const segmentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 
  * each item), a recorded answer's segments, or a program. Which shape fits which question, and
  * its limits (words, option ids, steps), is checked against the session's own copy of the question.
  */
-export const answerValueSchema = z.union([
+const answerValueSchema = z.union([
   z.object({ recording: z.object({ segments: z.array(segmentIdSchema).min(1).max(100) }).strict() }).strict(),
   z.object({ code: z.string().max(MAX_ANSWER_BYTES) }).strict(),
   z.string().max(MAX_ANSWER_BYTES),
@@ -48,13 +46,12 @@ export const answerValueSchema = z.union([
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
 export const answerRequestSchema = z.object({
-  clientId: clientIdSchema,
+  clientId: idSchema,
   questionId: z.string().min(1).max(100),
   value: answerValueSchema,
 });
-export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
-export const clientWriteSchema = z.object({ clientId: clientIdSchema });
+export const clientWriteSchema = z.object({ clientId: idSchema });
 
 export interface AnswerReceipt {
   clientId: string;
@@ -68,7 +65,7 @@ export interface Branding {
   logoUrl: string | null;
 }
 
-export interface InterviewIntro {
+interface InterviewIntro {
   name: string;
   format: string;
   intro: string;
@@ -125,7 +122,7 @@ export interface VerificationRequired {
 
 // ---- The Sessions tab (recruiter side) ----
 
-export const SESSION_SORTS = ['created', 'updated', 'name'] as const;
+const SESSION_SORTS = ['created', 'updated', 'name'] as const;
 
 export const sessionListQuerySchema = z.object({
   status: z.enum(SESSION_STATES).optional(),
@@ -135,8 +132,6 @@ export const sessionListQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-
-export const interviewParamsSchema = z.object({ interviewId: idSchema });
 
 export interface SessionListItem {
   id: string;
@@ -157,9 +152,6 @@ export interface SessionList {
   nextCursor: string | null;
 }
 
-/** `POST .../candidates` as JSON; the multipart form has the same fields plus `resume`. */
-export const createCandidateRequestSchema = candidateInputSchema;
-
 /** `POST .../candidates/bulk`: the reviewed candidates of "Import by resumes". */
 export const bulkCandidatesRequestSchema = z.object({
   candidates: z
@@ -175,7 +167,6 @@ export interface ImportReport {
 }
 
 export const deleteSessionRequestSchema = z.object({ confirmName: z.string().max(CANDIDATE_LIMITS.name + 50) });
-export const sessionIdParamsSchema = z.object({ sessionId: idSchema });
 
 export interface QuotaView {
   used: number;

@@ -25,7 +25,7 @@ export const candidateEmailSchema = z
   .transform((email) => email.toLowerCase());
 
 /** Digits with the separators people type: "+1 (555) 010-2030", "020 7946 0958 ext. 12". */
-export const candidatePhoneSchema = z
+const candidatePhoneSchema = z
   .string()
   .trim()
   .max(40, 'must be at most 40 characters')

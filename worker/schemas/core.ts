@@ -4,9 +4,8 @@
  */
 import { z } from 'zod';
 
-/** Ids we mint are UUIDs; client ids are whatever a device minted, within reason. */
+/** One check for every id: ids we mint are UUIDs; ids a device mints (an answer's clientId) are whatever it chose, within reason. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
-export const clientIdSchema = idSchema;
 
 export const sessionParamsSchema = z.object({ sessionId: idSchema });
 

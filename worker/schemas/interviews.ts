@@ -7,9 +7,9 @@ export const INTERVIEW_FORMATS = ['one_way', 'take_home', 'live'] as const;
 export type InterviewFormat = (typeof INTERVIEW_FORMATS)[number];
 
 /** Most questions one interview holds. */
-export const MAX_INTERVIEW_QUESTIONS = 50;
+const MAX_INTERVIEW_QUESTIONS = 50;
 /** Longest take-home deadline: 30 days. */
-export const MAX_DEADLINE_HOURS = 720;
+const MAX_DEADLINE_HOURS = 720;
 
 export const interviewInputSchema = z
   .object({
@@ -73,7 +73,7 @@ export interface InterviewSnapshot {
   questions: SnapshotQuestion[];
 }
 
-export interface PublicLink {
+interface PublicLink {
   enabled: boolean;
   /** >= 128 random bits, base64url; null when the link is off. */
   token: string | null;
@@ -81,7 +81,7 @@ export interface PublicLink {
   url: string | null;
 }
 
-export interface InterviewQuestionSummary {
+interface InterviewQuestionSummary {
   id: string;
   type: QuestionType;
   title: string;

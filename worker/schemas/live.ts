@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { sessionStateSchema } from '../state/session-states';
 
-export { LIVE_PING_INTERVAL_MS, LIVE_SILENCE_MS, PING_FRAME, PONG_FRAME } from './limits';
+export { LIVE_SILENCE_MS, PING_FRAME, PONG_FRAME } from './limits';
 
 /** Largest frame either side may send: a frame is a few numbers, never content. */
 export const MAX_LIVE_FRAME_BYTES = 1024;
@@ -27,10 +27,9 @@ export const candidateFrameSchema = z.discriminatedUnion('type', [
 export type CandidateFrame = z.infer<typeof candidateFrameSchema>;
 
 export const watcherFrameSchema = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ping') })]);
-export type WatcherFrame = z.infer<typeof watcherFrameSchema>;
 
 /** What watchers are told on connecting and on every change. */
-export const liveStatusSchema = z.strictObject({
+const liveStatusSchema = z.strictObject({
   type: z.literal('status'),
   online: z.boolean(),
   /** Since when the candidate has been offline (ms since the epoch); null while online or never seen. */
@@ -49,5 +48,3 @@ export interface LiveFrameError {
   code: 'invalid_frame';
   message: string;
 }
-
-export type LiveServerFrame = LiveStatus | LiveFrameError | { type: 'pong' };

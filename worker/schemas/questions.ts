@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const QUESTION_TYPES = ['video', 'audio', 'text', 'choice', 'scale', 'code'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
-export const CODE_LANGUAGES = ['javascript', 'typescript', 'python'] as const;
+const CODE_LANGUAGES = ['javascript', 'typescript', 'python'] as const;
 
 const whole = (what: string) => z.number({ error: `must be a number of ${what}` }).int(`must be a whole number of ${what}`);
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
@@ -53,17 +53,17 @@ const recorded = {
   mayReviewTake: z.boolean({ error: 'must be true or false' }),
 };
 
-export const videoQuestionSchema = z.object({ type: z.literal('video'), ...common, ...recorded });
-export const audioQuestionSchema = z.object({ type: z.literal('audio'), ...common, ...recorded });
+const videoQuestionSchema = z.object({ type: z.literal('video'), ...common, ...recorded });
+const audioQuestionSchema = z.object({ type: z.literal('audio'), ...common, ...recorded });
 
-export const textQuestionSchema = z.object({
+const textQuestionSchema = z.object({
   type: z.literal('text'),
   ...common,
   /** null: no limit. */
   wordLimit: whole('words').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').nullable().default(null),
 });
 
-export const choiceQuestionSchema = z
+const choiceQuestionSchema = z
   .object({
     type: z.literal('choice'),
     ...common,
@@ -94,7 +94,7 @@ export const choiceQuestionSchema = z
     }
   });
 
-export const scaleQuestionSchema = z
+const scaleQuestionSchema = z
   .object({
     type: z.literal('scale'),
     ...common,
@@ -119,7 +119,7 @@ export const scaleQuestionSchema = z
   })
   .superRefine((q, ctx) => uniqueIds(q.items, 'items', ctx));
 
-export const codeQuestionSchema = z
+const codeQuestionSchema = z
   .object({
     type: z.literal('code'),
     ...common,

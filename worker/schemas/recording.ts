@@ -9,15 +9,15 @@ import { idSchema } from './core';
 export { MAX_CHUNK_BYTES } from './limits';
 /** Five and a half hours of one-second chunks: far beyond any answer's maximum length. */
 export const MAX_CHUNKS_PER_SEGMENT = 20_000;
-export const MAX_SEGMENT_DURATION_MS = 6 * 60 * 60 * 1000;
+const MAX_SEGMENT_DURATION_MS = 6 * 60 * 60 * 1000;
 
 /** What MediaRecorder produces: WebM on Chromium and Firefox, MP4 on Safari, with codecs. */
-export const recordingMimeTypeSchema = z
+const recordingMimeTypeSchema = z
   .string()
   .max(120)
   .regex(/^(video|audio)\/(webm|mp4)(\s*;\s*codecs="?[A-Za-z0-9.,\s-]+"?)?$/i, 'must be a WebM or MP4 audio or video type');
 
-export const sha256HexSchema = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex');
+const sha256HexSchema = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex');
 
 export const chunkFieldsSchema = z.object({
   answerId: idSchema,
@@ -30,7 +30,6 @@ export const chunkFieldsSchema = z.object({
   mimeType: recordingMimeTypeSchema,
   sha256: sha256HexSchema,
 });
-export type ChunkFields = z.infer<typeof chunkFieldsSchema>;
 
 export const finishSegmentRequestSchema = z.object({
   answerId: idSchema,

@@ -12,14 +12,14 @@ import type { SessionState } from '../state/session-states';
 import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
-export const RECOMMENDATIONS = ['advance', 'hold', 'reject'] as const;
+const RECOMMENDATIONS = ['advance', 'hold', 'reject'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
-export const MAX_NOTE_CHARS = 5_000;
-export const MAX_OVERALL_NOTES_CHARS = 20_000;
+const MAX_NOTE_CHARS = 5_000;
+const MAX_OVERALL_NOTES_CHARS = 20_000;
 
 /** Question ids come from the bank or the shipped examples; bounded like the answer route's. */
-export const questionIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a question id');
+const questionIdSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a question id');
 
 export const answerReviewParamsSchema = z.object({ sessionId: idSchema, questionId: questionIdSchema });
 
@@ -120,7 +120,7 @@ export interface OverallReviewView {
   mine: boolean;
 }
 
-export type TimelineKind =
+type TimelineKind =
   | 'created'
   | 'started'
   | 'answer_recorded'

@@ -28,7 +28,7 @@ export const SESSION_STATE_LABELS: Record<SessionState, string> = {
   reviewed: 'Reviewed',
 };
 
-export { INTERVIEW_FORMATS, type InterviewFormat };
+export type { InterviewFormat };
 
 /** Where a session of each format goes when the candidate (or the interviewer) finishes it. */
 export const FINISHED_STATE: Record<InterviewFormat, SessionState> = {
@@ -67,7 +67,7 @@ export function isSessionState(value: string): value is SessionState {
   return (SESSION_STATES as readonly string[]).includes(value);
 }
 
-export function isInterviewFormat(value: string): value is InterviewFormat {
+function isInterviewFormat(value: string): value is InterviewFormat {
   return (INTERVIEW_FORMATS as readonly string[]).includes(value);
 }
 

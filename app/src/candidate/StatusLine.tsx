@@ -2,7 +2,7 @@ import { createSignal, onCleanup, Show } from 'solid-js';
 import type { Uploader, UploadStatus } from '../lib/uploader';
 import { t } from './messages';
 
-export function describeStatus(status: UploadStatus): { tone: 'success' | 'info' | 'warning' | 'error'; text: string } {
+function describeStatus(status: UploadStatus): { tone: 'success' | 'info' | 'warning' | 'error'; text: string } {
   if (!status.online && status.pendingItems > 0) return { tone: 'warning', text: t.statusOffline };
   if (!status.online) return { tone: 'warning', text: t.statusOffline };
   if (status.failedItems > 0 && status.pendingItems === status.failedItems) return { tone: 'error', text: t.statusFailed(status.failedItems) };

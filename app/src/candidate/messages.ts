@@ -2,7 +2,7 @@
  * Every candidate-facing sentence, in one catalog (English first). Screens never hard-code text
  * a candidate reads; another language is another catalog of the same shape.
  */
-export const en = {
+const en = {
   loading: 'Opening your interview…',
   linkUnavailable: 'This interview link is not available. It may have been switched off or replaced. Ask the company that sent it for a new one.',
   offlineNoSession: 'You are offline, and this interview has not been started on this device yet. Connect to the internet to begin.',
@@ -63,4 +63,5 @@ export const en = {
   open: 'Open',
 } as const;
 
+/** The catalog screens read; the one place to choose another language. */
 export const t = en;

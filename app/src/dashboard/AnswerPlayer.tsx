@@ -2,13 +2,13 @@ import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { clock, type RecordingSegmentView } from './review';
 
-export const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
+const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
 /**
  * Where a moment of the take falls: which segment, and how far into it. A moment exactly on a
  * boundary belongs to the later segment, so seeking to "part 2 starts at 0:04" lands in part 2.
  */
-export function locate(durationsMs: readonly number[], seconds: number): { index: number; offset: number } {
+function locate(durationsMs: readonly number[], seconds: number): { index: number; offset: number } {
   let start = 0;
   for (let index = 0; index < durationsMs.length; index++) {
     const length = durationsMs[index]! / 1000;

@@ -1,12 +1,12 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
-import type { ImportReport, QuotaView, SessionList, SessionListItem } from '../../../worker/schemas/candidate';
+import type { ImportReport, SessionListItem } from '../../../worker/schemas/candidate';
 import type { CandidateFields } from '../../../worker/schemas/candidates';
 import type { SessionState } from '../../../worker/state/session-states';
 import { api, apiErrorOf, currentCsrfToken, NetworkError, read } from '../lib/api';
 
 /** The words the dashboard shows for each state, as the state machine defines them. */
 export { SESSION_STATE_LABELS as STATE_LABELS } from '../../../worker/state/session-states';
-export type { CandidateFields, ImportReport, QuotaView, SessionList, SessionListItem, SessionState };
+export type { CandidateFields, ImportReport, SessionListItem, SessionState };
 
 const interview = api.api.interviews[':interviewId'];
 const one = (interviewId: string) => ({ param: { interviewId } });

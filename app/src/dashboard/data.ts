@@ -1,8 +1,8 @@
 import { createSignal } from 'solid-js';
-import type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn } from '../../../worker/schemas/auth';
+import type { Permission, Role, SignedIn } from '../../../worker/schemas/auth';
 import { ApiError, api, NetworkError, read, setCsrfToken } from '../lib/api';
 
-export type { InvitationPreview, InvitationView, MemberView, OrganizationSettings, OutboxMessage, Permission, Role, SignedIn };
+export type { Permission, Role, SignedIn };
 export { ApiError };
 
 /** Who is signed in; `undefined` while unknown, `null` when nobody is. */

@@ -1,7 +1,7 @@
-import type { Interview, InterviewFormat, InterviewInput, InterviewListItem } from '../../../worker/schemas/interviews';
+import type { Interview, InterviewFormat, InterviewInput } from '../../../worker/schemas/interviews';
 import { api, read } from '../lib/api';
 
-export type { Interview, InterviewFormat, InterviewInput, InterviewListItem };
+export type { Interview, InterviewFormat, InterviewInput };
 
 const all = api.api.interviews;
 const one = (interviewId: string) => ({ param: { interviewId } });

@@ -10,25 +10,11 @@ import type {
   ScaleDimension,
   SessionPage,
   SessionReviewRequest,
-  SessionSummaryView,
-  TimelineEntry,
 } from '../../../worker/schemas/review';
 import { api, read } from '../lib/api';
 import type { SessionState } from './candidates';
 
-export type {
-  AnswerReviewView,
-  AnswerView,
-  CompareView,
-  OverallReviewView,
-  Recommendation,
-  RecordingSegmentView,
-  ReviewedAnswer,
-  ScaleDimension,
-  SessionPage,
-  SessionSummaryView,
-  TimelineEntry,
-};
+export type { AnswerReviewView, AnswerView, CompareView, OverallReviewView, Recommendation, RecordingSegmentView, ReviewedAnswer, ScaleDimension, SessionPage };
 
 export const RECOMMENDATION_LABELS: Record<Recommendation, string> = { advance: 'Advance', hold: 'Hold', reject: 'Reject' };
 

@@ -5,7 +5,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
  * from here; an item leaves only after the server acknowledged it as durable.
  * Media is stored as ArrayBuffer, not Blob: some WebKit versions fail to store Blobs.
  */
-export type OutboxKind = 'answer' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
+type OutboxKind = 'answer' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
 
 export interface OutboxItem {
   /** Client-generated id; the server treats a repeat of it as the same write. */
@@ -68,7 +68,7 @@ export interface HoldfastDB extends DBSchema {
   answers: { key: [string, string]; value: LocalAnswer; indexes: { bySession: string } };
 }
 
-export const DB_NAME = 'holdfast';
+const DB_NAME = 'holdfast';
 export const DB_VERSION = 1;
 
 export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
