@@ -220,6 +220,10 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
     dialog?.showModal();
   };
   const titles: Record<Mode, string> = { individual: 'Create individually', excel: 'Import by Excel', resumes: 'Import by resumes' };
+  const dialogTitle = () => {
+    const m = mode();
+    return m ? titles[m] : 'Add candidates';
+  };
   return (
     <>
       <details class="hf-menu">
@@ -236,7 +240,7 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
           </Button>
         </div>
       </details>
-      <dialog ref={dialog} class="hf-dialog" aria-label={mode() ? titles[mode()!] : 'Add candidates'} onClose={() => setMode(null)}>
+      <dialog ref={dialog} class="hf-dialog" aria-label={dialogTitle()} onClose={() => setMode(null)}>
         <Show when={mode()}>
           {(m) => (
             <div class="hf-stack">

@@ -10,8 +10,8 @@ export const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
  */
 export function locate(durationsMs: readonly number[], seconds: number): { index: number; offset: number } {
   let start = 0;
-  for (let index = 0; index < durationsMs.length; index++) {
-    const length = durationsMs[index]! / 1000;
+  for (const [index, durationMs] of durationsMs.entries()) {
+    const length = durationMs / 1000;
     if (seconds < start + length || index === durationsMs.length - 1) return { index, offset: Math.min(Math.max(0, seconds - start), length) };
     start += length;
   }
