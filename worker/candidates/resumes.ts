@@ -31,7 +31,7 @@ const insufficientTokens = (balance: number, needed: number, files: number) =>
   new HttpError(
     402,
     'insufficient_tokens',
-    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. ` + `Upload fewer resumes or add tokens.`,
+    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. Upload fewer resumes or add tokens.`,
   );
 
 /** A refusal that names the file, so the recruiter knows which one to take out. */
