@@ -228,7 +228,7 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
     <>
       <details class="hf-menu">
         <summary class="hf-button">+ Add</summary>
-        <div class="hf-menu-items" role="group" aria-label="Add candidates">
+        <fieldset class="hf-group hf-menu-items" aria-label="Add candidates">
           <Button variant="secondary" onClick={() => open('individual')}>
             Create individually
           </Button>
@@ -238,7 +238,7 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
           <Button variant="secondary" onClick={() => open('resumes')}>
             Import by resumes
           </Button>
-        </div>
+        </fieldset>
       </details>
       <dialog ref={dialog} class="hf-dialog" aria-label={dialogTitle()} onClose={() => setMode(null)}>
         <Show when={mode()}>

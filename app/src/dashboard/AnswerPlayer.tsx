@@ -141,7 +141,7 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
   };
 
   return (
-    <div role="group" aria-label={props.label} class="hf-stack" data-part={index() + 1} data-position={position().toFixed(2)} data-playing={playing()}>
+    <fieldset aria-label={props.label} class="hf-group hf-stack" data-part={index() + 1} data-position={position().toFixed(2)} data-playing={playing()}>
       <Show when={props.segments.length > 0}>
         <Show
           when={props.kind === 'video'}
@@ -210,6 +210,6 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
         </Banner>
       </Show>
       <ErrorBanner message={error()} />
-    </div>
+    </fieldset>
   );
 }
