@@ -82,7 +82,7 @@ export async function assembleSegment(bucket: R2Bucket, plan: AssemblyPlan, jour
   const patch = measuredDurationMs === null ? null : patchWebmDuration(concatBytes(head), measuredDurationMs);
   const size = chunkBytesTotal + (patch ? patch.bytes.length - patch.replaces : 0);
   const options = {
-    httpMetadata: { contentType: plan.mimeType.split(';')[0]!.trim().toLowerCase() },
+    httpMetadata: { contentType: plan.mimeType.replace(/;.*/s, '').trim().toLowerCase() },
     customMetadata: plan.metadata(measuredDurationMs),
   };
 

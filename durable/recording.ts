@@ -208,7 +208,7 @@ export class RecordingStore {
     const claimed = segment.claimedDurationMs;
     const chunkKey = (seq: number) => r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq);
 
-    let assembled;
+    let assembled: Awaited<ReturnType<typeof assembleSegment>>;
     try {
       assembled = await assembleSegment(
         this.bucket,

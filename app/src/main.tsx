@@ -21,6 +21,9 @@ const Outbox = lazy(() => import('./dashboard/Outbox'));
 const SessionPage = lazy(() => import('./dashboard/SessionPage'));
 const ComparePage = lazy(() => import('./dashboard/ComparePage'));
 
+const root = document.getElementById('root');
+if (!root) throw new Error('app/index.html has no #root element to render into');
+
 render(
   () => (
     <Router root={Shell}>
@@ -44,5 +47,5 @@ render(
       <Route path="*404" component={NotFound} />
     </Router>
   ),
-  document.getElementById('root')!,
+  root,
 );

@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import type { H } from 'hono/types';
 import type { AppEnv } from '../context';
 import { HttpError } from '../errors';
 import { checkCsrfToken } from './csrf';
@@ -17,10 +18,10 @@ import { signedInMember } from './session';
  */
 export type Guard = Permission | 'member' | 'candidate';
 
-const guards = new WeakMap<Function, Guard>();
+const guards = new WeakMap<H, Guard>();
 
-/** The guard a route handler stands for, if it is one. */
-export function guardOf(handler: Function): Guard | undefined {
+/** The guard a route handler (`app.routes[].handler`, middleware or endpoint) stands for, if it is one. */
+export function guardOf(handler: H): Guard | undefined {
   return guards.get(handler);
 }
 
@@ -28,7 +29,7 @@ export function guardOf(handler: Function): Guard | undefined {
  * Tags a middleware as a guard, so the route list (worker/auth/route-access.ts) knows the routes
  * that use it are protected. requirePermission and requireMember are tagged already.
  */
-export function markGuard<T extends Function>(middleware: T, guard: Guard): T {
+export function markGuard<T extends MiddlewareHandler>(middleware: T, guard: Guard): T {
   guards.set(middleware, guard);
   return middleware;
 }

@@ -5,6 +5,7 @@
  * UNTAGGED_ROUTES with how it is protected. The tenancy and role matrices
  * (test/worker/auth/tenancy.test.ts, roles.test.ts) fail for a route that is neither.
  */
+import type { RouterRoute } from 'hono/types';
 import { type Guard, guardOf } from './guard';
 
 /**
@@ -43,14 +44,11 @@ export interface ApiRoute {
   params: string[];
 }
 
-interface RouterEntry {
-  method: string;
-  path: string;
-  handler: Function;
-}
+type RouterEntry = Pick<RouterRoute, 'method' | 'path' | 'handler'>;
+type RouteHandler = RouterRoute['handler'];
 
 /** Hono wraps a sub-app's handlers when that sub-app has its own error handler. */
-const innerHandler = (handler: Function): Function => (handler as Function & { __COMPOSED_HANDLER?: Function }).__COMPOSED_HANDLER ?? handler;
+const innerHandler = (handler: RouteHandler): RouteHandler => (handler as RouteHandler & { __COMPOSED_HANDLER?: RouteHandler }).__COMPOSED_HANDLER ?? handler;
 
 /**
  * Every API endpoint: one entry per method and path, middleware (paths with `*`) left out. A path
@@ -61,7 +59,7 @@ export function apiRoutes(app: { routes: readonly RouterEntry[] }): ApiRoute[] {
   for (const entry of app.routes) {
     if (!entry.path.startsWith('/api/') || entry.path.includes('*')) continue;
     const key = `${entry.method} ${entry.path}`;
-    const route = byKey.get(key) ?? { method: entry.method, path: entry.path, guard: null, params: [...entry.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!) };
+    const route = byKey.get(key) ?? { method: entry.method, path: entry.path, guard: null, params: entry.path.match(/(?<=:)[A-Za-z0-9_]+/g) ?? [] };
     route.guard ??= guardOf(innerHandler(entry.handler)) ?? null;
     byKey.set(key, route);
   }

@@ -77,13 +77,16 @@ async function tryCreate(
   { interview, source, practice, now }: { interview: InterviewForSessions; source: CandidateSource; practice: boolean; now: number },
   entries: readonly NewCandidate[],
 ): Promise<CreateResult> {
-  const keys = entries.map(dedupeKeyOf);
-  const existing = await existingDedupeKeys(db, interview.id, keys);
+  const keyed = entries.map((entry) => ({ entry, key: dedupeKeyOf(entry) }));
+  const existing = await existingDedupeKeys(
+    db,
+    interview.id,
+    keyed.map(({ key }) => key),
+  );
   const duplicates: number[] = [];
   const fresh: { entry: NewCandidate; key: string }[] = [];
   const seen = new Set<string>();
-  entries.forEach((entry, index) => {
-    const key = keys[index]!;
+  keyed.forEach(({ entry, key }, index) => {
     if (existing.has(key) || seen.has(key)) duplicates.push(index);
     else fresh.push({ entry, key });
     seen.add(key);

@@ -31,7 +31,7 @@ const insufficientTokens = (balance: number, needed: number, files: number) =>
   new HttpError(
     402,
     'insufficient_tokens',
-    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. ` + `Upload fewer resumes or add tokens.`,
+    `Parsing ${files} resume${files === 1 ? '' : 's'} costs ${needed} AI tokens and your organization has ${balance}. Upload fewer resumes or add tokens.`,
   );
 
 /** A refusal that names the file, so the recruiter knows which one to take out. */
@@ -58,6 +58,7 @@ export async function parseResumeBatch(env: Env, orgId: string, files: readonly 
 
   const extractor = chooseExtractor(env);
   const parsed: ParsedResume[] = [];
+  const uploads: { resumeId: string; file: UploadedFile }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -65,14 +66,16 @@ export async function parseResumeBatch(env: Env, orgId: string, files: readonly 
     } catch (err) {
       throw aboutFile(file, err);
     }
-    parsed.push({ fileName: file.name, resumeId: crypto.randomUUID(), fields: await extractor.extract(text), extractor: extractor.name });
+    const resumeId = crypto.randomUUID();
+    parsed.push({ fileName: file.name, resumeId, fields: await extractor.extract(text), extractor: extractor.name });
+    uploads.push({ resumeId, file });
   }
 
   // Spent in one guarded statement, so two batches racing for the last tokens cannot both pass.
   const left = await spendAiTokens(env.DB, orgId, cost);
   if (left === null) throw insufficientTokens(await findAiTokens(env.DB, orgId), cost, files.length);
   try {
-    await Promise.all(parsed.map((resume, i) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resume.resumeId), files[i]!.bytes, { httpMetadata: { contentType: 'application/pdf' } })));
+    await Promise.all(uploads.map(({ resumeId, file }) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resumeId), file.bytes, { httpMetadata: { contentType: 'application/pdf' } })));
   } catch (err) {
     await returnAiTokens(env.DB, orgId, cost);
     throw err;

@@ -19,10 +19,10 @@ const codeDigest = (verificationId: string, code: string) => sha256(`code:${veri
 
 /** Six uniformly random digits: values past the last whole million of 2^32 are drawn again. */
 function sixDigitCode(): string {
-  const draw = new Uint32Array(1);
-  do crypto.getRandomValues(draw);
-  while (draw[0]! >= 4_294_000_000);
-  return String(draw[0]! % 1_000_000).padStart(6, '0');
+  let draw: number;
+  do draw = new DataView(crypto.getRandomValues(new Uint8Array(4)).buffer).getUint32(0);
+  while (draw >= 4_294_000_000);
+  return String(draw % 1_000_000).padStart(6, '0');
 }
 
 /** "a•••@example.com": enough to recognise one's own address, not enough to learn someone's. */

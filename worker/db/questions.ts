@@ -121,8 +121,8 @@ function matches(question: Question, query: QuestionListQuery): boolean {
 /** Keyset pagination: the cursor is the last row's (updated_at, id), never an OFFSET. */
 const encodeCursor = (q: Question) => `${q.updatedAt}.${q.id}`;
 function decodeCursor(cursor: string | undefined): { updatedAt: number; id: string } | null {
-  const match = cursor?.match(/^(\d{1,16})\.([A-Za-z0-9_-]{1,64})$/);
-  return match ? { updatedAt: Number(match[1]), id: match[2]! } : null;
+  const [, updatedAt, id] = cursor?.match(/^(\d{1,16})\.([A-Za-z0-9_-]{1,64})$/) ?? [];
+  return updatedAt && id ? { updatedAt: Number(updatedAt), id } : null;
 }
 
 export async function listQuestions(db: D1Database, orgId: string, query: QuestionListQuery): Promise<{ questions: Question[]; nextCursor: string | null }> {

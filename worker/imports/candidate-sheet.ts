@@ -64,10 +64,10 @@ export function parseCandidateSheet(bytes: Uint8Array, kind?: SheetKind): Candid
   const sheetRows = found === 'xlsx' ? readXlsxRows(bytes, MAX_SHEET_ROWS) : readCsvRows(bytes, MAX_SHEET_ROWS);
 
   if (sheetRows.length === 0) throw new ImportError('empty_file', 'The file has no rows with anything in them.');
-  const headerAt = sheetRows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => hasNameColumn(matchColumns(row.cells)));
-  if (headerAt < 0) throw missingNameColumn(sheetRows[0]);
-  const columns = matchColumns(sheetRows[headerAt]!.cells);
-  const dataRows = sheetRows.slice(headerAt + 1);
+  const header = sheetRows.slice(0, HEADER_SEARCH_ROWS).find((row) => hasNameColumn(matchColumns(row.cells)));
+  if (!header) throw missingNameColumn(sheetRows[0]);
+  const columns = matchColumns(header.cells);
+  const dataRows = sheetRows.slice(sheetRows.indexOf(header) + 1);
   if (dataRows.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
   if (dataRows.length === 0) throw new ImportError('no_candidates', 'The file has a header row but no candidate rows under it.');
 

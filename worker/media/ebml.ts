@@ -49,8 +49,8 @@ export interface Vint {
  * byte is zero (no length marker in the first 8 bits).
  */
 export function readVint(bytes: Uint8Array, at: number, keepMarker: boolean): Vint | null | 'invalid' {
-  if (at >= bytes.length) return null;
-  const first = bytes[at]!;
+  const first = bytes[at];
+  if (first === undefined) return null;
   if (first === 0) return 'invalid';
   const length = Math.clz32(first) - 23;
   if (at + length > bytes.length) return null;
@@ -58,7 +58,8 @@ export function readVint(bytes: Uint8Array, at: number, keepMarker: boolean): Vi
   let value = keepMarker ? first : first & (marker - 1);
   let allOnes = (first & (marker - 1)) === marker - 1;
   for (let k = 1; k < length; k++) {
-    const b = bytes[at + k]!;
+    const b = bytes[at + k];
+    if (b === undefined) return null;
     value = value * 256 + b;
     if (b !== 0xff) allOnes = false;
   }
@@ -91,9 +92,14 @@ export function readElementHeader(bytes: Uint8Array, at: number): ElementHeader 
   };
 }
 
+/** NaN when the value runs past the end of `bytes`. */
 export function readUint(bytes: Uint8Array, at: number, length: number): number {
   let value = 0;
-  for (let k = 0; k < length; k++) value = value * 256 + bytes[at + k]!;
+  for (let k = 0; k < length; k++) {
+    const b = bytes[at + k];
+    if (b === undefined) return NaN;
+    value = value * 256 + b;
+  }
   return value;
 }
 
@@ -102,11 +108,12 @@ export function encodeSize(size: number, length: number): Uint8Array | null {
   if (length < 1 || length > 8 || size >= 2 ** (7 * length) - 1) return null;
   const out = new Uint8Array(length);
   let rest = size;
-  for (let k = length - 1; k >= 0; k--) {
+  for (let k = length - 1; k > 0; k--) {
     out[k] = rest % 256;
     rest = Math.floor(rest / 256);
   }
-  out[0]! |= 0x80 >> (length - 1);
+  // What is left of the size is below the length marker, which shares the first byte with it.
+  out[0] = rest | (0x80 >> (length - 1));
   return out;
 }
 

@@ -77,7 +77,9 @@ export const auth = new Hono<AppEnv>()
     const client = clientAddress(c);
     await refuseWhileThrottled(db, email, client);
     const user = await findUserByEmail(db, email);
-    const valid = user ? await verifyPassword(password, user.passwordHash) : (await spendVerificationTime(password), false);
+    let valid = false;
+    if (user) valid = await verifyPassword(password, user.passwordHash);
+    else await spendVerificationTime(password);
     if (!user || !valid) {
       await recordFailedLogin(db, email, client);
       throw invalidCredentials();

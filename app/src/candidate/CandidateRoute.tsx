@@ -25,9 +25,15 @@ export function CandidateRoute() {
   const [device, setDevice] = createSignal<Device>();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // onMount opens the device before it sets any view other than 'loading', so every later view has one.
+  const requireDevice = () => {
+    const d = device();
+    if (!d) throw new Error('CandidateRoute: the device is not open yet');
+    return d;
+  };
 
   async function enter(result: Awaited<ReturnType<typeof startSession>>, email: string, info: LinkInfo) {
-    const d = device()!;
+    const d = requireDevice();
     if (result.kind === 'verify') {
       setView({ kind: 'verify', info, verificationId: result.verificationId, emailHint: result.emailHint, email });
       return;
@@ -188,7 +194,7 @@ export function CandidateRoute() {
         })()}
         keyed
       >
-        {(v) => <InterviewFlow device={device()!} session={v.session} />}
+        {(v) => <InterviewFlow device={requireDevice()} session={v.session} />}
       </Match>
     </Switch>
   );

@@ -108,7 +108,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           </Match>
           <Match when={questionScreen()} keyed>
             {({ index }) => {
-              const question = questions()[index]!;
+              const question = questions()[index];
+              // nextUnanswered only hands out indexes below questions().length.
+              if (!question) throw new Error(`InterviewFlow: no question at index ${index}`);
               return (
                 <section class="hf-card hf-stack" aria-labelledby="question-title">
                   <p class="hf-progress">{t.questionOf(index + 1, questions().length)}</p>

@@ -16,15 +16,13 @@ export function isLive(s: MediaStream | null, kind: 'video' | 'audio'): s is Med
 export async function ensureStream(kind: 'video' | 'audio'): Promise<MediaStream> {
   const current = stream();
   if (isLive(current, kind) && (kind === 'audio' || current.getVideoTracks().length > 0)) return current;
-  current?.getTracks().forEach((track) => track.stop());
+  for (const track of current?.getTracks() ?? []) track.stop();
   const fresh = await openMedia(kind);
   setStream(fresh);
   return fresh;
 }
 
 export function releaseStream(): void {
-  stream()
-    ?.getTracks()
-    .forEach((track) => track.stop());
+  for (const track of stream()?.getTracks() ?? []) track.stop();
   setStream(null);
 }

@@ -220,11 +220,15 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
     dialog?.showModal();
   };
   const titles: Record<Mode, string> = { individual: 'Create individually', excel: 'Import by Excel', resumes: 'Import by resumes' };
+  const dialogTitle = () => {
+    const m = mode();
+    return m ? titles[m] : 'Add candidates';
+  };
   return (
     <>
       <details class="hf-menu">
         <summary class="hf-button">+ Add</summary>
-        <div class="hf-menu-items" role="group" aria-label="Add candidates">
+        <fieldset class="hf-group hf-menu-items" aria-label="Add candidates">
           <Button variant="secondary" onClick={() => open('individual')}>
             Create individually
           </Button>
@@ -234,9 +238,9 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
           <Button variant="secondary" onClick={() => open('resumes')}>
             Import by resumes
           </Button>
-        </div>
+        </fieldset>
       </details>
-      <dialog ref={dialog} class="hf-dialog" aria-label={mode() ? titles[mode()!] : 'Add candidates'} onClose={() => setMode(null)}>
+      <dialog ref={dialog} class="hf-dialog" aria-label={dialogTitle()} onClose={() => setMode(null)}>
         <Show when={mode()}>
           {(m) => (
             <div class="hf-stack">

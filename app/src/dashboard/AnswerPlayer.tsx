@@ -10,8 +10,8 @@ const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
  */
 function locate(durationsMs: readonly number[], seconds: number): { index: number; offset: number } {
   let start = 0;
-  for (let index = 0; index < durationsMs.length; index++) {
-    const length = durationsMs[index]! / 1000;
+  for (const [index, durationMs] of durationsMs.entries()) {
+    const length = durationMs / 1000;
     if (seconds < start + length || index === durationsMs.length - 1) return { index, offset: Math.min(Math.max(0, seconds - start), length) };
     start += length;
   }
@@ -141,7 +141,7 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
   };
 
   return (
-    <div role="group" aria-label={props.label} class="hf-stack" data-part={index() + 1} data-position={position().toFixed(2)} data-playing={playing()}>
+    <fieldset aria-label={props.label} class="hf-group hf-stack" data-part={index() + 1} data-position={position().toFixed(2)} data-playing={playing()}>
       <Show when={props.segments.length > 0}>
         <Show
           when={props.kind === 'video'}
@@ -210,6 +210,6 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
         </Banner>
       </Show>
       <ErrorBanner message={error()} />
-    </div>
+    </fieldset>
   );
 }

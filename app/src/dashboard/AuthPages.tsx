@@ -6,7 +6,7 @@ import { createSubmission, formValues } from './forms';
 
 function afterLogin(next: string | string[] | undefined): string {
   const target = Array.isArray(next) ? next[0] : next;
-  return target && target.startsWith('/dashboard') ? target : '/dashboard';
+  return target?.startsWith('/dashboard') ? target : '/dashboard';
 }
 
 export function Login() {

@@ -55,10 +55,10 @@ export default function ComparePage() {
             <Show when={view().sessions.length < 2}>
               <Banner tone="info">This session has no retakes yet.</Banner>
             </Show>
-            <div style={columns()} role="list" aria-label="Takes">
+            <ul class="hf-bare-list" style={columns()} aria-label="Takes">
               <For each={view().sessions}>
                 {(take, i) => (
-                  <section class="hf-card" role="listitem" aria-label={takeName(i())} data-session-id={take.session.id}>
+                  <li class="hf-card" aria-label={takeName(i())} data-session-id={take.session.id}>
                     <h2>{takeName(i())}</h2>
                     <p>
                       <span class="hf-tag">{STATE_LABELS[take.session.status]}</span>{' '}
@@ -67,10 +67,10 @@ export default function ComparePage() {
                     <p>Average rating: {formatRating(take.averageRating)}</p>
                     <ScaleProfile profile={take.scaleProfile} title="Profile from all scale questions" />
                     <A href={`/dashboard/sessions/${take.session.id}`}>Open {takeName(i()).toLowerCase()}</A>
-                  </section>
+                  </li>
                 )}
               </For>
-            </div>
+            </ul>
             <For each={rows()}>
               {(row) => (
                 <section class="hf-stack" aria-label={`Question: ${row.title}`}>
@@ -78,7 +78,7 @@ export default function ComparePage() {
                   <div style={columns()}>
                     <For each={row.cells}>
                       {(cell, i) => (
-                        <div class="hf-card" role="group" aria-label={`${takeName(i())}: ${row.title}`}>
+                        <fieldset class="hf-group hf-card" aria-label={`${takeName(i())}: ${row.title}`}>
                           <h3 class="hf-label">{takeName(i())}</h3>
                           <Show when={cell} fallback={<p class="hf-muted">Not asked in this take.</p>}>
                             {(answer) => (
@@ -88,7 +88,7 @@ export default function ComparePage() {
                               </>
                             )}
                           </Show>
-                        </div>
+                        </fieldset>
                       )}
                     </For>
                   </div>

@@ -37,9 +37,11 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
     if (to < 0 || to >= draft.questions.length || from === to) return;
     const list = [...draft.questions];
     const [item] = list.splice(from, 1);
-    list.splice(to, 0, item!);
+    // A drag that started on a row since removed has nothing to move.
+    if (!item) return;
+    list.splice(to, 0, item);
     setDraft('questions', list);
-    setAnnouncement(`${item!.title} moved to position ${to + 1} of ${list.length}`);
+    setAnnouncement(`${item.title} moved to position ${to + 1} of ${list.length}`);
   }
 
   return (

@@ -33,11 +33,11 @@ export default function InterviewPage() {
                 {FORMAT_LABELS[interview().format]} · version {interview().version} · {interview().questions.length} questions
               </p>
             </div>
-            <nav class="hf-tabs" role="tablist" aria-label="Interview">
+            <div class="hf-tabs" role="tablist" aria-label="Interview">
               {tabLink('sessions', 'Sessions')}
               {tabLink('build', 'Build')}
               {tabLink('settings', 'Settings')}
-            </nav>
+            </div>
             <div role="tabpanel">
               <Switch>
                 <Match when={tab() === 'sessions'}>

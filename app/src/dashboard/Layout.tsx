@@ -14,9 +14,13 @@ export default function Layout(props: RouteSectionProps) {
   createEffect(() => {
     if (me() === null && !isPublic()) navigate(`/dashboard/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   });
+  const topbarStyle = () => {
+    const accent = me()?.organization.accentColor;
+    return accent ? { background: accent } : {};
+  };
   return (
     <>
-      <header class="hf-topbar" style={me()?.organization.accentColor ? { background: me()!.organization.accentColor } : {}}>
+      <header class="hf-topbar" style={topbarStyle()}>
         <A class="hf-brand" href="/dashboard">
           Holdfast
         </A>

@@ -22,6 +22,7 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveS
   );
   onCleanup(() => socket.close());
   const mb = (bytes: number | null) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)} MB`;
+  const since = (at: number | null) => (at ? ` since ${new Date(at).toLocaleTimeString()}` : '');
   return (
     <span class="hf-live" data-live-connected={connected()} aria-live="polite">
       <Show when={status()} fallback={<span class="hf-muted">…</span>}>
@@ -32,7 +33,7 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveS
                 Question {s().currentQuestion} of {s().questionCount}
               </span>{' '}
             </Show>
-            <Show when={s().online} fallback={<span class="hf-tag">offline{s().offlineSince ? ` since ${new Date(s().offlineSince!).toLocaleTimeString()}` : ''}</span>}>
+            <Show when={s().online} fallback={<span class="hf-tag">offline{since(s().offlineSince)}</span>}>
               <span class="hf-tag">online</span>
             </Show>
             <Show when={(s().bytesLeft ?? 0) > 0}>

@@ -27,7 +27,7 @@ export default function QuestionBank() {
   const mayWrite = () => can('questions.write');
 
   const tab = (source: 'mine' | 'examples', label: string) => (
-    <button role="tab" id={`tab-${source}`} aria-selected={filters.source === source} aria-controls="bank-panel" onClick={() => setFilters('source', source)}>
+    <button type="button" role="tab" id={`tab-${source}`} aria-selected={filters.source === source} aria-controls="bank-panel" onClick={() => setFilters('source', source)}>
       {label}
     </button>
   );

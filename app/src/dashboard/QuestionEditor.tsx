@@ -17,11 +17,22 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
   const [draft, setDraft] = createStore<Draft>(structuredClone(props.initial) as Draft);
   const submission = createSubmission();
   const err = (path: string) => submission.fieldError(path);
-  const set = (key: string, value: unknown) => setDraft(produce((d) => void ((d as Record<string, unknown>)[key] = value)));
+  const set = (key: string, value: unknown) =>
+    setDraft(
+      produce((d) => {
+        (d as Record<string, unknown>)[key] = value;
+      }),
+    );
   const num = (value: string) => (value === '' ? NaN : Number(value));
   const list = <T,>(key: string) => ((draft as Record<string, unknown>)[key] ?? []) as T[];
   const updateIn = (key: string, index: number, field: string, value: unknown) =>
-    setDraft(produce((d) => void (((d as Record<string, unknown>)[key] as Record<string, unknown>[])[index]![field] = value)));
+    setDraft(
+      produce((d) => {
+        const item = ((d as Record<string, unknown>)[key] as Record<string, unknown>[])[index];
+        if (!item) throw new Error(`QuestionEditor: ${key} has no item ${index}`);
+        item[field] = value;
+      }),
+    );
   const removeAt = (key: string, index: number) => setDraft(produce((d) => void ((d as Record<string, unknown>)[key] as unknown[]).splice(index, 1)));
   const push = (key: string, value: unknown) => setDraft(produce((d) => void ((d as Record<string, unknown>)[key] as unknown[]).push(value)));
 
@@ -145,14 +156,28 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
               <input
                 id="q-low"
                 value={(draft.anchors as { low: string }).low}
-                onInput={(e) => setDraft(produce((d) => void ((d as { anchors: { low: string } }).anchors.low = e.currentTarget.value)))}
+                onInput={(e) => {
+                  const low = e.currentTarget.value;
+                  setDraft(
+                    produce((d) => {
+                      (d as { anchors: { low: string } }).anchors.low = low;
+                    }),
+                  );
+                }}
               />
             </Field>
             <Field label="High anchor" id="q-high" error={err('anchors.high')}>
               <input
                 id="q-high"
                 value={(draft.anchors as { high: string }).high}
-                onInput={(e) => setDraft(produce((d) => void ((d as { anchors: { high: string } }).anchors.high = e.currentTarget.value)))}
+                onInput={(e) => {
+                  const high = e.currentTarget.value;
+                  setDraft(
+                    produce((d) => {
+                      (d as { anchors: { high: string } }).anchors.high = high;
+                    }),
+                  );
+                }}
               />
             </Field>
           </div>

@@ -92,11 +92,13 @@ export function RatingControl(props: {
         </div>
         <ErrorBanner message={submission.error()} />
       </Show>
-      <Show when={!props.canReview && mine()?.note}>
-        <div>
-          <span class="hf-label">Your private note</span>
-          <p class="hf-pre">{mine()!.note}</p>
-        </div>
+      <Show when={props.canReview ? null : mine()?.note}>
+        {(note) => (
+          <div>
+            <span class="hf-label">Your private note</span>
+            <p class="hf-pre">{note()}</p>
+          </div>
+        )}
       </Show>
       <Show when={others().length > 0} fallback={<p class="hf-muted">No ratings yet.</p>}>
         <table class="hf-table" aria-label={`Ratings of “${props.title}”`}>

@@ -43,9 +43,7 @@ export default function Settings() {
             </section>
             <section class="hf-card" aria-labelledby="logo-title">
               <h2 id="logo-title">Logo</h2>
-              <Show when={s().logoUrl}>
-                <img src={s().logoUrl!} alt={`${s().name} logo`} style={{ 'max-height': '4rem' }} />
-              </Show>
+              <Show when={s().logoUrl}>{(url) => <img src={url()} alt={`${s().name} logo`} style={{ 'max-height': '4rem' }} />}</Show>
               <Field label="Upload a logo (PNG, JPEG or WebP, up to 512 KB)" id="org-logo" error={logo.error() ?? undefined}>
                 <input
                   id="org-logo"

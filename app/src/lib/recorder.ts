@@ -139,12 +139,13 @@ export class SegmentRecorder {
 /** The recorded part of a segment that is still on this device, as one playable blob. */
 export async function localSegmentBlob(db: IDBPDatabase<HoldfastDB>, segmentId: string): Promise<{ blob: Blob; chunks: number } | null> {
   const chunks = await db.getAllFromIndex('recordingChunks', 'bySegment', segmentId);
-  if (chunks.length === 0) return null;
   chunks.sort((a, b) => a.seq - b.seq);
+  const [first] = chunks;
+  if (!first) return null;
   return {
     blob: new Blob(
       chunks.map((c) => c.data),
-      { type: chunks[0]!.mimeType },
+      { type: first.mimeType },
     ),
     chunks: chunks.length,
   };

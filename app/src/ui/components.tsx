@@ -46,14 +46,9 @@ export function Field(props: FieldProps) {
 }
 
 /** A notice. `live` makes screen readers announce changes without moving focus. */
-export function Banner(props: { tone: Tone; children: JSX.Element; live?: boolean; label?: string }) {
+export function Banner(props: { tone: Tone; children: JSX.Element; live?: boolean }) {
   return (
-    <div
-      class={`hf-banner hf-banner--${props.tone}`}
-      role={props.live ? 'status' : props.tone === 'error' ? 'alert' : undefined}
-      aria-live={props.live ? 'polite' : undefined}
-      aria-label={props.label}
-    >
+    <div class={`hf-banner hf-banner--${props.tone}`} role={props.live ? 'status' : props.tone === 'error' ? 'alert' : undefined} aria-live={props.live ? 'polite' : undefined}>
       {props.children}
     </div>
   );

@@ -168,7 +168,12 @@ describe('mail', () => {
 
   it('sends through the email binding instead of the outbox when one is configured', async () => {
     const sent: unknown[] = [];
-    const binding = { send: async (message: unknown) => (sent.push(message), { messageId: 'm-1' }) };
+    const binding = {
+      send: async (message: unknown) => {
+        sent.push(message);
+        return { messageId: 'm-1' };
+      },
+    };
     const to = uniqueEmail('binding');
     const delivery = await sendMail({ ...env, EMAIL: binding, MAIL_FROM: 'hiring@acme.example' } as unknown as Env, { to, subject: 'Hello', text: 'Hi', kind: 'invitation' });
     expect(delivery).toEqual({ via: 'email_binding', messageId: 'm-1' });

@@ -155,7 +155,7 @@ describe('live status: closing as the platform expects', () => {
   it('never answers an abnormal closure (1006) or a close without a code (1005) with a close frame', async () => {
     for (const code of [1006, 1005]) {
       const { sessionId, token, watcher } = await watchedSession();
-      const candidate = await candidateSocket(token);
+      await candidateSocket(token);
       await nextMatching(watcher, (f) => f.online === true);
       // The runtime reports these codes when no close frame came; workerd's test client cannot
       // drop its transport, so the handler is called as the runtime would call it.

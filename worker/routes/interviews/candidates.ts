@@ -103,7 +103,7 @@ export const interviewCandidates = new Hono<AppEnv>()
     }
   })
 
-  .get('/:interviewId/candidates/template.xlsx', requirePermission('candidates.manage'), ownInterview, async (c) => {
+  .get('/:interviewId/candidates/template.xlsx', requirePermission('candidates.manage'), ownInterview, async () => {
     return new Response(await buildCandidateTemplate(), {
       headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${TEMPLATE_FILE_NAME}"` },
     });

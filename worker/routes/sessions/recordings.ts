@@ -40,7 +40,7 @@ export const sessionRecordings = new Hono<AppEnv>().get('/:sessionId/recordings/
   if (!(await findOrgSession(c.env.DB, orgId, sessionId))) throw noSuchRecording();
   // The session's own object answers only for its own segments, and only finished ones.
   const recording = await sessionStub(c.env, sessionId).recordingObject(segmentId);
-  if (!recording || !recording.key.startsWith(r2Keys.sessionPrefix(orgId, sessionId))) throw noSuchRecording();
+  if (!recording?.key.startsWith(r2Keys.sessionPrefix(orgId, sessionId))) throw noSuchRecording();
 
   const head = await c.env.MEDIA.head(recording.key);
   if (!head) throw noSuchRecording();

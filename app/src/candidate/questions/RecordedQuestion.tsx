@@ -149,7 +149,7 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
   }
 
   async function loadPreviews(): Promise<number> {
-    previews().forEach((url) => URL.revokeObjectURL(url));
+    for (const url of previews()) URL.revokeObjectURL(url);
     const urls: string[] = [];
     let chunks = 0;
     for (const segmentId of segments()) {
@@ -229,7 +229,7 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
   onCleanup(() => {
     clearInterval(ticker);
     document.removeEventListener('visibilitychange', onVisible);
-    previews().forEach((url) => URL.revokeObjectURL(url));
+    for (const url of previews()) URL.revokeObjectURL(url);
     void recorder?.stop();
   });
 

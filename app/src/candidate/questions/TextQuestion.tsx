@@ -8,6 +8,8 @@ export function TextQuestion(props: { question: Extract<QuestionView, { type: 't
   const [text, setText] = createSignal('');
   const words = () => countWords(text());
   const over = () => props.question.wordLimit !== null && words() > props.question.wordLimit;
+  // A limit is at least 1 word (worker/schemas/questions.ts), so it is truthy whenever it is set.
+  const exceededLimit = () => (over() ? props.question.wordLimit : null);
   return (
     <form
       class="hf-stack"
@@ -28,10 +30,12 @@ export function TextQuestion(props: { question: Extract<QuestionView, { type: 't
         <span id={`count-${props.question.id}`} class={over() ? 'hf-field-error' : 'hf-hint'}>
           {t.words(words(), props.question.wordLimit ?? undefined)}
         </span>
-        <Show when={over()}>
-          <span class="hf-field-error" role="alert">
-            {t.tooManyWords(props.question.wordLimit!)}
-          </span>
+        <Show when={exceededLimit()}>
+          {(limit) => (
+            <span class="hf-field-error" role="alert">
+              {t.tooManyWords(limit())}
+            </span>
+          )}
         </Show>
       </div>
       <Button type="submit" disabled={over() || !text().trim()}>
