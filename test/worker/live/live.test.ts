@@ -21,7 +21,17 @@ const candidateSocket = (token: string) => openSocket(`/api/candidate/live?token
 describe('live status: what watchers are told', () => {
   it('tells a new watcher the current status at once', async () => {
     const { first } = await watchedSession();
-    expect(first).toEqual({ type: 'status', online: false, offlineSince: null, currentQuestion: null, questionCount: null, bytesLeft: null, status: 'not_started' });
+    expect(first).toEqual({
+      type: 'status',
+      online: false,
+      offlineSince: null,
+      currentQuestion: null,
+      questionCount: null,
+      bytesLeft: null,
+      paused: false,
+      answeredCount: 0,
+      status: 'not_started',
+    });
   });
 
   it('shows the candidate online, on which question, with how much left to upload', async () => {
@@ -36,6 +46,8 @@ describe('live status: what watchers are told', () => {
       currentQuestion: 3,
       questionCount: 8,
       bytesLeft: 2_100_000,
+      paused: false,
+      answeredCount: 0,
       status: 'not_started',
     });
   });
@@ -155,7 +167,7 @@ describe('live status: closing as the platform expects', () => {
   it('never answers an abnormal closure (1006) or a close without a code (1005) with a close frame', async () => {
     for (const code of [1006, 1005]) {
       const { sessionId, token, watcher } = await watchedSession();
-      const candidate = await candidateSocket(token);
+      await candidateSocket(token);
       await nextMatching(watcher, (f) => f.online === true);
       // The runtime reports these codes when no close frame came; workerd's test client cannot
       // drop its transport, so the handler is called as the runtime would call it.
