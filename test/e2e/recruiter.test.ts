@@ -56,7 +56,7 @@ describe('the recruiter dashboard', () => {
 
     // The Examples tab shows shipped questions that can only be copied.
     await page.getByRole('tab', { name: 'Examples' }).click();
-    const copyButtons = page.getByRole('button', { name: /^Copy “.*” to My Content$/ });
+    const copyButtons = page.getByRole('button', { name: /^Copy to My Content: “.*”$/ });
     await copyButtons.first().waitFor();
     expect(await page.getByRole('button', { name: /^Edit “/ }).count()).toBe(0);
 

@@ -27,7 +27,7 @@ export default function QuestionBank() {
   const mayWrite = () => can('questions.write');
 
   const tab = (source: 'mine' | 'examples', label: string) => (
-    <button role="tab" id={`tab-${source}`} aria-selected={filters.source === source} aria-controls="bank-panel" onClick={() => setFilters('source', source)}>
+    <button type="button" role="tab" id={`tab-${source}`} aria-selected={filters.source === source} aria-controls="bank-panel" onClick={() => setFilters('source', source)}>
       {label}
     </button>
   );
@@ -99,7 +99,7 @@ export default function QuestionBank() {
                   <Show
                     when={q.source === 'mine'}
                     fallback={
-                      <Button variant="secondary" aria-label={`Copy “${q.title}” to My Content`} onClick={() => void action.run(() => questions.duplicate(q.id)).then(refetch)}>
+                      <Button variant="secondary" aria-label={`Copy to My Content: “${q.title}”`} onClick={() => void action.run(() => questions.duplicate(q.id)).then(refetch)}>
                         Copy to My Content
                       </Button>
                     }
