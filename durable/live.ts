@@ -270,6 +270,8 @@ export class LivePresence {
     const watchers = this.ctx.getWebSockets('watcher');
     if (watchers.length === 0) return;
     const [status, allowed] = await Promise.all([this.status(), this.allowedWatchers(watchers)]);
+    // Nobody could be checked: nobody is told, and the next change tries again with this frame too.
+    if (allowed === null) return;
     const frame = JSON.stringify(status);
     if (frame === this.lastAnnounced) return;
     this.lastAnnounced = frame;
@@ -282,8 +284,8 @@ export class LivePresence {
     }
   }
 
-  /** The watchers still entitled to this session's status; the others are closed. */
-  private async allowedWatchers(watchers: WebSocket[]): Promise<WebSocket[]> {
+  /** The watchers still entitled to this session's status; the others are closed. Null when D1 could not say. */
+  private async allowedWatchers(watchers: WebSocket[]): Promise<WebSocket[] | null> {
     const identity = this.store.identity();
     if (!identity) return [];
     const byMember = new Map<WebSocket, { memberId: string; memberRole?: Role }>();
@@ -297,7 +299,7 @@ export class LivePresence {
     } catch (err) {
       // Fail closed: nobody is told anything this time; the next change asks D1 again.
       console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `live watcher check failed: ${String(err)}` }));
-      return [];
+      return null;
     }
     const allowed: WebSocket[] = [];
     for (const [ws, watcher] of byMember) {
