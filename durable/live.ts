@@ -235,12 +235,15 @@ export class LivePresence {
 
   /**
    * Any request of the device reaching the object (an answer, a recording chunk, the manifest) is
-   * contact: a device offline is online again from that moment, without waiting for its live
-   * socket, which may still be backing off before it reconnects.
+   * contact: a device that went offline is online again from that moment, without waiting for its
+   * live socket, which may still be backing off before it reconnects.
    */
   async heardFromDevice(now = Date.now()): Promise<void> {
     this.lastRequestAt = Math.max(this.lastRequestAt, now);
-    if (this.presence().online === 1) return;
+    // Only a device that was online and dropped comes back this way; a device that never opened
+    // its live socket has no presence to restore (and books no silence check for it).
+    const presence = this.presence();
+    if (presence.online === 1 || presence.offline_since === null) return;
     this.goOnline(now);
     await this.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
     await this.announce();
