@@ -31,7 +31,7 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly store = new SessionStore(this.ctx.storage);
   private readonly progress = new CandidateProgress(this.store);
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
-  private readonly live = new LivePresence(this.ctx, this.store, this.env.DB);
+  private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -103,21 +103,28 @@ export class InterviewSession extends DurableObject<Env> {
   }
 
   /** What the candidate's device is shown: the copy of the interview (no answer keys) and its progress. */
-  candidateView(): CandidateView {
+  async candidateView(): Promise<CandidateView> {
+    await this.live.heardFromDevice();
     return candidateViewOf(this.store, this.progress);
   }
 
   /** Stores a text, choice, scale, code or recorded answer once per clientId (durable/answers.ts). */
-  answer(clientId: string, questionId: string, value: AnswerValue): Promise<AnswerResult> {
+  async answer(clientId: string, questionId: string, value: AnswerValue): Promise<AnswerResult> {
+    await this.live.heardFromDevice();
     return this.thenMirror(this.progress.answer(clientId, questionId, value));
   }
 
-  finishLater(clientId: string): Promise<FinishLaterResult> {
-    return this.thenMirror(this.progress.finishLater(clientId));
+  async finishLater(clientId: string): Promise<FinishLaterResult> {
+    await this.live.heardFromDevice();
+    const result = this.progress.finishLater(clientId);
+    // The dashboard shows where the candidate stopped, not where their device's socket last was.
+    if (result.kind === 'recorded') await this.live.finishedLater(this.progress.nextStep(), this.store.questions()?.length ?? 0);
+    return this.thenMirror(result);
   }
 
   /** Finishes the session when every question is answered; the summary mirror moves its state. */
-  complete(clientId: string): Promise<CompleteResult> {
+  async complete(clientId: string): Promise<CompleteResult> {
+    await this.live.heardFromDevice();
     return this.thenMirror(this.progress.complete(clientId));
   }
 
@@ -148,12 +155,14 @@ export class InterviewSession extends DurableObject<Env> {
    * Stores one recording chunk: R2 first, then the manifest. A repeat of a held chunk answers
    * the first receipt; other bytes under a held seq are refused and the held chunk kept.
    */
-  recordChunk(input: RecordChunkInput): Promise<RecordChunkResult> {
+  async recordChunk(input: RecordChunkInput): Promise<RecordChunkResult> {
+    await this.live.heardFromDevice();
     return this.recordings.recordChunk(input);
   }
 
   /** What this session holds of each recording segment, so a device sends only what is missing. */
-  manifest(answerId?: string): RecordingManifest {
+  async manifest(answerId?: string): Promise<RecordingManifest> {
+    await this.live.heardFromDevice();
     return this.recordings.manifest(answerId);
   }
 
@@ -161,7 +170,8 @@ export class InterviewSession extends DurableObject<Env> {
    * Assembles a segment whose chunks are all held into one playable object; idempotent. The time
    * limit it is checked against comes from this session's copy of the question.
    */
-  finishSegment(input: FinishSegmentRequest): Promise<FinishSegmentResult> {
+  async finishSegment(input: FinishSegmentRequest): Promise<FinishSegmentResult> {
+    await this.live.heardFromDevice();
     return this.recordings.finishSegment(input);
   }
 

@@ -6,7 +6,8 @@
  * object may be evicted and rebuilt between any two frames.
  */
 
-import { readSessionStatus } from '../worker/db/session-status';
+import { can, isRole, type Role } from '../worker/auth/permissions';
+import { readMemberRoles, readSessionStatus } from '../worker/db/session-status';
 import {
   type CandidateFrame,
   candidateFrameSchema,
@@ -24,13 +25,20 @@ import type { SessionStore } from './store';
 /** The Worker tells the object who is connecting with these headers; only the Worker can reach it. */
 export const LIVE_ROLE_HEADER = 'x-holdfast-live-role';
 export const LIVE_MEMBER_HEADER = 'x-holdfast-live-member';
+export const LIVE_MEMBER_ROLE_HEADER = 'x-holdfast-live-member-role';
 
 export type LiveRole = 'candidate' | 'watcher';
 
-type SocketAttachment = { role: 'candidate'; connectedAt: number; lastFrameAt: number } | { role: 'watcher'; memberId: string; connectedAt: number };
+/** A watcher remembers the role it was let in with: a socket outlives a change of role. */
+type SocketAttachment = { role: 'candidate'; connectedAt: number; lastFrameAt: number } | { role: 'watcher'; memberId: string; memberRole?: Role; connectedAt: number };
 
 /** Close codes 4000-4999 are ours to define (RFC 6455 §7.4.2). */
 const CLOSE_SILENT = 4408;
+/** The member was removed or their role changed: the dashboard reconnects and is authorized afresh. */
+const CLOSE_ACCESS_CHANGED = 4403;
+
+/** Where a device that chose "Finish later" stopped, and when (object meta, see store.ts). */
+const PAUSED_AT_META = 'live_paused_at';
 
 interface PresenceRecord extends Record<string, SqlStorageValue> {
   online: number;
@@ -44,12 +52,22 @@ interface PresenceRecord extends Record<string, SqlStorageValue> {
 export class LivePresence {
   /** What watchers were told last, so an unchanged status is not sent again (lost on eviction: harmless). */
   private lastAnnounced: string | null = null;
+  /**
+   * When the device's last request (an answer, a chunk) reached the object. Kept in memory only,
+   * so the hot path of chunk uploads writes nothing for presence; after an eviction the sockets'
+   * own times are still there.
+   */
+  private lastRequestAt = 0;
 
-  /** `ctx` for the sockets (the runtime keeps them), the store for presence, D1 for the session's state. */
+  /**
+   * `ctx` for the sockets (the runtime keeps them), the store for presence, D1 for the session's
+   * state and the watchers' roles, `answeredCount` for the dashboard's Progress column.
+   */
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly store: SessionStore,
     private readonly db: D1Database,
+    private readonly answeredCount: () => number,
   ) {}
 
   private get sql(): SqlStorage {
@@ -79,8 +97,11 @@ export class LivePresence {
     if (!this.store.identity()) return new Response('No such session', { status: 404 });
 
     const { 0: client, 1: server } = new WebSocketPair();
+    const memberRole = request.headers.get(LIVE_MEMBER_ROLE_HEADER) ?? '';
     const attachment: SocketAttachment =
-      role === 'candidate' ? { role, connectedAt: now, lastFrameAt: now } : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', connectedAt: now };
+      role === 'candidate'
+        ? { role, connectedAt: now, lastFrameAt: now }
+        : { role, memberId: request.headers.get(LIVE_MEMBER_HEADER) ?? '', ...(isRole(memberRole) ? { memberRole } : {}), connectedAt: now };
     this.ctx.acceptWebSocket(server, [role]);
     server.serializeAttachment(attachment);
 
@@ -134,6 +155,8 @@ export class LivePresence {
         return;
       case 'progress':
         this.goOnline(now);
+        if (frame.paused) this.pause(now);
+        else this.store.deleteMeta(PAUSED_AT_META);
         this.writePresence({
           question_index: Math.min(frame.questionIndex, frame.questionCount),
           question_count: frame.questionCount,
@@ -195,30 +218,106 @@ export class LivePresence {
         nextCheck = Math.min(nextCheck ?? Infinity, heard + LIVE_SILENCE_MS);
       }
     }
+    // A device whose socket is still reconnecting is online as long as its requests arrive.
+    if (this.lastRequestAt > 0 && now - this.lastRequestAt < LIVE_SILENCE_MS) {
+      nextCheck = Math.min(nextCheck ?? Infinity, this.lastRequestAt + LIVE_SILENCE_MS);
+    }
     if (nextCheck !== null) {
       await this.scheduleSilenceCheck(nextCheck);
       return;
     }
     if (this.presence().online === 1) {
-      this.goOffline(lastHeard ?? now);
+      const lastContact = Math.max(lastHeard ?? 0, this.lastRequestAt);
+      this.goOffline(lastContact > 0 ? lastContact : now);
       await this.announce();
     }
   }
 
-  /** Tells every watcher the current status if it changed since they were last told. */
+  /**
+   * Any request of the device reaching the object (an answer, a recording chunk, the manifest) is
+   * contact: a device that went offline is online again from that moment, without waiting for its
+   * live socket, which may still be backing off before it reconnects.
+   */
+  async heardFromDevice(now = Date.now()): Promise<void> {
+    this.lastRequestAt = Math.max(this.lastRequestAt, now);
+    // Only a device that was online and dropped comes back this way; a device that never opened
+    // its live socket has no presence to restore (and books no silence check for it).
+    const presence = this.presence();
+    if (presence.online === 1 || presence.offline_since === null) return;
+    this.goOnline(now);
+    await this.scheduleSilenceCheck(now + LIVE_SILENCE_MS);
+    await this.announce();
+  }
+
+  /**
+   * The candidate chose "Finish later": they stopped at `questionIndex` (the first unanswered
+   * question). The status says so until the device reports a question again.
+   */
+  async finishedLater(questionIndex: number, questionCount: number, now = Date.now()): Promise<void> {
+    this.pause(now);
+    this.writePresence({ question_index: Math.min(questionIndex, questionCount), question_count: questionCount });
+    await this.announce();
+  }
+
+  private pause(now: number): void {
+    if (this.store.meta(PAUSED_AT_META) === null) this.store.setMeta(PAUSED_AT_META, String(now));
+  }
+
+  /**
+   * Tells every watcher the current status if it changed since they were last told. Each
+   * watcher's membership is checked first: a member removed, or whose role changed, since their
+   * socket opened is never told anything more; their socket is closed (the dashboard then
+   * reconnects, and the Worker authorizes the member as they are now).
+   */
   async announce(): Promise<void> {
     const watchers = this.ctx.getWebSockets('watcher');
     if (watchers.length === 0) return;
-    const frame = JSON.stringify(await this.status());
+    const [status, allowed] = await Promise.all([this.status(), this.allowedWatchers(watchers)]);
+    // Nobody could be checked: nobody is told, and the next change tries again with this frame too.
+    if (allowed === null) return;
+    const frame = JSON.stringify(status);
     if (frame === this.lastAnnounced) return;
     this.lastAnnounced = frame;
-    for (const ws of watchers) {
+    for (const ws of allowed) {
       try {
         ws.send(frame);
       } catch {
         // A socket closing under us is cleaned up by its own close event.
       }
     }
+  }
+
+  /** The watchers still entitled to this session's status; the others are closed. Null when D1 could not say. */
+  private async allowedWatchers(watchers: WebSocket[]): Promise<WebSocket[] | null> {
+    const identity = this.store.identity();
+    if (!identity) return [];
+    const byMember = new Map<WebSocket, { memberId: string; memberRole?: Role }>();
+    for (const ws of watchers) {
+      const attachment = attachmentOf(ws);
+      if (attachment?.role === 'watcher') byMember.set(ws, attachment);
+    }
+    let roles: Map<string, string>;
+    try {
+      roles = await readMemberRoles(this.db, identity.orgId, [...new Set([...byMember.values()].map((w) => w.memberId))]);
+    } catch (err) {
+      // Fail closed: nobody is told anything this time; the next change asks D1 again.
+      console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `live watcher check failed: ${String(err)}` }));
+      return null;
+    }
+    const allowed: WebSocket[] = [];
+    for (const [ws, watcher] of byMember) {
+      const role = roles.get(watcher.memberId);
+      if (role !== undefined && isRole(role) && role === watcher.memberRole && can(role, 'sessions.read')) {
+        allowed.push(ws);
+        continue;
+      }
+      try {
+        ws.close(CLOSE_ACCESS_CHANGED, role === undefined ? 'no longer a member' : 'role changed');
+      } catch {
+        // Already closed.
+      }
+    }
+    return allowed;
   }
 
   async status(): Promise<LiveStatus> {
@@ -233,6 +332,8 @@ export class LivePresence {
       currentQuestion: index === null ? null : questionCount ? Math.min(index + 1, questionCount) : index + 1,
       questionCount,
       bytesLeft: presence.bytes_left,
+      paused: this.store.meta(PAUSED_AT_META) !== null,
+      answeredCount: this.answeredCount(),
       status: await this.sessionStatus(presence.session_status),
     };
   }

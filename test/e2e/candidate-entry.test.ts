@@ -101,4 +101,77 @@ describe('candidate entry', () => {
     expect(await recruiter.sessionStatus(interview.id, sessionId)).toBe('in_progress');
     await laptop.close();
   });
+
+  it('a submitted interview opened on a new device says so, with no consent, no start and no code', async () => {
+    const recruiter = await RecruiterApi.register(running.server.url, 'submitted');
+    const interview = await recruiter.interview([TEXT_QUESTION]);
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Sol Submitted', 'sol@candidates.test');
+    const phone = await running.browser.newContext({ ...PHONE });
+    const page = await phone.newPage();
+    await startInvite(page, inviteUrl);
+    await page.getByLabel('Your answer').fill('All of it, gladly.');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    await page.getByText('Your interview is submitted. You can close this page.').waitFor({ timeout: 60_000 });
+    await phone.close();
+
+    const laptop = await running.browser.newContext();
+    const other = await laptop.newPage();
+    await other.goto(inviteUrl);
+    await other.getByRole('heading', { name: 'This interview is already submitted' }).waitFor();
+    expect(await other.getByRole('checkbox').count()).toBe(0);
+    expect(await other.getByRole('button', { name: 'Start interview' }).count()).toBe(0);
+    expect(await other.getByLabel('Code').count()).toBe(0);
+    await laptop.close();
+  });
+
+  it("moves focus to each new step's heading, so a screen reader reads the next question", async () => {
+    const recruiter = await RecruiterApi.register(running.server.url, 'focus');
+    const interview = await recruiter.interview([TEXT_QUESTION, CHOICE_QUESTION]);
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Fay Focus', 'fay@candidates.test');
+    const phone = await running.browser.newContext({ ...PHONE });
+    const page = await phone.newPage();
+    const focused = () => page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent }));
+    await startInvite(page, inviteUrl);
+    await page.getByRole('heading', { name: TEXT_QUESTION.title }).waitFor();
+    await expect.poll(focused).toEqual({ tag: 'H1', text: TEXT_QUESTION.title });
+    await page.getByLabel('Your answer').fill('Because it is the work I like best.');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('heading', { name: CHOICE_QUESTION.title }).waitFor();
+    await expect.poll(focused).toEqual({ tag: 'H1', text: CHOICE_QUESTION.title });
+    await page.getByRole('button', { name: 'Finish later' }).click();
+    await page.getByRole('heading', { name: 'Your answers are saved' }).waitFor();
+    await expect.poll(focused).toEqual({ tag: 'H1', text: 'Your answers are saved' });
+    await page.getByRole('button', { name: 'Continue now' }).click();
+    await page.getByRole('heading', { name: CHOICE_QUESTION.title }).waitFor();
+    await expect.poll(focused).toEqual({ tag: 'H1', text: CHOICE_QUESTION.title });
+    await phone.close();
+  });
+
+  it('announces the think-time countdown at its start and in its last seconds only', async () => {
+    const recruiter = await RecruiterApi.register(running.server.url, 'countdown');
+    const interview = await recruiter.interview([
+      { type: 'video', title: 'Introduce yourself', prompt: 'Who are you?', maxAnswerSeconds: 30, thinkTimeSeconds: 6, attempts: 1, mayReviewTake: false },
+    ]);
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Cid Countdown', 'cid@candidates.test');
+    const phone = await running.browser.newContext({ ...PHONE });
+    const page = await phone.newPage();
+    await startInvite(page, inviteUrl);
+    await passDeviceCheck(page);
+    const announced = page.getByRole('status').filter({ hasText: /^Recording starts in/ });
+    await announced.waitFor();
+    expect(await page.locator('p.hf-progress', { hasText: /^Recording starts in/ }).getAttribute('aria-live')).toBeNull();
+    // Every text the live region takes while the visible countdown ticks down.
+    await announced.evaluate((region) => {
+      const heard = [region.textContent ?? ''];
+      (window as unknown as { heard: string[] }).heard = heard;
+      new MutationObserver(() => heard.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 30_000 });
+    const heard = new Set(await page.evaluate(() => (window as unknown as { heard: string[] }).heard));
+    expect(heard.has('Recording starts in 6 s')).toBe(true);
+    expect(heard.has('Recording starts in 2 s')).toBe(true);
+    expect(heard.has('Recording starts in 5 s') || heard.has('Recording starts in 4 s')).toBe(false);
+    await phone.close();
+  });
 });

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PHONE, startInvite } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
@@ -64,4 +65,62 @@ describe('live status on the Sessions tab', () => {
     await candidate.close();
     await dashboard.close();
   });
+
+  it('says where a candidate who chose Finish later stopped, follows Progress live, and gives quota back on a delete without a reload', async () => {
+    const recruiter = await RecruiterApi.register(running.server.url, 'paused');
+    const interview = await recruiter.interview(['First', 'Second', 'Third'].map((title) => ({ type: 'text', title, prompt: 'A sentence.', wordLimit: null })));
+    const owner = await running.browser.newContext({ baseURL: running.server.url, viewport: { width: 1280, height: 900 } });
+    const tab = await owner.newPage();
+    await tab.goto(`/dashboard/interviews/${interview.id}/sessions`);
+    await tab.getByLabel('Email').fill(recruiter.email);
+    await tab.getByLabel('Password').fill(RecruiterApi.PASSWORD);
+    await tab.getByRole('button', { name: 'Log in' }).click();
+
+    // Even empty, the table's scroll container is reachable by keyboard.
+    const region = tab.getByRole('region', { name: 'Sessions table' });
+    await region.getByText('No sessions yet').waitFor();
+    await region.focus();
+    await expect.poll(() => tab.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sessions table');
+
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Pia Paused', 'pia@candidates.test');
+    await tab.reload();
+    const row = tab.getByRole('row', { name: 'Session of Pia Paused' });
+    const progress = row.getByRole('cell').nth(3);
+    const live = row.getByRole('cell').nth(4);
+    await row.getByText('Not Started').waitFor();
+    await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const used = () => quotaUsed(tab);
+    const usedBefore = await used();
+
+    const phone = await (await running.browser.newContext({ ...PHONE })).newPage();
+    await startInvite(phone, inviteUrl);
+    for (const [n, answer] of ['Keen to start.', 'Still here.'].entries()) {
+      await phone.getByText(`Question ${n + 1} of 3`).waitFor();
+      await phone.getByLabel('Your answer').fill(answer);
+      await phone.getByRole('button', { name: 'Save and continue' }).click();
+      await progress.getByText(`${n + 1} / 3`).waitFor({ timeout: 60_000 });
+    }
+    await phone.getByText('Question 3 of 3').waitFor();
+    await live.getByText('Question 3 of 3').waitFor();
+    await phone.getByRole('button', { name: 'Finish later' }).click();
+    await phone.getByRole('heading', { name: 'Your answers are saved' }).waitFor();
+    await live.getByText('paused').waitFor({ timeout: 60_000 });
+    expect(await live.getByText('Question 3 of 3').count()).toBe(1);
+    expect(await progress.textContent()).toBe('2 / 3');
+    await phone.context().close();
+
+    await row.getByRole('button', { name: 'Delete session of Pia Paused' }).click();
+    const dialog = tab.getByRole('dialog', { name: 'Delete session' });
+    await dialog.getByLabel('Type “Pia Paused” to confirm').fill('Pia Paused');
+    await dialog.getByRole('button', { name: 'Delete permanently' }).click();
+    await row.waitFor({ state: 'detached' });
+    await expect.poll(used).toBe(usedBefore - 1);
+    await expect(tab.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
+    await owner.close();
+  });
 });
+
+/** Sessions used, as the quota meter on the Sessions tab shows it. */
+function quotaUsed(page: Page): Promise<number> {
+  return page.getByLabel('Sessions used').evaluate((meter) => (meter as HTMLMeterElement).value);
+}

@@ -56,8 +56,12 @@ describe('the recruiter dashboard', () => {
 
     // The Examples tab shows shipped questions that can only be copied.
     await page.getByRole('tab', { name: 'Examples' }).click();
-    const copyButtons = page.getByRole('button', { name: /^Copy “.*” to My Content$/ });
+    const copyButtons = page.getByRole('button', { name: /^Copy to My Content: “.*”$/ });
     await copyButtons.first().waitFor();
+    // WCAG 2.5.3 (label in name): each button's accessible name contains the text it shows.
+    for (const button of await page.getByRole('button').filter({ hasText: 'Copy to My Content' }).all()) {
+      expect(await button.getAttribute('aria-label')).toContain((await button.textContent())?.trim() ?? '');
+    }
     expect(await page.getByRole('button', { name: /^Edit “/ }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Interviews' }).click();

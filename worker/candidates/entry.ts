@@ -14,13 +14,15 @@ import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteTo
 import { HttpError, notFound } from '../errors';
 import { type LinkInfo, linkTokenSchema, type SessionEntry, type StartRequest } from '../schemas/candidate';
 import { sessionStub } from '../sessions';
-import { transition } from '../state/session-states';
+import { isFinished, transition } from '../state/session-states';
 import { createCandidates } from './create';
 import { brandingOf, candidateSession } from './view';
 
 export type LinkTarget =
   | { kind: 'invite'; token: string; session: SessionRow; candidate: Candidate; interview: InterviewRow }
   | { kind: 'public'; token: string; interview: InterviewRow };
+
+const alreadySubmitted = () => new HttpError(409, 'session_completed', 'This interview is already submitted; there is nothing left to answer.');
 
 const linkNotFound = () => notFound('This interview link does not exist or is no longer active.');
 
@@ -51,6 +53,7 @@ export async function linkInfo(db: D1Database, target: LinkTarget): Promise<Link
       branding: await brandingOf(db, interview.orgId, target.token),
     },
     candidate: target.kind === 'invite' ? { name: target.candidate.name, email: target.candidate.email ?? '' } : null,
+    submitted: target.kind === 'invite' && isFinished(target.session.status),
   };
 }
 
@@ -90,6 +93,8 @@ export async function startFromLink(env: Env, target: LinkTarget, request: Start
   if (deviceToken && (await deviceHolds(db, deviceToken, session.id))) {
     return { kind: 'resumed', entry: await entryFor(env, session, deviceToken) };
   }
+  // A submitted interview has nothing left to do on a new device: no code is mailed for it.
+  if (isFinished(session.status)) throw alreadySubmitted();
   // The invite link itself proves the right to a session nobody has started yet.
   if (target.kind === 'invite' && session.startedAt === null) {
     const entry = await beginAndAdmit(env, session);

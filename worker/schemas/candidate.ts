@@ -79,6 +79,8 @@ export interface LinkInfo {
   interview: InterviewIntro & { questionCount: number };
   /** Only for invite links: who the link was made for. */
   candidate: { name: string; email: string } | null;
+  /** An invite link whose interview the candidate already submitted: nothing is left to start. */
+  submitted: boolean;
 }
 
 /**

@@ -21,6 +21,8 @@ export const candidateFrameSchema = z.discriminatedUnion('type', [
     questionCount: count,
     /** What the device still has to upload (answers and recording chunks). */
     bytesLeft: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** The candidate chose "Finish later" and is on the "answers saved" screen. */
+    paused: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
 ]);
@@ -38,6 +40,10 @@ const liveStatusSchema = z.strictObject({
   currentQuestion: z.number().int().min(1).nullable(),
   questionCount: z.number().int().min(0).nullable(),
   bytesLeft: z.number().int().min(0).nullable(),
+  /** The candidate chose "Finish later" and has not taken up a question since. */
+  paused: z.boolean(),
+  /** Answers the session holds: the Progress column follows it without a reload. */
+  answeredCount: z.number().int().min(0),
   status: sessionStateSchema,
 });
 export type LiveStatus = z.infer<typeof liveStatusSchema>;

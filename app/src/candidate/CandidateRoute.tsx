@@ -11,6 +11,7 @@ type View =
   | { kind: 'loading' }
   | { kind: 'unavailable' }
   | { kind: 'offline' }
+  | { kind: 'submitted'; info: LinkInfo }
   | { kind: 'entry'; info: LinkInfo }
   | { kind: 'verify'; info: LinkInfo; verificationId: string; emailHint: string; email: string }
   | { kind: 'interview'; session: CandidateSession };
@@ -33,7 +34,8 @@ export function CandidateRoute() {
   };
 
   async function enter(result: Awaited<ReturnType<typeof startSession>>, email: string, info: LinkInfo) {
-    const d = requireDevice();
+    const d = device();
+    if (!d) return;
     if (result.kind === 'verify') {
       setView({ kind: 'verify', info, verificationId: result.verificationId, emailHint: result.emailHint, email });
       return;
@@ -63,11 +65,12 @@ export function CandidateRoute() {
         setView({ kind: 'interview', session });
       } catch (err) {
         if (err instanceof NetworkError) setView({ kind: 'interview', session: local.snapshot as CandidateSession });
-        else setView({ kind: 'entry', info });
+        else setView(info.submitted ? { kind: 'submitted', info } : { kind: 'entry', info });
       }
       return;
     }
-    setView({ kind: 'entry', info });
+    // Nothing is left to start on a new device once the interview is in: no consent, no code.
+    setView(info.submitted ? { kind: 'submitted', info } : { kind: 'entry', info });
   });
 
   async function start(info: LinkInfo, form: HTMLFormElement) {
@@ -108,6 +111,23 @@ export function CandidateRoute() {
         <div class="hf-page">
           <Banner tone="error">{t.linkUnavailable}</Banner>
         </div>
+      </Match>
+      <Match
+        when={(() => {
+          const v = view();
+          return v.kind === 'submitted' ? v : null;
+        })()}
+        keyed
+      >
+        {(v) => (
+          <div class="hf-page">
+            <section class="hf-card hf-stack" aria-labelledby="submitted-title">
+              <p class="hf-muted">{v.info.interview.branding.orgName}</p>
+              <h1 id="submitted-title">{t.alreadySubmittedTitle}</h1>
+              <p>{t.alreadySubmittedBody(v.info.interview.name)}</p>
+            </section>
+          </div>
+        )}
       </Match>
       <Match when={view().kind === 'offline'}>
         <div class="hf-page">
@@ -190,11 +210,12 @@ export function CandidateRoute() {
       <Match
         when={(() => {
           const v = view();
-          return v.kind === 'interview' ? v : null;
+          const d = device();
+          return v.kind === 'interview' && d ? { session: v.session, device: d } : null;
         })()}
         keyed
       >
-        {(v) => <InterviewFlow device={requireDevice()} session={v.session} />}
+        {(v) => <InterviewFlow device={v.device} session={v.session} />}
       </Match>
     </Switch>
   );

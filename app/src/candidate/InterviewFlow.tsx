@@ -24,11 +24,15 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   const [screen, setScreen] = createSignal<Screen>({ kind: 'loading' });
   const questionScreen = () => {
     const s = screen();
-    return s.kind === 'question' ? s : null;
+    const question = s.kind === 'question' ? questions()[s.index] : undefined;
+    return s.kind === 'question' && question ? { index: s.index, question } : null;
   };
   const [answers, setAnswers] = createSignal(new Map<string, LocalAnswer>());
   const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
   onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
+  /** The question the candidate was last on: "Finish later" reports it, not the first question. */
+  const [lastQuestion, setLastQuestion] = createSignal(0);
+  let page: HTMLDivElement | undefined;
 
   async function goToNextStep() {
     const local = await localAnswers(props.device.db, props.session.sessionId);
@@ -59,8 +63,27 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   onCleanup(() => live()?.close());
   createEffect(() => {
     const s = screen();
-    const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : 0;
-    live()?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft });
+    if (s.kind === 'question') setLastQuestion(s.index);
+    const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : lastQuestion();
+    live()?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft, paused: s.kind === 'finished-later' });
+  });
+  // Uploads getting through again mean the network is back: the live socket need not wait out its backoff.
+  createEffect((wasOnline: boolean) => {
+    const online = status().online;
+    if (online && !wasOnline) live()?.reconnectNow();
+    return online;
+  }, true);
+
+  // Each step moves focus to its heading, so a screen reader reads the new question (not the page body).
+  createEffect(() => {
+    const kind = screen().kind;
+    if (kind === 'loading') return;
+    queueMicrotask(() => {
+      const heading = page?.querySelector<HTMLElement>('h1');
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    });
   });
 
   onMount(async () => {
@@ -98,7 +121,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   return (
     <>
       <StatusLine uploader={props.device.uploader} />
-      <div class="hf-page hf-stack">
+      <div class="hf-page hf-stack" ref={page}>
         <Show when={props.session.practice}>
           <Banner tone="info">{t.practice}</Banner>
         </Show>
@@ -107,10 +130,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
             <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />
           </Match>
           <Match when={questionScreen()} keyed>
-            {({ index }) => {
-              const question = questions()[index];
-              // nextUnanswered only hands out indexes below questions().length.
-              if (!question) throw new Error(`InterviewFlow: no question at index ${index}`);
+            {({ index, question }) => {
               return (
                 <section class="hf-card hf-stack" aria-labelledby="question-title">
                   <p class="hf-progress">{t.questionOf(index + 1, questions().length)}</p>

@@ -7,6 +7,8 @@ const en = {
   linkUnavailable: 'This interview link is not available. It may have been switched off or replaced. Ask the company that sent it for a new one.',
   offlineNoSession: 'You are offline, and this interview has not been started on this device yet. Connect to the internet to begin.',
   start: 'Start interview',
+  alreadySubmittedTitle: 'This interview is already submitted',
+  alreadySubmittedBody: (name: string) => `Your answers to “${name}” have been sent to the hiring team. There is nothing more to do here.`,
   continueInterview: 'Continue interview',
   name: 'Your name',
   email: 'Your email',

@@ -8,7 +8,7 @@ function isStatus(data: unknown): data is LiveStatusFrame {
 }
 
 /** Where a candidate is right now, pushed by the session's Durable Object. */
-export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveStatusFrame['status']) => void }) {
+export function LiveStatus(props: { sessionId: string; onStatus?: (frame: LiveStatusFrame) => void }) {
   const [status, setStatus] = createSignal<LiveStatusFrame | null>(null);
   const [connected, setConnected] = createSignal(false);
   const socket = new LiveSocket(
@@ -16,11 +16,12 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveS
     (data) => {
       if (!isStatus(data)) return;
       setStatus(data);
-      props.onStatus?.(data.status);
+      props.onStatus?.(data);
     },
     setConnected,
   );
   onCleanup(() => socket.close());
+  const offline = (since: number | null) => (since === null ? 'offline' : `offline since ${new Date(since).toLocaleTimeString()}`);
   const mb = (bytes: number | null) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)} MB`;
   const since = (at: number | null) => (at ? ` since ${new Date(at).toLocaleTimeString()}` : '');
   return (
@@ -33,7 +34,10 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (status: LiveS
                 Question {s().currentQuestion} of {s().questionCount}
               </span>{' '}
             </Show>
-            <Show when={s().online} fallback={<span class="hf-tag">offline{since(s().offlineSince)}</span>}>
+            <Show when={s().paused}>
+              <span class="hf-tag">paused</span>{' '}
+            </Show>
+            <Show when={s().online} fallback={<span class="hf-tag">{offline(s().offlineSince)}</span>}>
               <span class="hf-tag">online</span>
             </Show>
             <Show when={(s().bytesLeft ?? 0) > 0}>

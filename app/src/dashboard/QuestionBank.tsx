@@ -99,7 +99,7 @@ export default function QuestionBank() {
                   <Show
                     when={q.source === 'mine'}
                     fallback={
-                      <Button variant="secondary" aria-label={`Copy “${q.title}” to My Content`} onClick={() => void action.run(() => questions.duplicate(q.id)).then(refetch)}>
+                      <Button variant="secondary" aria-label={`Copy to My Content: “${q.title}”`} onClick={() => void action.run(() => questions.duplicate(q.id)).then(refetch)}>
                         Copy to My Content
                       </Button>
                     }

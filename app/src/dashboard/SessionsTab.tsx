@@ -11,8 +11,12 @@ import type { Interview } from './interviews';
 import { LiveStatus } from './LiveStatus';
 import { review } from './review';
 
-function QuotaMeter() {
-  const [quota] = createResource(() => candidates.quota());
+/** Read again whenever `version` moves: adding or deleting a session changes it without a reload. */
+function QuotaMeter(props: { version: number }) {
+  const [quota] = createResource(
+    () => props.version,
+    () => candidates.quota(),
+  );
   return (
     <Show when={quota()}>
       {(q) => (
@@ -42,6 +46,8 @@ export function SessionsTab(props: { interview: Interview }) {
   const [toDelete, setToDelete] = createSignal<SessionListItem | null>(null);
   /** Statuses pushed by the sessions' objects since the page loaded: the tab never needs a reload. */
   const [liveStates, setLiveStates] = createSignal<Record<string, SessionState>>({});
+  /** Answers held, pushed the same way: the Progress column follows the candidate. */
+  const [liveAnswered, setLiveAnswered] = createSignal<Record<string, number>>({});
   const action = createSubmission();
   let deleteDialog: HTMLDialogElement | undefined;
 
@@ -65,7 +71,7 @@ export function SessionsTab(props: { interview: Interview }) {
 
   return (
     <div class="hf-stack">
-      <QuotaMeter />
+      <QuotaMeter version={version()} />
       <div class="hf-row">
         <Show when={can('candidates.manage')}>
           <AddCandidates interviewId={props.interview.id} onAdded={reload} />
@@ -102,7 +108,9 @@ export function SessionsTab(props: { interview: Interview }) {
       <Show when={action.error() || firstPage.error}>
         <Banner tone="error">{action.error() ?? String(firstPage.error?.message ?? firstPage.error)}</Banner>
       </Show>
-      <div class="hf-table-wrap">
+      {/* Scrolls sideways on a narrow screen, so it takes focus: keyboard users can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+      <section class="hf-table-wrap" aria-label="Sessions table" tabIndex={0}>
         <table class="hf-table" aria-label="Sessions">
           <thead>
             <tr>
@@ -147,12 +155,18 @@ export function SessionsTab(props: { interview: Interview }) {
                   <td>{row.candidate.email ?? '—'}</td>
                   <td data-status={liveStates()[row.id] ?? row.status}>{STATE_LABELS[liveStates()[row.id] ?? row.status]}</td>
                   <td>
-                    {row.progress.answered} / {row.progress.total}
+                    {liveAnswered()[row.id] ?? row.progress.answered} / {row.progress.total}
                   </td>
                   <td>
                     {/* A session not started yet is watched too: it goes live the moment the candidate starts. */}
                     <Show when={row.status === 'not_started' || row.status === 'in_progress'} fallback={<span class="hf-muted">—</span>}>
-                      <LiveStatus sessionId={row.id} onStatus={(status) => setLiveStates((states) => ({ ...states, [row.id]: status }))} />
+                      <LiveStatus
+                        sessionId={row.id}
+                        onStatus={(frame) => {
+                          setLiveStates((states) => ({ ...states, [row.id]: frame.status }));
+                          setLiveAnswered((answered) => ({ ...answered, [row.id]: frame.answeredCount }));
+                        }}
+                      />
                     </Show>
                   </td>
                   <td>{new Date(row.createdAt).toLocaleString()}</td>
@@ -187,7 +201,7 @@ export function SessionsTab(props: { interview: Interview }) {
             </For>
           </tbody>
         </table>
-      </div>
+      </section>
       <Show when={cursor()}>
         <Button variant="secondary" onClick={() => void loadMore()} disabled={action.busy()}>
           Load more sessions

@@ -17,8 +17,23 @@ export class LiveSocket {
     private readonly onMessage: (data: unknown) => void,
     private readonly onState: (connected: boolean) => void = () => {},
   ) {
+    addEventListener('online', this.onOnline);
     this.connect();
   }
+
+  /**
+   * The network is back (the browser says so, or a request just got through): a socket that is
+   * waiting out its backoff connects at once instead.
+   */
+  reconnectNow(): void {
+    if (this.closed || this.retry === undefined) return;
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    this.attempts = 0;
+    this.connect();
+  }
+
+  private readonly onOnline = () => this.reconnectNow();
 
   /** Sends now if connected; the last message is sent again after a reconnect. */
   send(message: unknown): void {
@@ -28,6 +43,7 @@ export class LiveSocket {
 
   close(): void {
     this.closed = true;
+    removeEventListener('online', this.onOnline);
     clearInterval(this.pinger);
     clearTimeout(this.retry);
     this.socket?.close(1000, 'done');
@@ -58,7 +74,10 @@ export class LiveSocket {
       this.onState(false);
       if (this.closed) return;
       const delay = Math.min(15_000, 500 * 2 ** this.attempts++) * (0.5 + Math.random() / 2);
-      this.retry = setTimeout(() => this.connect(), delay);
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        this.connect();
+      }, delay);
     });
   }
 }

@@ -21,7 +21,17 @@ const candidateSocket = (token: string) => openSocket(`/api/candidate/live?token
 describe('live status: what watchers are told', () => {
   it('tells a new watcher the current status at once', async () => {
     const { first } = await watchedSession();
-    expect(first).toEqual({ type: 'status', online: false, offlineSince: null, currentQuestion: null, questionCount: null, bytesLeft: null, status: 'not_started' });
+    expect(first).toEqual({
+      type: 'status',
+      online: false,
+      offlineSince: null,
+      currentQuestion: null,
+      questionCount: null,
+      bytesLeft: null,
+      paused: false,
+      answeredCount: 0,
+      status: 'not_started',
+    });
   });
 
   it('shows the candidate online, on which question, with how much left to upload', async () => {
@@ -36,6 +46,8 @@ describe('live status: what watchers are told', () => {
       currentQuestion: 3,
       questionCount: 8,
       bytesLeft: 2_100_000,
+      paused: false,
+      answeredCount: 0,
       status: 'not_started',
     });
   });

@@ -18,5 +18,5 @@ export const sessionLive = new Hono<AppEnv>().get('/:sessionId/live', requirePer
   }
   const { sessionId } = c.req.valid('param');
   if (!(await findOrgSession(c.env.DB, c.var.member.orgId, sessionId))) throw notFound('No such session');
-  return toSession(c.env, sessionId, 'watcher', c.var.member.memberId);
+  return toSession(c.env, sessionId, 'watcher', { memberId: c.var.member.memberId, role: c.var.member.role });
 });

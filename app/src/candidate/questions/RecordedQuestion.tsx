@@ -8,6 +8,9 @@ import { ensureStream, isLive, stream } from '../media';
 import { t } from '../messages';
 
 type Recorded = Extract<QuestionView, { type: 'video' | 'audio' }>;
+/** The think-time countdown is announced at its start and for these last seconds. */
+const THINK_FINAL_SECONDS = 3;
+
 type Phase = 'think' | 'recording' | 'review' | 'interrupted' | 'starting';
 
 /** What a take in progress keeps in its LocalAnswer.value while it is being recorded. */
@@ -28,6 +31,10 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
   const q = () => props.question;
   const [phase, setPhase] = createSignal<Phase>('starting');
   const [countdown, setCountdown] = createSignal(q().thinkTimeSeconds);
+  const thinkAnnouncement = () => {
+    const left = Math.max(0, countdown());
+    return left === q().thinkTimeSeconds || left <= THINK_FINAL_SECONDS ? t.thinkTime(left) : t.thinkTime(q().thinkTimeSeconds);
+  };
   const [elapsed, setElapsed] = createSignal(0);
   const [attemptsUsed, setAttemptsUsed] = createSignal(props.saved?.attempts ?? 0);
   const [segments, setSegments] = createSignal<string[]>(props.saved?.state === 'recording' ? props.saved.segments : []);
@@ -237,8 +244,10 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     <div class="hf-stack">
       <ErrorBanner message={error()} />
       <Show when={phase() === 'think'}>
-        <p class="hf-progress" aria-live="polite">
-          {t.thinkTime(Math.max(0, countdown()))}
+        <p class="hf-progress">{t.thinkTime(Math.max(0, countdown()))}</p>
+        {/* Read out at the start and for the last few seconds only: every second would drown the question. */}
+        <p class="hf-visually-hidden" role="status">
+          {thinkAnnouncement()}
         </p>
         <Button onClick={() => void startSegment(attemptsUsed() === 0 || segments().length === 0)}>{t.startNow}</Button>
       </Show>
