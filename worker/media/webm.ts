@@ -66,8 +66,11 @@ export class WebmTimeline {
   /** The clocks as of the last well-formed end: what a file cut there holds. */
   private committed: { tracks: Map<number, TrackClock>; blocks: number } = { tracks: new Map(), blocks: 0 };
   private wellFormedEnd = 0;
+  /** Every byte pushed, past a malformed point too. */
+  private fed = 0;
 
   push(piece: Uint8Array): void {
+    this.fed += piece.length;
     if (this.malformedAt !== null || piece.length === 0) return;
     const bytes = this.carry.length > 0 ? concatBytes([this.carry, piece]) : piece;
     let at = 0;
@@ -107,7 +110,7 @@ export class WebmTimeline {
       timecodeScaleNs: this.timecodeScaleNs,
       malformedAt: this.malformedAt,
       wellFormedEnd: this.wellFormedEnd,
-      bytesSeen: this.position + this.carry.length,
+      bytesSeen: this.fed,
     };
   }
 
@@ -312,12 +315,14 @@ function rewriteInfo(
 
 /**
  * How many bytes of the stream to keep: all of them, unless they end part way through an
- * element (a recorder that crashed mid-write) or stop being WebM, when the file ends at its last
- * well-formed point instead, so every player and decoder reads it to the end without error.
- * A stream with no well-formed point at all is kept whole: there is nothing better to offer.
+ * element (a recorder that crashed mid-write), when the file ends at its last well-formed point
+ * instead, so every player and decoder reads it to the end without error. A stream this parser
+ * could not follow (`malformedAt`) is kept whole, as is one with no well-formed point at all:
+ * cutting there could throw away media a player can still use.
  */
 export function keptLength(result: WebmTimelineResult): number {
-  return result.wellFormedEnd > 0 && result.wellFormedEnd < result.bytesSeen ? result.wellFormedEnd : result.bytesSeen;
+  if (result.malformedAt !== null || result.wellFormedEnd === 0) return result.bytesSeen;
+  return Math.min(result.wellFormedEnd, result.bytesSeen);
 }
 
 export interface FinishedWebm {

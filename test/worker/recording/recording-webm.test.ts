@@ -150,6 +150,13 @@ describe('a recording cut short by a crash', () => {
     expect(cutMidBlock).toBeGreaterThan(20);
   });
 
+  it('keeps bytes it cannot follow as WebM whole, rather than cut media a player may still use', () => {
+    const odd = concatBytes([joined.subarray(0, 60_000), new Uint8Array(4096), joined.subarray(60_000)]);
+    const finished = finishWebm(odd);
+    expect(finished.droppedBytes).toBe(0);
+    expect(finished.bytes.length).toBe(odd.length + DURATION_BYTES);
+  });
+
   it('keeps a recording that ended properly whole', () => {
     const finished = finishWebm(joined);
     expect(finished.droppedBytes).toBe(0);
