@@ -87,7 +87,7 @@ export async function assembleSegment(bucket: R2Bucket, plan: AssemblyPlan, jour
   const patch = headPatch && headPatch.replaces <= keep ? headPatch : null;
   const size = keep + (patch ? patch.bytes.length - patch.replaces : 0);
   const options = {
-    httpMetadata: { contentType: plan.mimeType.split(';')[0]!.trim().toLowerCase() },
+    httpMetadata: { contentType: (plan.mimeType.split(';')[0] ?? '').trim().toLowerCase() },
     customMetadata: plan.metadata(measuredDurationMs),
   };
 

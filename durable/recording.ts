@@ -20,7 +20,7 @@ import {
   type RecordingManifest,
   sessionRecordingByteCap,
 } from '../worker/schemas/recording';
-import { assembleSegment, sha256Hex } from './assembly';
+import { type AssembledObject, assembleSegment, sha256Hex } from './assembly';
 import { KeyedLock } from './keyed-lock';
 import { abortUpload, chunkObjectsBySegment, playableChunkCount } from './recording-cleanup';
 import * as db from './recording-db';
@@ -221,7 +221,7 @@ export class RecordingStore {
     const claimed = segment.claimedDurationMs;
     const chunkKey = (seq: number) => r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq);
 
-    let assembled;
+    let assembled: AssembledObject;
     try {
       assembled = await assembleSegment(
         this.bucket,

@@ -77,7 +77,9 @@ export const auth = new Hono<AppEnv>()
     const client = clientAddress(c);
     await refuseWhileThrottled(db, email, client);
     const user = await findUserByEmail(db, email);
-    const valid = user ? await verifyPassword(password, user.passwordHash) : (await spendVerificationTime(password), false);
+    // An unknown email costs the same time as a wrong password, so timing tells nothing.
+    if (!user) await spendVerificationTime(password);
+    const valid = user ? await verifyPassword(password, user.passwordHash) : false;
     if (!user || !valid) {
       await recordFailedLogin(db, email, client);
       throw invalidCredentials();

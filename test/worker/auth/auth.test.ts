@@ -101,7 +101,7 @@ describe('login and logout', () => {
 
   it('answers 401 without a session and for a made-up one', async () => {
     expect((await api('/api/auth/me')).status).toBe(401);
-    expect((await me('__Host-hf_session=' + 'A'.repeat(43))).status).toBe(401);
+    expect((await me(`__Host-hf_session=${'A'.repeat(43)}`)).status).toBe(401);
   });
 });
 
