@@ -5,8 +5,9 @@ import { defineConfig } from 'vitest/config';
 const migrations = await readD1Migrations('migrations');
 
 /**
- * Three layers, one runner: worker tests inside workerd against real local D1, R2 and Durable
- * Objects; app unit tests in Node; end-to-end tests driving Chromium against `wrangler dev`.
+ * Four layers, one runner: worker tests inside workerd against real local D1, R2 and Durable
+ * Objects; app unit tests in Node; media tests in Node with ffmpeg; end-to-end tests driving
+ * Chromium against `wrangler dev`.
  */
 export default defineConfig({
   test: {
@@ -34,6 +35,14 @@ export default defineConfig({
         test: {
           name: 'app',
           include: ['test/app/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Node, for tools workerd cannot start: ffmpeg decodes what worker/media makes of recordings.
+        test: {
+          name: 'media',
+          include: ['test/media/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -15,7 +15,7 @@
  * this object dies before completing it.
  */
 import { concatBytes } from '../worker/media/ebml';
-import { type HeaderPatch, patchWebmDuration, WebmTimeline } from '../worker/media/webm';
+import { type HeaderPatch, keptLength, patchWebmDuration, WebmTimeline } from '../worker/media/webm';
 
 const MiB = 1024 * 1024;
 const MIN_PART_BYTES = 5 * MiB;
@@ -77,10 +77,15 @@ export async function assembleSegment(bucket: R2Bucket, plan: AssemblyPlan, jour
     }
   }
 
-  const measured = timeline?.result().durationMs ?? null;
+  const measuredTimeline = timeline?.result() ?? null;
+  const measured = measuredTimeline?.durationMs ?? null;
   const measuredDurationMs = measured === null ? null : Math.round(measured);
-  const patch = measuredDurationMs === null ? null : patchWebmDuration(concatBytes(head), measuredDurationMs);
-  const size = chunkBytesTotal + (patch ? patch.bytes.length - patch.replaces : 0);
+  // A recorder that crashed leaves its last element half written: the object ends on the last
+  // complete block instead, and the Duration written is that of what was kept.
+  const keep = measuredTimeline ? Math.min(chunkBytesTotal, keptLength(measuredTimeline)) : chunkBytesTotal;
+  const headPatch = measuredDurationMs === null ? null : patchWebmDuration(concatBytes(head), measuredDurationMs);
+  const patch = headPatch && headPatch.replaces <= keep ? headPatch : null;
+  const size = keep + (patch ? patch.bytes.length - patch.replaces : 0);
   const options = {
     httpMetadata: { contentType: plan.mimeType.replace(/;.*/s, '').trim().toLowerCase() },
     customMetadata: plan.metadata(measuredDurationMs),
@@ -88,15 +93,23 @@ export async function assembleSegment(bucket: R2Bucket, plan: AssemblyPlan, jour
 
   if (keepInMemory) {
     const body: Uint8Array[] = [];
-    for await (const piece of patched(kept, patch)) body.push(piece);
+    for await (const piece of patched(kept, patch, keep)) body.push(piece);
     await bucket.put(plan.objectKey, concatBytes(body), options);
   } else {
-    await uploadInParts(bucket, plan, options, size, patch, journal);
+    await uploadInParts(bucket, plan, options, size, patch, keep, journal);
   }
   return { size, measuredDurationMs, durationPatched: patch !== null };
 }
 
-async function uploadInParts(bucket: R2Bucket, plan: AssemblyPlan, options: R2MultipartOptions, size: number, patch: HeaderPatch | null, journal: UploadJournal): Promise<void> {
+async function uploadInParts(
+  bucket: R2Bucket,
+  plan: AssemblyPlan,
+  options: R2MultipartOptions,
+  size: number,
+  patch: HeaderPatch | null,
+  keep: number,
+  journal: UploadJournal,
+): Promise<void> {
   const partBytes = Math.max(MIN_PART_BYTES, Math.ceil(size / MAX_PARTS / MiB) * MiB);
   const upload = await bucket.createMultipartUpload(plan.objectKey, options);
   journal.started(upload.uploadId);
@@ -109,7 +122,7 @@ async function uploadInParts(bucket: R2Bucket, plan: AssemblyPlan, options: R2Mu
       journal.partUploaded(upload.uploadId, uploaded);
       parts.push(uploaded);
     };
-    for await (const piece of patchedStream(bucket, plan.chunks, patch)) {
+    for await (const piece of patchedStream(bucket, plan.chunks, patch, keep)) {
       for (let at = 0; at < piece.length; ) {
         const n = Math.min(partBytes - filled, piece.length - at);
         part.set(piece.subarray(at, at + n), filled);
@@ -134,21 +147,34 @@ async function uploadInParts(bucket: R2Bucket, plan: AssemblyPlan, options: R2Mu
   }
 }
 
-async function* patchedStream(bucket: R2Bucket, chunks: ChunkObject[], patch: HeaderPatch | null): AsyncGenerator<Uint8Array> {
+async function* patchedStream(bucket: R2Bucket, chunks: ChunkObject[], patch: HeaderPatch | null, keep: number): AsyncGenerator<Uint8Array> {
   async function* read() {
-    for (const chunk of chunks) yield await readChunk(bucket, chunk);
+    let seen = 0;
+    // Chunks wholly past the cut are not even read.
+    for (const chunk of chunks) {
+      if (seen >= keep) return;
+      seen += chunk.size;
+      yield await readChunk(bucket, chunk);
+    }
   }
-  yield* patched(read(), patch);
+  yield* patched(read(), patch, keep);
 }
 
-/** The pieces as they are, except that the header's first `patch.replaces` bytes become the patch. */
-async function* patched(pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, patch: HeaderPatch | null): AsyncGenerator<Uint8Array> {
+/**
+ * The first `keep` bytes of the pieces, except that the header's first `patch.replaces` bytes
+ * become the patch.
+ */
+async function* patched(pieces: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, patch: HeaderPatch | null, keep: number): AsyncGenerator<Uint8Array> {
   let drop = patch ? patch.replaces : 0;
+  let left = keep - drop;
   if (patch) yield patch.bytes;
   for await (const piece of pieces) {
     const n = Math.min(drop, piece.length);
     drop -= n;
-    if (n < piece.length) yield piece.subarray(n);
+    const take = Math.min(left, piece.length - n);
+    left -= take;
+    if (take > 0) yield piece.subarray(n, n + take);
+    if (left === 0 && drop === 0) return;
   }
 }
 

@@ -100,6 +100,11 @@ export function listChunks(sql: SqlStorage, segmentId: string): ChunkRow[] {
   return sql.exec<ChunkRecord>('SELECT * FROM recording_chunks WHERE segment_id = ? ORDER BY seq', segmentId).toArray().map(toChunk);
 }
 
+/** Every byte of every chunk the session has taken in, whatever became of its segment. */
+export function heldChunkBytes(sql: SqlStorage): number {
+  return sql.exec<{ bytes: number }>('SELECT coalesce(sum(size), 0) AS bytes FROM recording_chunks').one().bytes;
+}
+
 export function insertSegment(sql: SqlStorage, s: { segmentId: string; answerId: string; mimeType: string; now: number }): void {
   sql.exec(
     `INSERT INTO recording_segments (segment_id, answer_id, mime_type, state, created_at, last_activity_at)

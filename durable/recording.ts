@@ -18,8 +18,9 @@ import {
   type RecordChunkResult,
   type RecordingFlag,
   type RecordingManifest,
+  sessionRecordingByteCap,
 } from '../worker/schemas/recording';
-import { assembleSegment, sha256Hex } from './assembly';
+import { type AssembledObject, assembleSegment, sha256Hex } from './assembly';
 import { KeyedLock } from './keyed-lock';
 import { abortUpload, chunkObjectsBySegment, playableChunkCount } from './recording-cleanup';
 import * as db from './recording-db';
@@ -82,6 +83,12 @@ export class RecordingStore {
       return refuseChunk('chunk_too_large', `A chunk may carry at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
     }
     const chunk = { ...parsed.data, sha256: parsed.data.sha256.toLowerCase() };
+    // Only a video or audio question of this session's own copy takes a recording: any other id
+    // (a text question's, or any string) would let a device store bytes nobody can review.
+    const question = this.store.question(chunk.answerId);
+    if (question?.type !== 'video' && question?.type !== 'audio') {
+      return refuseChunk('not_a_recorded_question', `${chunk.answerId} is not a video or audio question of this interview; only those take recordings.`);
+    }
     if ((await sha256Hex(input.bytes)) !== chunk.sha256) {
       return refuseChunk('hash_mismatch', 'The bytes received do not match their SHA-256: the chunk was damaged on the way. Send it again.');
     }
@@ -106,6 +113,12 @@ export class RecordingStore {
     }
     if (segment && segment.state !== 'open') {
       return refuseChunk('segment_closed', `Segment ${segmentId} is already finished; a continued recording is a new segment.`);
+    }
+    // Checked under the segment's lock only: chunks of other segments arriving at the same moment
+    // can pass it together, so the cap may be overrun by a chunk per concurrent segment at most.
+    const cap = sessionRecordingByteCap(this.store.questions() ?? []);
+    if (db.heldChunkBytes(this.sql) + bytes.byteLength > cap) {
+      return refuseChunk('session_recording_full', `This session has stored its ${cap} bytes of recordings, the most its questions allow.`);
     }
 
     const receivedAt = Date.now();
@@ -208,7 +221,7 @@ export class RecordingStore {
     const claimed = segment.claimedDurationMs;
     const chunkKey = (seq: number) => r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq);
 
-    let assembled: Awaited<ReturnType<typeof assembleSegment>>;
+    let assembled: AssembledObject;
     try {
       assembled = await assembleSegment(
         this.bucket,

@@ -59,13 +59,16 @@ export function decodeCursor(cursor: string, sort: SessionSort, dir: SortDirecti
   const invalid = () => badRequest('This page cursor is not valid for this list; start again from the first page.', { cursor: 'is not valid for this sort' });
   const bytes = fromBase64Url(cursor);
   if (!bytes) throw invalid();
-  let body: Partial<CursorBody>;
+  let parsed: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(bytes)) as Partial<CursorBody>;
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw invalid();
   }
+  // Any JSON decodes, `null` and `[]` included: only an object can be one of our cursors.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
+  const body = parsed as Partial<CursorBody>;
   const valueOk = sort === 'name' ? typeof body.value === 'string' : Number.isSafeInteger(body.value);
-  if (body?.sort !== sort || body.dir !== dir || !valueOk || typeof body.id !== 'string' || body.id.length > 100) throw invalid();
+  if (body.sort !== sort || body.dir !== dir || !valueOk || typeof body.id !== 'string' || body.id.length > 100) throw invalid();
   return { value: body.value as string | number, id: body.id };
 }

@@ -1,31 +1,59 @@
-/** Typed D1 queries for login throttling (worker/auth/throttle.ts): failures counted per email and per client address. */
+/**
+ * Typed D1 queries for login throttling (worker/auth/throttle.ts): failures counted per
+ * (email, client) pair with the pair's last success, and in fixed windows per email and per
+ * client address.
+ */
 
 type LoginAttemptScope = 'email' | 'client';
 
-interface ThrottledWindow {
-  scope: LoginAttemptScope;
-  windowStartedAt: number;
+interface LoginPair {
+  failures: number;
+  lastFailureAt: number | null;
+  lastSuccessAt: number | null;
 }
 
-/** The counters, of this email or this client, at or over their limit in a window that started after `since`. */
-export async function findThrottledWindows(
-  db: D1Database,
-  query: { email: string; client: string; maxPerEmail: number; maxPerClient: number; since: number },
-): Promise<ThrottledWindow[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT scope, window_started_at, failures FROM login_attempts
-       WHERE ((scope = 'email' AND key = ?1 AND failures >= ?3) OR (scope = 'client' AND key = ?2 AND failures >= ?4))
-         AND window_started_at > ?5`,
-    )
-    .bind(query.email, query.client, query.maxPerEmail, query.maxPerClient, query.since)
-    .all<{ scope: LoginAttemptScope; window_started_at: number; failures: number }>();
-  return results.map((r) => ({ scope: r.scope, windowStartedAt: r.window_started_at }));
+export interface LoginThrottleState {
+  pair: LoginPair | null;
+  /** Failures of this email from any client in the current window; 0 when the window ended. */
+  emailFailures: number;
+  emailWindowStartedAt: number | null;
+  /** Failures from this client on any email in the current window; 0 when the window ended. */
+  clientFailures: number;
+  clientWindowStartedAt: number | null;
 }
 
-/** Counts one failure for each key; a window that ended (`windowMs` after its start) starts over. In one batch. */
-export async function countLoginFailures(db: D1Database, keys: readonly { scope: LoginAttemptScope; key: string }[], now: number, windowMs: number): Promise<void> {
-  const upsert = (scope: LoginAttemptScope, key: string) =>
+/** Everything the throttle decides on, read at once. */
+export async function readLoginThrottle(db: D1Database, query: { email: string; client: string; since: number }): Promise<LoginThrottleState> {
+  const [pair, windows] = await Promise.all([
+    db
+      .prepare('SELECT failures, last_failure_at, last_success_at FROM login_pair_attempts WHERE email = ?1 AND client = ?2')
+      .bind(query.email, query.client)
+      .first<{ failures: number; last_failure_at: number | null; last_success_at: number | null }>(),
+    db
+      .prepare(
+        `SELECT scope, window_started_at, failures FROM login_attempts
+         WHERE ((scope = 'email' AND key = ?1) OR (scope = 'client' AND key = ?2)) AND window_started_at > ?3`,
+      )
+      .bind(query.email, query.client, query.since)
+      .all<{ scope: LoginAttemptScope; window_started_at: number; failures: number }>(),
+  ]);
+  const email = windows.results.find((r) => r.scope === 'email');
+  const client = windows.results.find((r) => r.scope === 'client');
+  return {
+    pair: pair ? { failures: pair.failures, lastFailureAt: pair.last_failure_at, lastSuccessAt: pair.last_success_at } : null,
+    emailFailures: email?.failures ?? 0,
+    emailWindowStartedAt: email?.window_started_at ?? null,
+    clientFailures: client?.failures ?? 0,
+    clientWindowStartedAt: client?.window_started_at ?? null,
+  };
+}
+
+/**
+ * Counts one failure for the pair (starting over when its last failure is older than `pairForgetMs`)
+ * and for the email's and the client's windows (a window that ended starts over). In one batch.
+ */
+export async function countLoginFailure(db: D1Database, failure: { email: string; client: string; now: number; windowMs: number; pairForgetMs: number }): Promise<void> {
+  const window = (scope: LoginAttemptScope, key: string) =>
     db
       .prepare(
         `INSERT INTO login_attempts (scope, key, window_started_at, failures) VALUES (?1, ?2, ?3, 1)
@@ -33,10 +61,28 @@ export async function countLoginFailures(db: D1Database, keys: readonly { scope:
            failures = CASE WHEN window_started_at <= ?3 - ?4 THEN 1 ELSE failures + 1 END,
            window_started_at = CASE WHEN window_started_at <= ?3 - ?4 THEN ?3 ELSE window_started_at END`,
       )
-      .bind(scope, key, now, windowMs);
-  await db.batch(keys.map(({ scope, key }) => upsert(scope, key)));
+      .bind(scope, key, failure.now, failure.windowMs);
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO login_pair_attempts (email, client, failures, last_failure_at) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (email, client) DO UPDATE SET
+           failures = CASE WHEN last_failure_at IS NULL OR last_failure_at <= ?3 - ?4 THEN 1 ELSE failures + 1 END,
+           last_failure_at = ?3`,
+      )
+      .bind(failure.email, failure.client, failure.now, failure.pairForgetMs),
+    window('email', failure.email),
+    window('client', failure.client),
+  ]);
 }
 
-export async function clearEmailLoginFailures(db: D1Database, email: string): Promise<void> {
-  await db.prepare("DELETE FROM login_attempts WHERE scope = 'email' AND key = ?").bind(email).run();
+/** The pair's failures are forgiven and it becomes a client this account logs in from. */
+export async function recordLoginSuccess(db: D1Database, email: string, client: string, now: number): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO login_pair_attempts (email, client, failures, last_success_at) VALUES (?1, ?2, 0, ?3)
+       ON CONFLICT (email, client) DO UPDATE SET failures = 0, last_failure_at = NULL, last_success_at = ?3`,
+    )
+    .bind(email, client, now)
+    .run();
 }

@@ -277,8 +277,11 @@ interface SessionListRecord {
   sort_name: string;
 }
 
-/** `%` and `_` typed by a recruiter are letters to find, not wildcards. */
-const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+/**
+ * The search text as `sort_name` stores names (worker/candidates/create.ts `sortNameOf`: NFKC,
+ * lower case) and emails are stored (lower case), so `instr` can compare exactly.
+ */
+const searchNeedle = (text: string) => text.normalize('NFKC').toLowerCase();
 
 export function sessionListSql(query: SessionListQuery): { sql: string; params: (string | number)[] } {
   const column = SORT_COLUMNS[query.sort];
@@ -292,8 +295,10 @@ export function sessionListSql(query: SessionListQuery): { sql: string; params: 
   };
   if (query.status) where.push(`s.status = ${param(query.status)}`);
   if (query.search) {
-    const pattern = param(likePattern(query.search));
-    where.push(`(s.sort_name LIKE ${pattern} ESCAPE '\\' OR s.candidate_email LIKE ${pattern} ESCAPE '\\')`);
+    // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes ("pattern too complex"), and a
+    // `%…%` pattern scans the same rows anyway. instr has no wildcards, so `%` and `_` are letters.
+    const needle = param(searchNeedle(query.search));
+    where.push(`(instr(s.sort_name, ${needle}) > 0 OR instr(s.candidate_email, ${needle}) > 0)`);
   }
   if (query.after) where.push(`(${column}, s.id) ${comparison} (${param(query.after.value)}, ${param(query.after.id)})`);
   const sql = `SELECT s.id, s.candidate_id, c.name AS candidate_name, c.email AS candidate_email, s.status, s.answered_count,

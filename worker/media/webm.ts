@@ -21,12 +21,20 @@ interface OpenElement {
 }
 
 export interface WebmTimelineResult {
-  /** End of the last frame, in milliseconds; null when no block was found. */
+  /** End of the last complete frame, in milliseconds; null when no complete block was found. */
   durationMs: number | null;
+  /** Complete blocks: a block cut short by the end of the bytes is not counted. */
   blocks: number;
   timecodeScaleNs: number;
   /** Offset where the bytes stopped making sense as WebM, if they did. */
   malformedAt: number | null;
+  /**
+   * Where the bytes may end and still be a well-formed file: just after the last complete block
+   * (or Segment child such as Tracks) with no element of known size left open. Equal to
+   * `bytesSeen` for a recording that ended properly; less for one cut short by a crash.
+   */
+  wellFormedEnd: number;
+  bytesSeen: number;
 }
 
 interface TrackClock {
@@ -53,8 +61,16 @@ export class WebmTimeline {
   private blockGroupTrack: number | null = null;
   private blocks = 0;
   private malformedAt: number | null = null;
+  /** The element whose header `step` consumed and whose payload is being passed over. */
+  private current: { parent: number | null } | null = null;
+  /** The clocks as of the last well-formed end: what a file cut there holds. */
+  private committed: { tracks: Map<number, TrackClock>; blocks: number } = { tracks: new Map(), blocks: 0 };
+  private wellFormedEnd = 0;
+  /** Every byte pushed, past a malformed point too. */
+  private fed = 0;
 
   push(piece: Uint8Array): void {
+    this.fed += piece.length;
     if (this.malformedAt !== null || piece.length === 0) return;
     const bytes = this.carry.length > 0 ? concatBytes([this.carry, piece]) : piece;
     let at = 0;
@@ -64,6 +80,7 @@ export class WebmTimeline {
         this.skip -= n;
         this.position += n;
         at += n;
+        if (this.skip === 0) this.finishCurrent();
         continue;
       }
       this.closeFinished();
@@ -75,28 +92,53 @@ export class WebmTimeline {
       if (used === 0) break;
       at += used;
       this.position += used;
+      if (this.skip === 0) this.finishCurrent();
     }
     this.carry = this.malformedAt === null ? bytes.slice(at) : new Uint8Array(0);
   }
 
   result(): WebmTimelineResult {
+    if (this.malformedAt === null) this.closeFinished();
     let endTicks: number | null = null;
-    for (const clock of this.tracks.values()) {
+    for (const clock of this.committed.tracks.values()) {
       const end = clock.lastStart + (clock.lastDuration ?? clock.lastGap);
       if (endTicks === null || end > endTicks) endTicks = end;
     }
     return {
       durationMs: endTicks === null ? null : (endTicks * this.timecodeScaleNs) / 1e6,
-      blocks: this.blocks,
+      blocks: this.committed.blocks,
       timecodeScaleNs: this.timecodeScaleNs,
       malformedAt: this.malformedAt,
+      wellFormedEnd: this.wellFormedEnd,
+      bytesSeen: this.fed,
     };
   }
 
   private closeFinished(): void {
     for (let top = this.open.at(-1); top && top.end !== null && this.position >= top.end; top = this.open.at(-1)) {
       this.open.pop();
+      this.completed(this.open.at(-1)?.id ?? null);
     }
+  }
+
+  private finishCurrent(): void {
+    if (!this.current) return;
+    const { parent } = this.current;
+    this.current = null;
+    this.completed(parent);
+  }
+
+  /**
+   * An element just ended at `position`. The file may end here when it was a whole child of a
+   * Cluster (a block, its timecode, padding) or of the Segment, and every element still open has
+   * an unknown size (MediaRecorder's Segment and Clusters), which ends where the file does. The
+   * Segment is let through even with a known size: cutting it is no worse than the bytes are.
+   */
+  private completed(parent: number | null): void {
+    const boundary = parent === EbmlId.Cluster || parent === EbmlId.Segment;
+    if (!boundary || this.open.some((e) => e.id !== EbmlId.Segment && e.end !== null)) return;
+    this.wellFormedEnd = this.position;
+    this.committed = { tracks: new Map([...this.tracks].map(([track, clock]) => [track, { ...clock }])), blocks: this.blocks };
   }
 
   /** Consumes one element header (and the small value, if it is one we read); 0 = needs more bytes. */
@@ -125,6 +167,7 @@ export class WebmTimeline {
       (id === EbmlId.TimecodeScale && parent === EbmlId.Info) ||
       (id === EbmlId.Timecode && parent === EbmlId.Cluster) ||
       (id === EbmlId.BlockDuration && parent === EbmlId.BlockGroup);
+    this.current = { parent };
     if (readsValue) {
       if (size > 8) return 'malformed';
       if (at + headerLength + size > bytes.length) return 0;
@@ -268,4 +311,39 @@ function rewriteInfo(
     prefix.set(resized, segment.sizeOffset);
   }
   return { replaces: infoEnd, bytes: concatBytes([prefix, info]) };
+}
+
+/**
+ * How many bytes of the stream to keep: all of them, unless they end part way through an
+ * element (a recorder that crashed mid-write), when the file ends at its last well-formed point
+ * instead, so every player and decoder reads it to the end without error. A stream this parser
+ * could not follow (`malformedAt`) is kept whole, as is one with no well-formed point at all:
+ * cutting there could throw away media a player can still use.
+ */
+export function keptLength(result: WebmTimelineResult): number {
+  if (result.malformedAt !== null || result.wellFormedEnd === 0) return result.bytesSeen;
+  return Math.min(result.wellFormedEnd, result.bytesSeen);
+}
+
+export interface FinishedWebm {
+  bytes: Uint8Array;
+  durationMs: number | null;
+  /** Bytes dropped from the end: the part of an element that was never finished. */
+  droppedBytes: number;
+}
+
+/**
+ * A whole WebM recording as Holdfast stores it: cut at its well-formed end and given the Duration
+ * of what was kept. durable/assembly.ts does the same over chunks streamed from R2; this is the
+ * in-memory form, for recordings that fit and for tests.
+ */
+export function finishWebm(bytes: Uint8Array): FinishedWebm {
+  const timeline = new WebmTimeline();
+  timeline.push(bytes);
+  const result = timeline.result();
+  const keep = keptLength(result);
+  const durationMs = result.durationMs === null ? null : Math.round(result.durationMs);
+  const patch = durationMs === null ? null : patchWebmDuration(bytes.subarray(0, Math.min(keep, 64 * 1024)), durationMs);
+  const body = patch && patch.replaces <= keep ? concatBytes([patch.bytes, bytes.subarray(patch.replaces, keep)]) : bytes.slice(0, keep);
+  return { bytes: body, durationMs, droppedBytes: bytes.length - keep };
 }

@@ -4,7 +4,7 @@ import { requireMember, unauthenticated } from '../auth/guard';
 import { hashPassword, needsRehash, spendVerificationTime, verifyPassword } from '../auth/password';
 import { csrfTokenFor, endLoginSession, sessionTokenFrom, signedInMember, startLoginSession } from '../auth/session';
 import { signedInAnswer } from '../auth/signed-in';
-import { clearFailedLogins, clientAddress, recordFailedLogin, refuseWhileThrottled } from '../auth/throttle';
+import { clientAddress, recordFailedLogin, recordSuccessfulLogin, refuseWhileThrottled } from '../auth/throttle';
 import { sha256 } from '../auth/tokens';
 import type { AppEnv } from '../context';
 import { findMemberByUser, findUserByEmail, insertUserStatement, listMemberships, updateUserStatement, upsertMemberStatement } from '../db/accounts';
@@ -77,14 +77,14 @@ export const auth = new Hono<AppEnv>()
     const client = clientAddress(c);
     await refuseWhileThrottled(db, email, client);
     const user = await findUserByEmail(db, email);
-    let valid = false;
-    if (user) valid = await verifyPassword(password, user.passwordHash);
-    else await spendVerificationTime(password);
+    // An unknown email costs the same time as a wrong password, so timing tells nothing.
+    if (!user) await spendVerificationTime(password);
+    const valid = user ? await verifyPassword(password, user.passwordHash) : false;
     if (!user || !valid) {
       await recordFailedLogin(db, email, client);
       throw invalidCredentials();
     }
-    await clearFailedLogins(db, email);
+    await recordSuccessfulLogin(db, email, client);
     const memberships = await listMemberships(db, user.id);
     const chosen = organizationId ? memberships.find((m) => m.organizationId === organizationId) : memberships[0];
     if (!chosen) {
@@ -145,6 +145,7 @@ export const auth = new Hono<AppEnv>()
         await recordFailedLogin(db, existing.email, client);
         throw new HttpError(401, 'invalid_credentials', 'This email already has a Holdfast account: enter its password to join.');
       }
+      await recordSuccessfulLogin(db, existing.email, client);
       if (await findMemberByUser(db, invitation.orgId, existing.id)) throw conflict('already_member', 'You are already a member of this organization.');
     }
     const userId = existing?.id ?? crypto.randomUUID();

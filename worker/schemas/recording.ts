@@ -5,11 +5,30 @@
  */
 import { z } from 'zod';
 import { idSchema } from './core';
+import type { SnapshotQuestion } from './interviews';
 
 export { MAX_CHUNK_BYTES } from './limits';
 /** Five and a half hours of one-second chunks: far beyond any answer's maximum length. */
 export const MAX_CHUNKS_PER_SEGMENT = 20_000;
 const MAX_SEGMENT_DURATION_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * The bytes per second of recording a session's budget allows: 8 Mbit/s, about twice what
+ * MediaRecorder writes for 1080p video by default (audio alone is far less).
+ */
+export const RECORDING_BYTES_PER_SECOND = 1_000_000;
+
+/**
+ * The most one session may upload in recording chunks: every video and audio question's maximum
+ * length × its attempts at RECORDING_BYTES_PER_SECOND, twice over for bursts and takes continued
+ * after a crash. At the schema's limits (30 minutes × 10 attempts) that is 36 GB per question; a
+ * session that reaches it is refused, not the bucket filled.
+ */
+export function sessionRecordingByteCap(questions: readonly SnapshotQuestion[]): number {
+  let seconds = 0;
+  for (const q of questions) if (q.type === 'video' || q.type === 'audio') seconds += q.maxAnswerSeconds * q.attempts;
+  return 2 * seconds * RECORDING_BYTES_PER_SECOND;
+}
 
 /** What MediaRecorder produces: WebM on Chromium and Firefox, MP4 on Safari, with codecs. */
 const recordingMimeTypeSchema = z
@@ -54,7 +73,9 @@ export type ChunkRejectionCode =
   | 'session_not_found'
   | 'session_completed'
   | 'invalid_chunk'
+  | 'not_a_recorded_question'
   | 'chunk_too_large'
+  | 'session_recording_full'
   | 'hash_mismatch'
   | 'chunk_conflict'
   | 'mime_type_mismatch'
@@ -130,8 +151,10 @@ export function recordingRejectionStatus(code: ChunkRejectionCode | FinishReject
     case 'segment_not_found':
       return 404;
     case 'chunk_too_large':
+    case 'session_recording_full':
       return 413;
     case 'invalid_chunk':
+    case 'not_a_recorded_question':
     case 'invalid_request':
     case 'hash_mismatch':
       return 400;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../../worker/auth/password';
-import { MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_EMAIL } from '../../../worker/auth/throttle';
+import { MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_EMAIL, PAIR_FREE_FAILURES, PAIR_MAX_DELAY_MS, pairDelayMs } from '../../../worker/auth/throttle';
 import { as, login, loginAs, PASSWORD, register, SAME_ORIGIN, sendJson, sessionCookieOf, uniqueEmail } from '../support/auth-helpers';
 import { api } from '../support/helpers';
 
@@ -178,37 +178,85 @@ describe('CSRF', () => {
 });
 
 describe('login throttling', () => {
-  it(`answers 429 with Retry-After after ${MAX_FAILURES_PER_EMAIL} failures for one email, even with the right password`, async () => {
+  const wrong = (email: string, ip: string) => login(email, 'wrong password!', { 'cf-connecting-ip': ip });
+  const retryAfterOf = (res: Response) => Number(res.headers.get('retry-after'));
+  /** Moves a pair's last failure into the past, as waiting out its delay would. */
+  const waitOutDelay = (email: string, ip: string) =>
+    env.DB.prepare('UPDATE login_pair_attempts SET last_failure_at = last_failure_at - ?3 WHERE email = ?1 AND client = ?2')
+      .bind(email, ip, PAIR_MAX_DELAY_MS + 1000)
+      .run();
+
+  it('slows down the client that keeps failing on an account, with a delay that grows, and only that client', async () => {
     const owner = await register('throttle');
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      expect((await login(owner.email, 'wrong password!', { 'cf-connecting-ip': `203.0.113.${i + 1}` })).status).toBe(401);
+    const attacker = '203.0.113.66';
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++) expect((await wrong(owner.email, attacker)).status).toBe(401);
+    const retries: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      expect((await wrong(owner.email, attacker)).status).toBe(401);
+      // Even the right password waits out the delay from that client: nothing is learned by trying.
+      const refused = await login(owner.email, PASSWORD, { 'cf-connecting-ip': attacker });
+      expect(refused.status).toBe(429);
+      expect(await errorCode(refused)).toBe('too_many_attempts');
+      retries.push(retryAfterOf(refused));
+      await waitOutDelay(owner.email, attacker);
     }
-    const res = await login(owner.email, PASSWORD, { 'cf-connecting-ip': '203.0.113.99' });
-    expect(res.status).toBe(429);
-    expect(await errorCode(res)).toBe('too_many_attempts');
-    const retryAfter = Number(res.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    // Another account is not locked by this one's failures.
+    for (const [i, seconds] of retries.entries()) {
+      expect(seconds).toBeGreaterThan(0);
+      expect(seconds).toBeLessThanOrEqual(PAIR_MAX_DELAY_MS / 1000);
+      if (i > 0) expect(seconds, `Retry-After ${retries.join(', ')}`).toBeGreaterThan(retries[i - 1]!);
+    }
+    // The owner, from their own client, logs in at once with the right password.
+    expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': '198.51.100.10' })).status).toBe(200);
+    // Another account is not slowed down for the attacker's client by this one's failures.
     const other = await register('throttle-other');
-    expect((await login(other.email, PASSWORD, { 'cf-connecting-ip': '203.0.113.99' })).status).toBe(200);
+    expect((await login(other.email, PASSWORD, { 'cf-connecting-ip': attacker })).status).toBe(200);
+  });
+
+  it('grows the delay by doubling, up to a cap', () => {
+    expect(Array.from({ length: PAIR_FREE_FAILURES + 1 }, (_, i) => pairDelayMs(i))).toEqual(Array(PAIR_FREE_FAILURES + 1).fill(0));
+    const delays = Array.from({ length: 20 }, (_, i) => pairDelayMs(PAIR_FREE_FAILURES + 1 + i));
+    expect(delays[0]).toBeGreaterThan(0);
+    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBe(Math.min(PAIR_MAX_DELAY_MS, delays[i - 1]! * 2));
+    expect(delays.at(-1)).toBe(PAIR_MAX_DELAY_MS);
   });
 
   it(`answers 429 to a client after ${MAX_FAILURES_PER_CLIENT} failures across any emails`, async () => {
     const owner = await register('spray');
     const ip = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
     for (let i = 0; i < MAX_FAILURES_PER_CLIENT; i++) {
-      expect((await login(uniqueEmail('sprayed'), 'wrong password!', { 'cf-connecting-ip': ip })).status).toBe(401);
+      expect((await wrong(uniqueEmail('sprayed'), ip)).status).toBe(401);
     }
     const blocked = await login(owner.email, PASSWORD, { 'cf-connecting-ip': ip });
     expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(retryAfterOf(blocked)).toBeGreaterThan(0);
     expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': '2001:db8::1' })).status).toBe(200);
-  });
+  }, 60_000);
 
-  it('starts counting again when the window has passed', async () => {
+  it(`after ${MAX_FAILURES_PER_EMAIL} failures on one account from many clients, lets only its usual clients in`, async () => {
+    const owner = await register('spread');
+    const usual = '198.51.100.20';
+    expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': usual })).status).toBe(200);
+    // Many addresses, each staying under its own free failures.
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
+      expect((await wrong(owner.email, `10.${Math.floor(i / 250)}.${i % 250}.${(i % 3) + 1}`)).status).toBe(401);
+    }
+    const stranger = await login(owner.email, PASSWORD, { 'cf-connecting-ip': '198.51.100.21' });
+    expect(stranger.status).toBe(429);
+    expect(retryAfterOf(stranger)).toBeLessThanOrEqual(15 * 60);
+    expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': usual })).status).toBe(200);
+  }, 60_000);
+
+  it('forgets a client’s failures when it logs in, and the account-wide window when it has passed', async () => {
     const owner = await register('window');
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await login(owner.email, 'wrong password!', { 'cf-connecting-ip': '198.51.100.77' });
+    const ip = '198.51.100.77';
+    for (let i = 0; i <= PAIR_FREE_FAILURES; i++) await wrong(owner.email, ip);
+    expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': ip })).status).toBe(429);
+    await waitOutDelay(owner.email, ip);
+    expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': ip })).status).toBe(200);
+    // The pair starts over: its free failures are back.
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++) expect((await wrong(owner.email, ip)).status).toBe(401);
+    expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': ip })).status).toBe(200);
+    await env.DB.prepare("UPDATE login_attempts SET failures = ?2 WHERE scope = 'email' AND key = ?1").bind(owner.email, MAX_FAILURES_PER_EMAIL).run();
     expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': '198.51.100.78' })).status).toBe(429);
     await env.DB.prepare("UPDATE login_attempts SET window_started_at = window_started_at - 16 * 60 * 1000 WHERE scope = 'email' AND key = ?").bind(owner.email).run();
     expect((await login(owner.email, PASSWORD, { 'cf-connecting-ip': '198.51.100.78' })).status).toBe(200);

@@ -5,7 +5,7 @@ import { dedupeKeyOf, insertCandidatesStatement } from '../../../worker/db/candi
 import { insertSessionsStatement, type SessionSort, sessionListSql } from '../../../worker/db/sessions';
 import type { SessionList, SessionListItem } from '../../../worker/schemas/candidate';
 import { as } from '../support/auth-helpers';
-import { type Recruiting, recruiting } from '../support/candidates-helpers';
+import { addCandidate, type Recruiting, recruiting } from '../support/candidates-helpers';
 
 const COUNT = 10_000;
 const STATUSES = ['not_started', 'in_progress', 'completed', 'reviewed'] as const;
@@ -142,5 +142,44 @@ describe('Sessions tab pagination over 10,000 sessions', { timeout: 120_000 }, (
     expect(wrong.status).toBe(400);
     const garbage = await as(r.owner).get(`/api/interviews/${r.interview.id}/sessions?cursor=not-a-cursor`);
     expect(garbage.status).toBe(400);
+  });
+
+  it('answers 400 to a cursor that decodes to any JSON other than a cursor', async () => {
+    for (const json of ['null', '[]', '1', '"x"', 'true', '{}', '{"sort":"created","dir":"desc","value":null,"id":"x"}']) {
+      const cursor = btoa(json).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+      const res = await as(r.owner).get(`/api/interviews/${r.interview.id}/sessions?cursor=${cursor}`);
+      expect(res.status, json).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+  });
+});
+
+describe('search, for every query the schema allows', () => {
+  let s: Recruiting;
+  // Names as long as a candidate's name may be, in scripts a byte-length limit would trip on.
+  const LONG_LATIN = `Jean-${'é'.repeat(60)} ${'a'.repeat(100)}`;
+  const LONG_CJK = '山田'.repeat(40);
+
+  beforeAll(async () => {
+    s = await recruiting('search');
+    for (const name of [LONG_LATIN, LONG_CJK, 'Zoë Ångström']) await addCandidate(s, { name, email: `${crypto.randomUUID().slice(0, 8)}@search.test` });
+  });
+
+  const search = async (q: string) => {
+    const res = await as(s.owner).get(`/api/interviews/${s.interview.id}/sessions?q=${encodeURIComponent(q)}`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    return ((await res.json()) as SessionList).sessions.map((x) => x.candidate.name);
+  };
+
+  it('finds long queries of any script, up to the 200 characters allowed', async () => {
+    expect(await search('a'.repeat(49))).toEqual([LONG_LATIN]);
+    expect(await search('a'.repeat(100))).toEqual([LONG_LATIN]);
+    expect(await search('É'.repeat(30))).toEqual([LONG_LATIN]);
+    expect(await search(LONG_LATIN.toUpperCase())).toEqual([LONG_LATIN]);
+    expect(await search(LONG_CJK)).toEqual([LONG_CJK]);
+    expect(await search('ZOË ÅNG')).toEqual(['Zoë Ångström']);
+    expect(await search('x'.repeat(200))).toEqual([]);
+    expect(await search('%_'.repeat(100))).toEqual([]);
+    expect(await search('😀'.repeat(200))).toEqual([]);
   });
 });

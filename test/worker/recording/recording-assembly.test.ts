@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { concatBytes, cut, firstDifference, voidElement, webmFixture } from '../support/recording-fixture';
+import { finishWebm, WebmTimeline } from '../../../worker/media/webm';
+import { concatBytes, cut, firstDifference, fixtureElements, voidElement, webmFixture } from '../support/recording-fixture';
 import { chunkInput, chunkObject, newTake, segmentKey, sendAll, sql, type Take } from '../support/recording-helpers';
 
 const fixture = webmFixture.chunks.map((c) => c.bytes);
@@ -69,6 +70,56 @@ describe('recording assembly', () => {
     expect(object.customMetadata).toMatchObject({ durationSource: 'media', answerId: take.answerId, segmentId: take.segmentId });
     expect(object.httpMetadata?.contentType).toBe('video/webm');
     expect(result.recording.size).toBe(bytes.length);
+  });
+
+  it('ends a recording cut short by a crash on its last complete element, with the Duration of what was kept', async () => {
+    const whole = concatBytes(fixture);
+    // The recorder died part way through writing a block of the last chunk.
+    const blocks = fixtureElements(whole).filter((e) => e.timeMs !== null);
+    const lastBlock = blocks.at(-1)!;
+    const crashAt = lastBlock.end - 7;
+    const last = fixture.length - 1;
+    const chunks = [...fixture.slice(0, last), fixture[last]!.subarray(0, fixture[last]!.length - (whole.length - crashAt))];
+    expect(concatBytes(chunks).length).toBe(crashAt);
+    const take = await newTake();
+    await sendAll(take, chunks);
+    const result = await finish(take, chunks.length);
+    expect(result.kind).toBe('finalized');
+    if (result.kind !== 'finalized') return;
+    const { bytes } = await storedObject(take);
+    const expected = finishWebm(concatBytes(chunks));
+    expect(expected.droppedBytes).toBeGreaterThan(0);
+    expect(bytes.length).toBe(expected.bytes.length);
+    expect(firstDifference(bytes, expected.bytes)).toBe(-1);
+    // Read again, the object ends exactly on a complete element and holds every block but the cut one.
+    const reread = new WebmTimeline();
+    reread.push(bytes);
+    expect(reread.result()).toMatchObject({ malformedAt: null, wellFormedEnd: bytes.length, blocks: blocks.length - 1 });
+    expect(result.recording.durationMs).toBe(expected.durationMs);
+    expect(infoOf(bytes).durationMs).toBe(expected.durationMs);
+    expect(result.recording.size).toBe(bytes.length);
+  });
+
+  it('ends a multipart recording cut short by a crash on its last complete element', async () => {
+    const whole = concatBytes(fixture);
+    const lastBlock = fixtureElements(whole)
+      .filter((e) => e.timeMs !== null)
+      .at(-1)!;
+    const tail = whole.subarray(fixture[0]!.length, lastBlock.end - 7);
+    // Over 5 MiB, so it goes up in parts: the cut falls in the last part.
+    const chunks = [fixture[0]!, voidElement(6 * MiB), tail];
+    const take = await newTake();
+    await sendAll(take, chunks);
+    const result = await finish(take, chunks.length);
+    expect(result.kind).toBe('finalized');
+    if (result.kind !== 'finalized') return;
+    const { object, bytes } = await storedObject(take);
+    expect(object.etag).toMatch(/-2$/);
+    const expected = finishWebm(concatBytes(chunks));
+    expect(expected.droppedBytes).toBeGreaterThan(0);
+    expect(bytes.length).toBe(expected.bytes.length);
+    expect(firstDifference(bytes, expected.bytes)).toBe(-1);
+    expect(result.recording.durationMs).toBe(expected.durationMs);
   });
 
   it('removes the chunk objects once assembled, and keeps their hashes in the manifest', async () => {

@@ -1,9 +1,11 @@
 import { env, evictDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { MAX_CHUNK_BYTES, recordingRejectionStatus } from '../../../worker/schemas/recording';
+import type { SnapshotQuestion } from '../../../worker/schemas/interviews';
+import { MAX_CHUNK_BYTES, RECORDING_BYTES_PER_SECOND, recordingRejectionStatus, sessionRecordingByteCap } from '../../../worker/schemas/recording';
 import { sessionStub } from '../../../worker/sessions';
+import { seedSession } from '../support/helpers';
 import { sha256Hex, webmFixture } from '../support/recording-fixture';
-import { chunkInput, chunkObject, newTake, sendAll, sql } from '../support/recording-helpers';
+import { chunkInput, chunkObject, newTake, sendAll, sql, videoQuestion } from '../support/recording-helpers';
 
 const fixture = webmFixture.chunks.map((c) => c.bytes);
 
@@ -110,14 +112,63 @@ describe('recording chunks: intake', () => {
   });
 
   it('keeps one mime type and one answer per segment', async () => {
-    const take = await newTake();
+    const take = await newTake({ otherQuestions: [videoQuestion('answer-second-video')] });
     await sendAll(take, [fixture[0]!]);
     const otherType = await take.stub.recordChunk(await chunkInput(take, 1, fixture[1]!, 'video/mp4'));
     expect(otherType).toMatchObject({ kind: 'rejected', code: 'mime_type_mismatch' });
     const sameTypeSpelledOtherwise = await take.stub.recordChunk(await chunkInput(take, 1, fixture[1]!, 'video/webm; codecs="vp8, opus"'));
     expect(sameTypeSpelledOtherwise.kind).toBe('stored');
     const otherAnswer = await take.stub.recordChunk({ ...(await chunkInput(take, 2, fixture[2]!)), answerId: 'answer-another-one' });
-    expect(otherAnswer).toMatchObject({ kind: 'rejected', code: 'segment_answer_mismatch' });
+    expect(otherAnswer).toMatchObject({ kind: 'rejected', code: 'not_a_recorded_question' });
+    const otherRecordedAnswer = await take.stub.recordChunk({ ...(await chunkInput(take, 2, fixture[2]!)), answerId: 'answer-second-video' });
+    expect(otherRecordedAnswer).toMatchObject({ kind: 'rejected', code: 'segment_answer_mismatch' });
+  });
+
+  it('refuses chunks for a text question, an unknown id, or a session not started yet', async () => {
+    const text: SnapshotQuestion = { id: 'text-question-1', type: 'text', title: 'Why us?', prompt: 'Tell us.', tags: [], wordLimit: null };
+    const take = await newTake({ otherQuestions: [text] });
+    for (const answerId of [text.id, 'made-up-answer-id']) {
+      const refused = await take.stub.recordChunk({ ...(await chunkInput(take, 0, fixture[0]!)), answerId });
+      expect(refused, answerId).toMatchObject({ kind: 'rejected', code: 'not_a_recorded_question' });
+      expect(recordingRejectionStatus('not_a_recorded_question')).toBe(400);
+    }
+    const { sessionId } = await seedSession('not-started');
+    const notStarted = await sessionStub(env, sessionId).recordChunk({ ...(await chunkInput(take, 0, fixture[0]!)), answerId: take.answerId });
+    expect(notStarted).toMatchObject({ kind: 'rejected', code: 'not_a_recorded_question' });
+    expect((await env.MEDIA.list()).objects.filter((o) => o.key.includes(sessionId))).toEqual([]);
+    expect(await chunkObject(take, 0)).toBeNull();
+    expect((await take.stub.manifest()).segments).toEqual([]);
+  });
+
+  it('caps the bytes one session stores at what its recorded questions allow, refusing more with 413', async () => {
+    // 10 seconds × 1 attempt: a budget of 2 × 10 s × RECORDING_BYTES_PER_SECOND.
+    const take = await newTake({ maxAnswerSeconds: 10 });
+    const cap = 2 * 10 * RECORDING_BYTES_PER_SECOND;
+    const big = new Uint8Array(MAX_CHUNK_BYTES).fill(7);
+    let seq = 0;
+    for (; (seq + 1) * big.length <= cap; seq++) expect((await take.stub.recordChunk(await chunkInput(take, seq, big))).kind).toBe('stored');
+    const over = await take.stub.recordChunk(await chunkInput(take, seq, big));
+    expect(over).toMatchObject({ kind: 'rejected', code: 'session_recording_full' });
+    expect(recordingRejectionStatus('session_recording_full')).toBe(413);
+    expect(await chunkObject(take, seq)).toBeNull();
+    // A repeat of a held chunk is still answered: the device learns it is safe.
+    expect((await take.stub.recordChunk(await chunkInput(take, 0, big))).kind).toBe('duplicate');
+    // Another segment of the same session is refused too: the budget is the session's.
+    const other = await take.stub.recordChunk({ ...(await chunkInput(take, 0, big)), segmentId: `segment-${crypto.randomUUID()}` });
+    expect(other).toMatchObject({ kind: 'rejected', code: 'session_recording_full' });
+    // What fits still fits.
+    const small = fixture[0]!;
+    expect((await take.stub.recordChunk({ ...(await chunkInput(take, 0, small)), segmentId: `segment-${crypto.randomUUID()}` })).kind).toBe('stored');
+  });
+
+  it('allows each recorded question its maximum length × attempts in the budget', () => {
+    const questions: SnapshotQuestion[] = [
+      { id: 'v', type: 'video', title: 'v', prompt: 'v', tags: [], thinkTimeSeconds: 0, maxAnswerSeconds: 1800, attempts: 10, mayReviewTake: true },
+      { id: 'a', type: 'audio', title: 'a', prompt: 'a', tags: [], thinkTimeSeconds: 0, maxAnswerSeconds: 60, attempts: 2, mayReviewTake: true },
+      { id: 't', type: 'text', title: 't', prompt: 't', tags: [], wordLimit: null },
+    ];
+    expect(sessionRecordingByteCap(questions)).toBe(2 * (1800 * 10 + 60 * 2) * RECORDING_BYTES_PER_SECOND);
+    expect(sessionRecordingByteCap([])).toBe(0);
   });
 
   it('refuses new chunks once the session is completed, still answers repeats, and keeps what it holds', async () => {

@@ -99,6 +99,21 @@ describe('recording upload over HTTP', () => {
     expect((await manifestOf(s)).segments.find((x) => x.segmentId === segmentId)).toBeUndefined();
   });
 
+  it('refuses chunks for an answer that is not a video or audio question of the session (400), storing nothing', async () => {
+    const s = await withVideo('rec-not-recorded');
+    for (const answerId of [EXAMPLE_IDS.text, EXAMPLE_IDS.choice, 'any-string-at-all', `answer-${crypto.randomUUID()}`]) {
+      const segmentId = crypto.randomUUID();
+      const res = await putChunk(s, segmentId, 0, chunks[0]!.bytes, chunks[0]!.sha256, { 'x-answer-id': answerId });
+      expect(res.status, answerId).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('not_a_recorded_question');
+      expect(body.error.message).toContain(answerId);
+    }
+    expect((await manifestOf(s)).segments).toEqual([]);
+    const listed = await env.MEDIA.list({ prefix: '' });
+    expect(listed.objects.filter((o) => o.key.includes(s.sessionId))).toEqual([]);
+  });
+
   it('keeps sessions apart: a device writes only to its own session', async () => {
     const a = await withVideo('rec-a');
     const b = await withVideo('rec-b');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { patchWebmDuration, WebmTimeline } from '../../../worker/media/webm';
-import { concatBytes, cut, webmFixture } from '../support/recording-fixture';
+import { finishWebm, patchWebmDuration, WebmTimeline } from '../../../worker/media/webm';
+import { concatBytes, cut, fixtureElements, webmFixture } from '../support/recording-fixture';
 
 const joined = concatBytes(webmFixture.chunks.map((c) => c.bytes));
 
@@ -66,7 +66,9 @@ describe('WebM timeline', () => {
     // The garbage lands inside a block it skips, so the scan derails a little after it.
     expect(timeline.result().malformedAt).toBeGreaterThanOrEqual(60_000);
     expect(timeline.result().malformedAt).toBeLessThan(60_000 + garbage.length + 1_000);
-    expect(timeline.result().durationMs).toBe(before);
+    // The block cut at 60,000 counts once its payload (garbage included) has passed: one frame more at most.
+    expect(timeline.result().durationMs).toBeGreaterThanOrEqual(before!);
+    expect(timeline.result().durationMs).toBeLessThan(before! + 100);
 
     const noise = new WebmTimeline();
     noise.push(Uint8Array.from({ length: 1000 }, (_, i) => (i * 7919) % 251));
@@ -111,5 +113,53 @@ describe('WebM Duration patch', () => {
     expect(patchWebmDuration(withSeekHead, 1_000)).toBeNull();
     expect(patchWebmDuration(joined.subarray(0, 60), 1_000)).toBeNull();
     expect(patchWebmDuration(new TextEncoder().encode('....ftypisom'), 1_000)).toBeNull();
+  });
+});
+
+describe('a recording cut short by a crash', () => {
+  const elements = fixtureElements(joined);
+  const blocks = elements.filter((e) => e.timeMs !== null);
+  /** The Duration element the patch adds to Info. */
+  const DURATION_BYTES = 11;
+
+  it('is walked independently into its elements', () => {
+    expect(blocks.length).toBeGreaterThan(100);
+    expect(elements.at(-1)!.end).toBe(joined.length);
+  });
+
+  it('ends on the last complete element, wherever the crash cut it, with the Duration of the blocks kept', () => {
+    let cutMidBlock = 0;
+    for (let size = blocks[0]!.end; size <= joined.length; size += 173) {
+      const finished = finishWebm(joined.subarray(0, size));
+      const lastEnd = elements.filter((e) => e.end <= size).at(-1)!.end;
+      const kept = blocks.filter((b) => b.end <= size);
+      if (lastEnd < size) cutMidBlock++;
+      // Nothing after the last complete element is kept, and nothing before it is lost.
+      expect(finished.droppedBytes, `cut at ${size}`).toBe(size - lastEnd);
+      expect(finished.bytes.length).toBe(lastEnd + DURATION_BYTES);
+      // The duration is that of the blocks kept: from the last one's start to one frame after.
+      const lastStart = Math.max(...kept.map((b) => b.timeMs!));
+      expect(finished.durationMs, `cut at ${size}`).toBeGreaterThanOrEqual(lastStart);
+      expect(finished.durationMs, `cut at ${size}`).toBeLessThanOrEqual(lastStart + 100);
+      expect(durationIn(finished.bytes)).toBe(finished.durationMs);
+      // Read again, the kept bytes end exactly on a complete element.
+      const again = new WebmTimeline();
+      again.push(finished.bytes);
+      expect(again.result()).toMatchObject({ malformedAt: null, wellFormedEnd: finished.bytes.length, bytesSeen: finished.bytes.length, blocks: kept.length });
+    }
+    expect(cutMidBlock).toBeGreaterThan(20);
+  });
+
+  it('keeps bytes it cannot follow as WebM whole, rather than cut media a player may still use', () => {
+    const odd = concatBytes([joined.subarray(0, 60_000), new Uint8Array(4096), joined.subarray(60_000)]);
+    const finished = finishWebm(odd);
+    expect(finished.droppedBytes).toBe(0);
+    expect(finished.bytes.length).toBe(odd.length + DURATION_BYTES);
+  });
+
+  it('keeps a recording that ended properly whole', () => {
+    const finished = finishWebm(joined);
+    expect(finished.droppedBytes).toBe(0);
+    expect(finished.bytes.length).toBe(joined.length + DURATION_BYTES);
   });
 });

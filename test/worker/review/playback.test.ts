@@ -4,6 +4,7 @@ import { sessionStub } from '../../../worker/sessions';
 import { type Account, addMember, as, register } from '../support/auth-helpers';
 import { api } from '../support/helpers';
 import { concatBytes, webmFixture } from '../support/recording-fixture';
+import { startOn, videoQuestion } from '../support/recording-helpers';
 import { candidateDevice, orgOf, recordSegment, sessionIn } from '../support/review-helpers';
 
 const chunks = webmFixture.chunks.map((c) => c.bytes);
@@ -20,6 +21,7 @@ let mimeType: string;
 beforeAll(async () => {
   owner = await register('playback');
   sessionId = await sessionIn(orgOf(owner));
+  await startOn(sessionStub(env, sessionId), [videoQuestion('answer-playback-1'), videoQuestion('answer-open-1')]);
   segmentId = await recordSegment(sessionId, 'answer-playback-1', chunks, webmFixture.mimeType);
   path = `/api/sessions/${sessionId}/recordings/${segmentId}`;
   const recording = await sessionStub(env, sessionId).recordingObject(segmentId);

@@ -86,3 +86,52 @@ export function firstDifference(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
   return a.length === b.length ? -1 : n;
 }
+
+export interface FixtureElement {
+  /** Offset just past the element. */
+  end: number;
+  /** A SimpleBlock's start time; null for any other element (a Cluster's Timecode, Info, Tracks). */
+  timeMs: number | null;
+}
+
+/**
+ * Every complete element inside the Segment and its Clusters of a MediaRecorder-shaped WebM, in
+ * order, walked independently of worker/media (the fixture's layout only: Segment and Clusters of
+ * unknown size, TimecodeScale 1 ms).
+ */
+export function fixtureElements(bytes: Uint8Array): FixtureElement[] {
+  const vint = (at: number, keepMarker: boolean) => {
+    const first = bytes[at]!;
+    const length = Math.clz32(first) - 23;
+    let value = keepMarker ? first : first & (0xff >> length);
+    let allOnes = (first & (0xff >> length)) === 0xff >> length;
+    for (let k = 1; k < length; k++) {
+      value = value * 256 + bytes[at + k]!;
+      if (bytes[at + k] !== 0xff) allOnes = false;
+    }
+    return { value, length, allOnes };
+  };
+  const elements: FixtureElement[] = [];
+  let clusterTime = 0;
+  let at = 0;
+  let inSegment = false;
+  while (at + 12 <= bytes.length) {
+    const id = vint(at, true);
+    const size = vint(at + id.length, false);
+    const dataStart = at + id.length + size.length;
+    // Segment and Cluster: step inside.
+    if (id.value === 0x18538067 || id.value === 0x1f43b675) {
+      inSegment = true;
+      at = dataStart;
+      continue;
+    }
+    const end = dataStart + size.value;
+    if (end > bytes.length) break;
+    if (id.value === 0xe7) clusterTime = [...bytes.subarray(dataStart, end)].reduce((n, b) => n * 256 + b, 0);
+    const track = id.value === 0xa3 ? vint(dataStart, false) : null;
+    const timeMs = track ? clusterTime + new DataView(bytes.buffer, bytes.byteOffset + dataStart + track.length, 2).getInt16(0) : null;
+    if (inSegment) elements.push({ end, timeMs });
+    at = end;
+  }
+  return elements;
+}

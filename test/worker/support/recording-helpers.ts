@@ -1,6 +1,7 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import type { RecordChunkInput } from '../../../durable/recording';
 import { r2Keys } from '../../../worker/keys';
+import type { SnapshotQuestion } from '../../../worker/schemas/interviews';
 import { sessionStub } from '../../../worker/sessions';
 import { seedSession } from './helpers';
 import { sha256Hex, webmFixture } from './recording-fixture';
@@ -13,36 +14,35 @@ export interface Take {
   stub: ReturnType<typeof sessionStub>;
 }
 
+/** A video question of a session's copy, as an interview snapshot carries it. */
+export function videoQuestion(id: string, options: { maxAnswerSeconds?: number; attempts?: number } = {}): SnapshotQuestion {
+  return {
+    id,
+    type: 'video',
+    title: 'Introduce yourself',
+    prompt: 'Tell us.',
+    tags: [],
+    thinkTimeSeconds: 0,
+    maxAnswerSeconds: options.maxAnswerSeconds ?? 1800,
+    attempts: options.attempts ?? 1,
+    mayReviewTake: false,
+  };
+}
+
+/** Starts a session's object on these questions: only a video or audio question's id takes recordings. */
+export async function startOn(stub: ReturnType<typeof sessionStub>, questions: SnapshotQuestion[]): Promise<void> {
+  await stub.start({ interviewId: crypto.randomUUID(), version: 1, name: 'Recorded', format: 'one_way', intro: '', closing: '', deadlineHours: null, questions });
+}
+
 /**
- * A session with a fresh answer and segment id, as a device mints them. With `maxAnswerSeconds`
- * the session is started on one video question, the answer's, that allows that long.
+ * A session started on one video question, the answer's, with a fresh segment id, as a device
+ * mints them. The question allows `maxAnswerSeconds` (the schema's longest by default) and
+ * `attempts`; `otherQuestions` follow it.
  */
-export async function newTake(options: { maxAnswerSeconds?: number } = {}): Promise<Take> {
+export async function newTake(options: { maxAnswerSeconds?: number; attempts?: number; otherQuestions?: SnapshotQuestion[] } = {}): Promise<Take> {
   const { orgId, sessionId } = await seedSession('recording');
   const take = { orgId, sessionId, answerId: `answer-${crypto.randomUUID()}`, segmentId: `segment-${crypto.randomUUID()}`, stub: sessionStub(env, sessionId) };
-  if (options.maxAnswerSeconds !== undefined) {
-    const question = {
-      id: take.answerId,
-      type: 'video' as const,
-      title: 'Introduce yourself',
-      prompt: 'Tell us.',
-      tags: [],
-      thinkTimeSeconds: 0,
-      maxAnswerSeconds: options.maxAnswerSeconds,
-      attempts: 1,
-      mayReviewTake: false,
-    };
-    await take.stub.start({
-      interviewId: crypto.randomUUID(),
-      version: 1,
-      name: 'Recorded',
-      format: 'one_way',
-      intro: '',
-      closing: '',
-      deadlineHours: null,
-      questions: [question],
-    });
-  }
+  await startOn(take.stub, [videoQuestion(take.answerId, options), ...(options.otherQuestions ?? [])]);
   return take;
 }
 
