@@ -26,12 +26,6 @@ export function CandidateRoute() {
   const [device, setDevice] = createSignal<Device>();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  // onMount opens the device before it sets any view other than 'loading', so every later view has one.
-  const requireDevice = () => {
-    const d = device();
-    if (!d) throw new Error('CandidateRoute: the device is not open yet');
-    return d;
-  };
 
   async function enter(result: Awaited<ReturnType<typeof startSession>>, email: string, info: LinkInfo) {
     const d = device();

@@ -23,7 +23,6 @@ export function LiveStatus(props: { sessionId: string; onStatus?: (frame: LiveSt
   onCleanup(() => socket.close());
   const offline = (since: number | null) => (since === null ? 'offline' : `offline since ${new Date(since).toLocaleTimeString()}`);
   const mb = (bytes: number | null) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)} MB`;
-  const since = (at: number | null) => (at ? ` since ${new Date(at).toLocaleTimeString()}` : '');
   return (
     <span class="hf-live" data-live-connected={connected()} aria-live="polite">
       <Show when={status()} fallback={<span class="hf-muted">…</span>}>
