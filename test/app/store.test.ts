@@ -9,7 +9,7 @@ describe('the device store', () => {
   it('creates every store at the current version', async () => {
     const db = await openStore(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['answers', 'outbox', 'recordingChunks', 'sessions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['answers', 'outbox', 'recordingChunks', 'recordingPieces', 'sessions']);
     db.close();
   });
 
