@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { api } from '../lib/api';
 import type { CandidateSession } from '../lib/candidateApi';
 import { LiveSocket } from '../lib/liveSocket';
@@ -57,11 +57,17 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
       );
   });
   onCleanup(() => live()?.close());
-  createEffect(() => {
-    const s = screen();
-    const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : 0;
-    live()?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft });
-  });
+  // Sent when it changes, not on every status the uploader emits: each frame is upload bytes.
+  const progress = createMemo(
+    () => {
+      const s = screen();
+      const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : 0;
+      return { type: 'progress' as const, questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft };
+    },
+    undefined,
+    { equals: (a, b) => a.questionIndex === b.questionIndex && a.questionCount === b.questionCount && a.bytesLeft === b.bytesLeft },
+  );
+  createEffect(() => live()?.send(progress()));
 
   onMount(async () => {
     const local = await localAnswers(props.device.db, props.session.sessionId);
@@ -139,7 +145,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           </Match>
           <Match when={screen().kind === 'finished-later'}>
             <section class="hf-card hf-stack" aria-labelledby="saved-title">
-              <h1 id="saved-title">{t.finishedLaterTitle}</h1>
+              <h1 id="saved-title">{status().pendingItems === 0 ? t.finishedLaterTitle : t.finishedLaterKeptTitle}</h1>
               <p>{t.finishedLaterBody}</p>
               <Button onClick={() => void goToNextStep()}>{t.resume}</Button>
             </section>
