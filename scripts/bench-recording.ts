@@ -55,7 +55,7 @@ const KILLS = 10;
  * recording. The kill time is taken in the driver after `pkill` returned, so this can only
  * overstate the loss.
  */
-async function hardKill(baseUrl: string, seconds: number): Promise<number> {
+async function hardKill(baseUrl: string, seconds: number, phaseMs: number): Promise<number> {
   const { recruiter, interview, inviteUrl, sessionId } = await newCandidate(baseUrl, 'kill');
   const profile = tempDir('bench-kill');
   const context = await launchPersistent(profile, { ...PHONE });
@@ -64,6 +64,8 @@ async function hardKill(baseUrl: string, seconds: number): Promise<number> {
   await startInvite(page, inviteUrl);
   await passDeviceCheck(page);
   await page.getByText(`Recording — ${seconds} s`).waitFor();
+  // The counter ticks in step with the recorder's timeslices: spread the kills over a second.
+  await page.waitForTimeout(phaseMs);
   const recordingBeforeRead = await secondsSinceRecorderStart(page);
   const readAt = Date.now();
   execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
@@ -180,8 +182,8 @@ export async function benchRecording(): Promise<string[]> {
   const server = await startHoldfast();
   try {
     const losses: number[] = [];
-    // Kills at different points of a 250 ms timeslice: 5 to 9 s into the answer.
-    for (let i = 0; i < KILLS; i++) losses.push(await hardKill(server.url, 5 + (i % 5)));
+    // Kills 5 to 9 s into the answer, each at another point of the second (0, 100, … 900 ms).
+    for (let i = 0; i < KILLS; i++) losses.push(await hardKill(server.url, 5 + (i % 5), i * 100));
     const cut = await networkCut(server.url, server.port);
     const slow = await slowUplink(server.url, server.port);
     return [

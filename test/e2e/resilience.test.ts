@@ -86,6 +86,9 @@ describe('nothing is lost', () => {
     await startInvite(page, inviteUrl);
     await passDeviceCheck(page);
     await page.getByText('Recording — 10 s').waitFor();
+    // The counter ticks with the recording's start, as a whole-second timeslice did: kill between
+    // two whole seconds, where a 1 s timeslice would lose more than half a second.
+    await page.waitForTimeout(600);
     // Read on the page's clock just before the kill, so a slow machine can only understate it.
     const recordedSeconds = await secondsSinceRecorderStart(page);
     // A dead battery: no unload handlers, no flush, nothing.
