@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { localSegments, PHONE, passDeviceCheck, probeRecording, startInvite, through } from '../test/e2e/candidate-support.ts';
 import { CuttableProxy } from '../test/e2e/proxy.ts';
-import { secondsSinceRecorderStart, traceRecorderStarts } from '../test/e2e/recording-clock.ts';
+import { savedRecordingSeconds, secondsSinceRecorderStart, traceRecorderStarts } from '../test/e2e/recording-clock.ts';
 import { RecruiterApi } from '../test/e2e/recruiter-api.ts';
 import { freePort, launchBrowser, launchPersistent, startHoldfast, tempDir } from '../test/e2e/support.ts';
 
@@ -55,7 +55,14 @@ const KILLS = 10;
  * recording. The kill time is taken in the driver after `pkill` returned, so this can only
  * overstate the loss.
  */
-async function hardKill(baseUrl: string, seconds: number, phaseMs: number): Promise<number> {
+interface KillLoss {
+  /** Wall clock from MediaRecorder.start() to the kill, less the assembled duration. */
+  lost: number;
+  /** Of which not yet saved on the device: wall clock less the last saved piece's time. */
+  unsaved: number;
+}
+
+async function hardKill(baseUrl: string, seconds: number, phaseMs: number): Promise<KillLoss> {
   const { recruiter, interview, inviteUrl, sessionId } = await newCandidate(baseUrl, 'kill');
   const profile = tempDir('bench-kill');
   const context = await launchPersistent(profile, { ...PHONE });
@@ -66,14 +73,28 @@ async function hardKill(baseUrl: string, seconds: number, phaseMs: number): Prom
   await page.getByText(`Recording — ${seconds} s`).waitFor();
   // The counter ticks in step with the recorder's timeslices: spread the kills over a second.
   await page.waitForTimeout(phaseMs);
+  // The browser's processes are found first, so that the kill itself is a signal, not a pkill's scan.
+  const pids = execFileSync('pgrep', ['-f', `user-data-dir=${profile}`], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
   const recordingBeforeRead = await secondsSinceRecorderStart(page);
   const readAt = Date.now();
-  execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* a child that ended with its parent */
+    }
+  }
   const recorded = recordingBeforeRead + (Date.now() - readAt) / 1000;
   await context.close().catch(() => undefined);
   const again = await launchPersistent(profile, { ...PHONE });
   const back = await again.newPage();
   await back.goto(inviteUrl);
+  await back.getByRole('button', { name: 'Continue recording' }).waitFor();
+  // What the dead tab had saved: its last piece's time since the segment started.
+  const savedSeconds = await savedRecordingSeconds(back);
   await back.getByRole('button', { name: 'Continue recording' }).click();
   await back.getByRole('button', { name: 'Stop recording' }).click();
   await back.getByRole('button', { name: 'Submit answer' }).click();
@@ -83,7 +104,7 @@ async function hardKill(baseUrl: string, seconds: number, phaseMs: number): Prom
   const [first] = await localSegments(back, interview.questionIds[0]!);
   const kept = (await probeRecording(recruiter, sessionId, first!)).durationSeconds;
   await again.close();
-  return recorded - kept;
+  return { lost: recorded - kept, unsaved: recorded - savedSeconds };
 }
 
 /**
@@ -181,13 +202,16 @@ const median = (values: number[]) => {
 export async function benchRecording(): Promise<string[]> {
   const server = await startHoldfast();
   try {
-    const losses: number[] = [];
+    const kills: KillLoss[] = [];
     // Kills 5 to 9 s into the answer, each at another point of the second (0, 100, … 900 ms).
-    for (let i = 0; i < KILLS; i++) losses.push(await hardKill(server.url, 5 + (i % 5), i * 100));
+    for (let i = 0; i < KILLS; i++) kills.push(await hardKill(server.url, 5 + (i % 5), i * 100));
+    const losses = kills.map((k) => k.lost);
+    const unsaved = kills.map((k) => k.unsaved);
     const cut = await networkCut(server.url, server.port);
     const slow = await slowUplink(server.url, server.port);
     return [
       `recording lost on a hard kill (wall clock from MediaRecorder.start() to SIGKILL, less the assembled duration), ${KILLS} kills: median ${median(losses).toFixed(2)} s, max ${Math.max(...losses).toFixed(2)} s (${losses.map((l) => l.toFixed(2)).join(', ')})`,
+      `  of which not yet saved on the device at the kill (wall clock less the last saved piece's time): median ${median(unsaved).toFixed(2)} s, max ${Math.max(...unsaved).toFixed(2)} s`,
       `bytes sent twice per network interruption: ${cut.resentBytes} B`,
       `network back to first acknowledged chunk: ${cut.reconnectToAckSeconds.toFixed(2)} s`,
       `network back to "All answers saved" (${(cut.pendingBytes / 1024).toFixed(0)} KB pending): ${cut.reconnectToSavedSeconds.toFixed(2)} s`,

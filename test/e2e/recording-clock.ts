@@ -39,3 +39,29 @@ export function traceChunkUploads(page: Page): Map<string, number> {
   });
   return sizes;
 }
+
+/**
+ * How long the device had recorded into what it saved: the newest saved piece's (or chunk's) time
+ * since its segment started, read from the page's IndexedDB (after a relaunch: what survived).
+ */
+export function savedRecordingSeconds(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('holdfast');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['recordingPieces', 'recordingChunks']);
+          const saved: { recordedAt: number; startedAt?: number }[] = [];
+          const pieces = tx.objectStore('recordingPieces').getAll();
+          const chunks = tx.objectStore('recordingChunks').getAll();
+          pieces.onsuccess = () => saved.push(...(pieces.result as typeof saved));
+          chunks.onsuccess = () => saved.push(...(chunks.result as typeof saved));
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve(Math.max(0, ...saved.map((p) => (p.recordedAt - (p.startedAt ?? p.recordedAt)) / 1000)));
+          };
+        };
+      }),
+  );
+}

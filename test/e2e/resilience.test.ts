@@ -13,7 +13,7 @@ import {
   watchFinishedSegments,
 } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
-import { secondsSinceRecorderStart, traceChunkUploads, traceRecorderStarts } from './recording-clock.ts';
+import { savedRecordingSeconds, secondsSinceRecorderStart, traceChunkUploads, traceRecorderStarts } from './recording-clock.ts';
 import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
 import { freePort, holdfastAndChromium, launchPersistent, tempDir } from './support.ts';
 
@@ -103,7 +103,11 @@ describe('nothing is lost', () => {
       const banner = back.getByText(/^Your recording was interrupted\. (\d+) s of it is saved on this device\.$/);
       await banner.waitFor();
       const savedSeconds = Number((await banner.textContent())!.match(/(\d+) s/)![1]);
-      expect(savedSeconds).toBeGreaterThanOrEqual(9);
+      expect(savedSeconds).toBeGreaterThanOrEqual(10);
+      // At most half a second of recording was only in memory when the browser died: pieces are
+      // saved every 250 ms (wall clock from MediaRecorder.start() to the kill, on the page's clock).
+      expect(recordedSeconds).toBeGreaterThanOrEqual(10);
+      expect(await savedRecordingSeconds(back)).toBeGreaterThanOrEqual(recordedSeconds - 0.5);
       await back.getByRole('button', { name: 'Continue recording' }).click();
       await back.getByRole('button', { name: 'Stop recording' }).waitFor();
       await back.getByText(new RegExp(`Recording — ${savedSeconds + 2} s`)).waitFor();
@@ -116,11 +120,11 @@ describe('nothing is lost', () => {
 
       const segments = await localSegments(back, interview.questionIds[0]!);
       expect(segments).toHaveLength(2);
-      // At most half a second of what was recorded before the kill may be missing: pieces are
-      // saved every 250 ms, measured from MediaRecorder.start() to the kill by the wall clock.
+      // The assembled recording holds what was saved. Its media timeline trails the wall clock by
+      // what the encoder had not yet handed over, which on a starved 2-core machine reaches about
+      // a second (see `npm run bench`), so this bound is the product's promise plus that margin.
       const beforeKill = await probeRecording(recruiter, sessionId, segments[0]!);
-      expect(recordedSeconds).toBeGreaterThanOrEqual(10);
-      expect(beforeKill.durationSeconds).toBeGreaterThanOrEqual(recordedSeconds - 0.5);
+      expect(beforeKill.durationSeconds).toBeGreaterThanOrEqual(recordedSeconds - 1.5);
       const afterKill = await probeRecording(recruiter, sessionId, segments[1]!);
       expect(Math.abs(afterKill.durationSeconds - finished.get(segments[1]!)! / 1000)).toBeLessThanOrEqual(0.5);
     } finally {
