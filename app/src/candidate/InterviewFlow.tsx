@@ -114,7 +114,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           </Match>
           <Match when={questionScreen()} keyed>
             {({ index }) => {
-              const question = questions()[index]!;
+              const question = questions()[index];
+              // goToNextStep only opens a question that exists; an index past the end shows nothing.
+              if (!question) return null;
               return (
                 <section class="hf-card hf-stack" aria-labelledby="question-title">
                   <p class="hf-progress">{t.questionOf(index + 1, questions().length)}</p>
