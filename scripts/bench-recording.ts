@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { localSegments, PHONE, passDeviceCheck, probeRecording, startInvite, through } from '../test/e2e/candidate-support.ts';
 import { CuttableProxy } from '../test/e2e/proxy.ts';
+import { savedRecordingSeconds, secondsSinceRecorderStart, traceRecorderStarts } from '../test/e2e/recording-clock.ts';
 import { RecruiterApi } from '../test/e2e/recruiter-api.ts';
 import { freePort, launchBrowser, launchPersistent, startHoldfast, tempDir } from '../test/e2e/support.ts';
 
@@ -46,34 +47,76 @@ async function newCandidate(baseUrl: string, label: string, videoMaxSeconds = 12
   return { recruiter, interview, ...added };
 }
 
-async function hardKill(baseUrl: string): Promise<number> {
+const KILLS = 10;
+
+/**
+ * Recording lost when the browser is SIGKILLed mid-answer: wall-clock time from the page's
+ * `MediaRecorder.start()` call to the kill, less the duration ffprobe reads from the assembled
+ * recording. The kill time is taken in the driver after `pkill` returned, so this can only
+ * overstate the loss.
+ */
+interface KillLoss {
+  /** Wall clock from MediaRecorder.start() to the kill, less the assembled duration. */
+  lost: number;
+  /** Of which not yet saved on the device: wall clock less the last saved piece's time. */
+  unsaved: number;
+}
+
+async function hardKill(baseUrl: string, seconds: number, phaseMs: number): Promise<KillLoss> {
   const { recruiter, interview, inviteUrl, sessionId } = await newCandidate(baseUrl, 'kill');
   const profile = tempDir('bench-kill');
   const context = await launchPersistent(profile, { ...PHONE });
+  await traceRecorderStarts(context);
   const page = await context.newPage();
   await startInvite(page, inviteUrl);
   await passDeviceCheck(page);
-  await page.getByRole('button', { name: 'Stop recording' }).waitFor();
-  const startedAt = Date.now();
-  await page.getByText('Recording — 10 s').waitFor();
-  const killedAt = Date.now();
-  execFileSync('pkill', ['-KILL', '-f', `user-data-dir=${profile}`]);
+  await page.getByText(`Recording — ${seconds} s`).waitFor();
+  // The counter ticks in step with the recorder's timeslices: spread the kills over a second.
+  await page.waitForTimeout(phaseMs);
+  // The browser's processes are found first, so that the kill itself is a signal, not a pkill's scan.
+  const pids = execFileSync('pgrep', ['-f', `user-data-dir=${profile}`], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  const recordingBeforeRead = await secondsSinceRecorderStart(page);
+  const readAt = Date.now();
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* a child that ended with its parent */
+    }
+  }
+  const recorded = recordingBeforeRead + (Date.now() - readAt) / 1000;
   await context.close().catch(() => undefined);
   const again = await launchPersistent(profile, { ...PHONE });
   const back = await again.newPage();
   await back.goto(inviteUrl);
+  await back.getByRole('button', { name: 'Continue recording' }).waitFor();
+  // What the dead tab had saved: its last piece's time since the segment started.
+  const savedSeconds = await savedRecordingSeconds(back);
   await back.getByRole('button', { name: 'Continue recording' }).click();
   await back.getByRole('button', { name: 'Stop recording' }).click();
   await back.getByRole('button', { name: 'Submit answer' }).click();
+  await back.getByText('Question 2 of 4').waitFor();
+  await back.getByRole('button', { name: 'Stop recording' }).click();
   await back.getByRole('status', STATUS).getByText('All answers saved').waitFor({ timeout: 60_000 });
   const [first] = await localSegments(back, interview.questionIds[0]!);
   const kept = (await probeRecording(recruiter, sessionId, first!)).durationSeconds;
   await again.close();
-  // The recorder started a moment before its button showed, so this slightly overstates the loss.
-  return (killedAt - startedAt) / 1000 - kept;
+  return { lost: recorded - kept, unsaved: recorded - savedSeconds };
 }
 
-async function networkCut(baseUrl: string, port: number): Promise<{ resentBytes: number; reconnectToAckSeconds: number }> {
+/**
+ * One network cut in the middle of an answer, the answer stopped and submitted while offline:
+ * what is sent twice, how long from the network's return (the proxy listening again, by the
+ * driver's clock) to the first acknowledged chunk and to "All answers saved", and every byte the
+ * page sent upstream from the first question to "All answers saved" against the media's bytes.
+ */
+async function networkCut(
+  baseUrl: string,
+  port: number,
+): Promise<{ resentBytes: number; reconnectToAckSeconds: number; reconnectToSavedSeconds: number; pendingBytes: number; overhead: number; mediaBytes: number; wireBytes: number }> {
   const { inviteUrl } = await newCandidate(baseUrl, 'cut');
   const proxy = new CuttableProxy(await freePort(), port);
   await proxy.start();
@@ -82,26 +125,49 @@ async function networkCut(baseUrl: string, port: number): Promise<{ resentBytes:
   const traffic = traceChunks(page);
   await startInvite(page, through(inviteUrl, proxy.url));
   await passDeviceCheck(page);
+  const before = proxy.bytesUp;
   await page.getByText('Recording — 3 s').waitFor();
   await proxy.cut();
   await page
     .getByRole('status', STATUS)
     .getByText(/^Offline/)
     .waitFor({ timeout: 60_000 });
-  await page.getByText('Recording — 8 s').waitFor();
-  const reconnectedAt = Date.now();
-  await proxy.start();
-  await page.getByRole('status', STATUS).getByText('Saving…').or(page.getByRole('status', STATUS).getByText('All answers saved')).first().waitFor({ timeout: 60_000 });
-  while (!traffic.acks.some((a) => a.at >= reconnectedAt)) await new Promise((r) => setTimeout(r, 50));
-  const firstAck = traffic.acks.find((a) => a.at >= reconnectedAt)!;
+  await page.getByText(/Recording — ([8-9]|\d\d+) s/).waitFor();
   await page.getByRole('button', { name: 'Stop recording' }).click();
   await page.getByRole('button', { name: 'Submit answer' }).click();
+  await page.getByText('Question 2 of 4').waitFor();
+  // Question 2 records as soon as it opens: stop it, so that "All answers saved" can be reached.
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  const pendingBytes = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('holdfast');
+        open.onsuccess = () => {
+          const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+          req.onsuccess = () => resolve((req.result as { bytes: number }[]).reduce((n, item) => n + item.bytes, 0));
+        };
+      }),
+  );
+  await proxy.start();
+  const reconnectedAt = Date.now();
   await page.getByRole('status', STATUS).getByText('All answers saved').waitFor({ timeout: 60_000 });
+  const savedAt = Date.now();
+  const firstAck = traffic.acks.find((a) => a.at >= reconnectedAt);
   let resentBytes = 0;
   for (const [key, attempts] of traffic.attempts) resentBytes += (attempts - 1) * (traffic.sizes.get(key) ?? 0);
+  const mediaBytes = [...traffic.sizes.values()].reduce((a, b) => a + b, 0);
+  const wireBytes = proxy.bytesUp - before;
   await browser.close();
   await proxy.cut();
-  return { resentBytes, reconnectToAckSeconds: (firstAck.at - reconnectedAt) / 1000 };
+  return {
+    resentBytes,
+    reconnectToAckSeconds: firstAck ? (firstAck.at - reconnectedAt) / 1000 : Number.NaN,
+    reconnectToSavedSeconds: (savedAt - reconnectedAt) / 1000,
+    pendingBytes,
+    overhead: wireBytes / mediaBytes,
+    mediaBytes,
+    wireBytes,
+  };
 }
 
 async function slowUplink(baseUrl: string, port: number): Promise<{ overhead: number; mediaBytes: number; wireBytes: number }> {
@@ -117,6 +183,8 @@ async function slowUplink(baseUrl: string, port: number): Promise<{ overhead: nu
   await page.getByText('Recording — 10 s').waitFor();
   await page.getByRole('button', { name: 'Stop recording' }).click();
   await page.getByRole('button', { name: 'Submit answer' }).click();
+  await page.getByText('Question 2 of 4').waitFor();
+  await page.getByRole('button', { name: 'Stop recording' }).click();
   await page.getByRole('status', STATUS).getByText('All answers saved').waitFor({ timeout: 180_000 });
   const mediaBytes = [...traffic.sizes.values()].reduce((a, b) => a + b, 0);
   const wireBytes = proxy.bytesUp - before;
@@ -125,16 +193,29 @@ async function slowUplink(baseUrl: string, port: number): Promise<{ overhead: nu
   return { overhead: wireBytes / mediaBytes, mediaBytes, wireBytes };
 }
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 export async function benchRecording(): Promise<string[]> {
   const server = await startHoldfast();
   try {
-    const lost = await hardKill(server.url);
+    const kills: KillLoss[] = [];
+    // Kills 5 to 9 s into the answer, each at another point of the second (0, 100, … 900 ms).
+    for (let i = 0; i < KILLS; i++) kills.push(await hardKill(server.url, 5 + (i % 5), i * 100));
+    const losses = kills.map((k) => k.lost);
+    const unsaved = kills.map((k) => k.unsaved);
     const cut = await networkCut(server.url, server.port);
     const slow = await slowUplink(server.url, server.port);
     return [
-      `recording lost on a hard kill 10 s into an answer: ${lost.toFixed(2)} s`,
+      `recording lost on a hard kill (wall clock from MediaRecorder.start() to SIGKILL, less the assembled duration), ${KILLS} kills: median ${median(losses).toFixed(2)} s, max ${Math.max(...losses).toFixed(2)} s (${losses.map((l) => l.toFixed(2)).join(', ')})`,
+      `  of which not yet saved on the device at the kill (wall clock less the last saved piece's time): median ${median(unsaved).toFixed(2)} s, max ${Math.max(...unsaved).toFixed(2)} s`,
       `bytes sent twice per network interruption: ${cut.resentBytes} B`,
-      `reconnect to first acknowledged chunk: ${cut.reconnectToAckSeconds.toFixed(2)} s`,
+      `network back to first acknowledged chunk: ${cut.reconnectToAckSeconds.toFixed(2)} s`,
+      `network back to "All answers saved" (${(cut.pendingBytes / 1024).toFixed(0)} KB pending): ${cut.reconnectToSavedSeconds.toFixed(2)} s`,
+      `upload bytes over a run with one network cut (bytes on the wire / media bytes): ${cut.overhead.toFixed(3)} (${(cut.wireBytes / 1024).toFixed(0)} KB for ${(cut.mediaBytes / 1024).toFixed(0)} KB of media, answers and page traffic included)`,
       `upload overhead at 750 kbit/s uplink (bytes on the wire / media bytes): ${slow.overhead.toFixed(3)} (${(slow.wireBytes / 1024).toFixed(0)} KB for ${(slow.mediaBytes / 1024).toFixed(0)} KB of media, answers and page traffic included)`,
     ];
   } finally {

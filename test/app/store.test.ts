@@ -1,5 +1,7 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { localSegmentBlob } from '../../app/src/lib/recording-pieces';
 import { acknowledge, DB_VERSION, enqueue, openStore, pending } from '../../app/src/lib/store';
 
 let n = 0;
@@ -9,7 +11,7 @@ describe('the device store', () => {
   it('creates every store at the current version', async () => {
     const db = await openStore(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['answers', 'outbox', 'recordingChunks', 'sessions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['answers', 'outbox', 'recordingChunks', 'recordingPieces', 'sessions']);
     db.close();
   });
 
@@ -42,6 +44,52 @@ describe('the device store', () => {
     const back = await db.get('recordingChunks', ['seg', 0]);
     expect(new Uint8Array(back!.data)).toEqual(new Uint8Array([1, 2, 3]));
     expect(await db.countFromIndex('recordingChunks', 'bySegment', 'seg')).toBe(1);
+    db.close();
+  });
+
+  it('upgrades a version 1 device in place: what it queued and recorded stays, pieces get their own store', async () => {
+    const name = freshName();
+    // Version 1 exactly as it shipped: the same stores, a chunk of one second still to upload.
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        const outbox = db.createObjectStore('outbox', { keyPath: 'id' });
+        outbox.createIndex('bySession', 'sessionId');
+        outbox.createIndex('byCreatedAt', 'createdAt');
+        const chunks = db.createObjectStore('recordingChunks', { keyPath: ['segmentId', 'seq'] });
+        chunks.createIndex('bySession', 'sessionId');
+        chunks.createIndex('bySegment', 'segmentId');
+        db.createObjectStore('sessions', { keyPath: 'sessionId' }).createIndex('byLink', 'linkToken');
+        db.createObjectStore('answers', { keyPath: ['sessionId', 'questionId'] }).createIndex('bySession', 'sessionId');
+      },
+    });
+    await v1.put('recordingChunks', {
+      segmentId: 'seg',
+      seq: 0,
+      sessionId: 's',
+      answerId: 'q',
+      mimeType: 'video/webm',
+      data: new Uint8Array([7]).buffer,
+      sha256: 'x',
+      recordedAt: 1,
+    });
+    await v1.put('outbox', {
+      id: 'chunk:seg:0',
+      sessionId: 's',
+      kind: 'recordingChunk',
+      createdAt: 1,
+      attempts: 0,
+      nextAttemptAt: 0,
+      body: { segmentId: 'seg', seq: 0 },
+      bytes: 1,
+    });
+    v1.close();
+
+    const db = await openStore(name);
+    expect(db.version).toBe(2);
+    expect((await pending(db)).map((i) => i.id)).toEqual(['chunk:seg:0']);
+    expect(await db.count('recordingPieces')).toBe(0);
+    // A take recorded before the upgrade still plays and still says how long it is.
+    expect(await localSegmentBlob(db, 'seg')).toMatchObject({ recordedMs: 1000 });
     db.close();
   });
 });

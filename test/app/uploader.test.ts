@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import type { IDBPDatabase } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sealPieces, UPLOAD_CHUNK_BYTES } from '../../app/src/lib/recording-pieces';
 import { enqueue, type HoldfastDB, openStore, pending } from '../../app/src/lib/store';
-import { Uploader } from '../../app/src/lib/uploader';
+import { RECONNECT_PROBE_MS, Uploader } from '../../app/src/lib/uploader';
 
 /**
  * The candidate uploader against a fake server behind the global `fetch` (not the app's API
@@ -27,6 +28,8 @@ class FakeServer {
   readonly authorizations = new Set<string | null>();
   /** segmentId → seq → SHA-256 of the chunk the session holds. */
   readonly held = new Map<string, Map<number, string>>();
+  /** "segmentId/seq" → the bytes of the last upload of that chunk that reached the server. */
+  readonly chunkBodies = new Map<string, Uint8Array>();
   readonly finalized = new Set<string>();
   private readonly plans: { request: string; outcome: Outcome }[] = [];
   private inFlight = 0;
@@ -78,6 +81,7 @@ class FakeServer {
       const chunks = this.held.get(segmentId) ?? new Map<number, string>();
       chunks.set(Number(seq), headers.get('x-chunk-sha256') ?? '');
       this.held.set(segmentId, chunks);
+      if (init.body instanceof ArrayBuffer) this.chunkBodies.set(`${segmentId}/${seq}`, new Uint8Array(init.body.slice(0)));
       return Response.json({ receipt: { segmentId, seq: Number(seq) } });
     }
     const finish = path.match(/^\/api\/candidate\/recordings\/([^/]+)\/finish$/);
@@ -121,6 +125,23 @@ function device(db: IDBPDatabase<HoldfastDB>) {
       await enqueue(db, { id: `chunk:${segmentId}:${seq}`, sessionId: SESSION, kind: 'recordingChunk', createdAt, body: { segmentId, seq }, bytes: data.byteLength });
       return hash;
     },
+    /** A recorded piece saved the way the recorder saves it: its bytes and its outbox item. */
+    async piece(segmentId: string, seq: number, createdAt: number, size = 5) {
+      const data = new Uint8Array(size).fill(seq + 1);
+      await db.put('recordingPieces', {
+        segmentId,
+        seq,
+        sessionId: SESSION,
+        answerId: 'q-video',
+        mimeType: 'video/webm',
+        data: data.buffer,
+        recordedAt: createdAt,
+        startedAt: 0,
+        order: createdAt,
+      });
+      await enqueue(db, { id: `piece:${segmentId}:${seq}`, sessionId: SESSION, kind: 'recordingPiece', createdAt, body: { segmentId, seq }, bytes: size });
+      return data;
+    },
     finishSegment: (segmentId: string, chunkCount: number, createdAt: number) =>
       enqueue(db, {
         id: `segment:${segmentId}`,
@@ -132,6 +153,7 @@ function device(db: IDBPDatabase<HoldfastDB>) {
       }),
     outboxIds: async () => (await pending(db)).map((item) => item.id),
     chunkKeys: async () => (await db.getAllKeys('recordingChunks')).map(([segmentId, seq]) => `${segmentId}/${seq}`),
+    pieceKeys: async () => (await db.getAllKeys('recordingPieces')).map(([segmentId, seq]) => `${segmentId}/${seq}`),
   };
 }
 
@@ -199,12 +221,12 @@ describe('the uploader drains the outbox in order', () => {
 });
 
 describe('backoff after failures', () => {
-  it('stops at the write that failed, sends nothing after it, and retries it after a backoff that doubles', async () => {
+  it('stops at the write a busy server refused, sends nothing after it, and retries it after a backoff that doubles', async () => {
     const d = device(db);
     await d.answer('q1', 1);
     await d.answer('q2', 2);
-    server.plan(ANSWER, 'offline');
-    server.plan(ANSWER, 'offline');
+    server.plan(ANSWER, { status: 503, code: 'unavailable' });
+    server.plan(ANSWER, { status: 503, code: 'unavailable' });
 
     await uploader.drain();
     expect(server.requests).toEqual([ANSWER]);
@@ -239,7 +261,31 @@ describe('backoff after failures', () => {
     expect(server.requests).toHaveLength(4);
   });
 
-  it('a server error (5xx) backs off like a dropped connection and keeps the write', async () => {
+  it('asks again every second while the server cannot be reached, so the network coming back is noticed within a second', async () => {
+    const d = device(db);
+    await d.answer('q1', 1);
+    await d.chunk('seg-1', 0, 2);
+    for (let i = 0; i < 5; i++) server.plan(ANSWER, 'offline');
+
+    await uploader.drain();
+    expect(server.requests).toEqual([ANSWER]);
+    expect(uploader.status.online).toBe(false);
+    // Five failures in a row: still one second apart, never a doubling wait.
+    for (let i = 1; i < 5; i++) {
+      await passTime(RECONNECT_PROBE_MS - 1);
+      expect(server.requests).toHaveLength(i);
+      await passTime(1);
+      expect(server.requests).toHaveLength(i + 1);
+    }
+    expect((await db.get('outbox', 'answer:q1'))?.attempts).toBe(5);
+    // The network is back: the next probe finds it and everything goes.
+    await passTime(RECONNECT_PROBE_MS);
+    expect(server.requests.slice(5)).toEqual([ANSWER, MANIFEST, chunkPath('seg-1', 0)]);
+    expect(await d.outboxIds()).toEqual([]);
+    expect(uploader.status.online).toBe(true);
+  });
+
+  it('a server error (5xx) backs off and keeps the write', async () => {
     const d = device(db);
     await d.answer('q1', 1);
     server.plan(ANSWER, { status: 503, code: 'unavailable' });
@@ -410,5 +456,92 @@ describe('media leaves the device only after its segment is assembled', () => {
     expect((await db.get('outbox', 'segment:seg-A'))?.failedWith?.code).toBe('chunks_missing');
     expect(await d.chunkKeys()).toEqual(['seg-A/0']);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('saved in short pieces, sent in batches', () => {
+  const joined = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+
+  it('sends nothing of a segment while it is recorded here, then everything left as one chunk once it stops', async () => {
+    const d = device(db);
+    uploader.recordingStarted('seg-A');
+    expect(uploader.status.recording).toBe(true);
+    const pieces = [await d.piece('seg-A', 0, 1), await d.piece('seg-A', 1, 2), await d.piece('seg-A', 2, 3)];
+    await d.answer('q-other', 4);
+
+    await uploader.drain();
+    // The pieces wait for their batch; nothing that depends on them exists yet, so the answer went.
+    expect(server.requests).toEqual([ANSWER]);
+    expect(await d.outboxIds()).toEqual(['piece:seg-A:0', 'piece:seg-A:1', 'piece:seg-A:2']);
+    expect(uploader.status).toMatchObject({ pendingItems: 3, bytesLeft: 15 });
+
+    uploader.recordingStopped('seg-A');
+    expect(uploader.status.recording).toBe(false);
+    await uploader.drain();
+    expect(server.requests.slice(1)).toEqual([MANIFEST, chunkPath('seg-A', 0)]);
+    const body = joined(...pieces);
+    expect(server.chunkBodies.get('seg-A/0')).toEqual(body);
+    expect(server.held.get('seg-A')?.get(0)).toBe(await sha256(body));
+    expect(await d.pieceKeys()).toEqual([]);
+    expect(await d.chunkKeys()).toEqual(['seg-A/0']);
+    expect(await d.outboxIds()).toEqual([]);
+  });
+
+  it('joins pieces into a chunk only once they reach the batch size, earliest first, and numbers chunks in order', async () => {
+    const d = device(db);
+    const size = UPLOAD_CHUNK_BYTES / 2 + 1;
+    const first = await d.piece('seg-A', 0, 1, size);
+    expect(await sealPieces(db, 'seg-A', UPLOAD_CHUNK_BYTES)).toBe(0);
+    expect(await d.chunkKeys()).toEqual([]);
+    const second = await d.piece('seg-A', 1, 2, size);
+    const third = await d.piece('seg-A', 2, 3, size);
+    expect(await sealPieces(db, 'seg-A', UPLOAD_CHUNK_BYTES)).toBe(2);
+    expect(await d.pieceKeys()).toEqual(['seg-A/2']);
+    expect(await d.outboxIds()).toEqual(['chunk:seg-A:0', 'piece:seg-A:2']);
+    expect((await db.get('outbox', 'chunk:seg-A:0'))?.bytes).toBe(2 * size);
+
+    await uploader.drain(); // nobody records seg-A here: the last piece goes too, as chunk 1
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-A', 0), chunkPath('seg-A', 1)]);
+    expect(server.chunkBodies.get('seg-A/0')).toEqual(joined(first, second));
+    expect(server.chunkBodies.get('seg-A/1')).toEqual(third);
+    for (const [key, bytes] of server.chunkBodies) if (key !== 'seg-A/1') expect(bytes.length).toBeGreaterThanOrEqual(UPLOAD_CHUNK_BYTES);
+  });
+
+  it('two sealers racing for the same pieces make one chunk: each byte is kept exactly once', async () => {
+    const d = device(db);
+    await d.piece('seg-A', 0, 1);
+    await d.piece('seg-A', 1, 2);
+    const joinedBy = await Promise.all([sealPieces(db, 'seg-A'), sealPieces(db, 'seg-A'), sealPieces(db, 'seg-A')]);
+    expect(joinedBy.sort()).toEqual([0, 0, 2]);
+    expect(await d.chunkKeys()).toEqual(['seg-A/0']);
+    expect(await d.pieceKeys()).toEqual([]);
+    expect(await d.outboxIds()).toEqual(['chunk:seg-A:0']);
+  });
+
+  it('after a crash sends the pieces a dead tab left, once: a lost answer is compared, not sent again', async () => {
+    const d = device(db);
+    const pieces = [await d.piece('seg-A', 0, 1), await d.piece('seg-A', 1, 2)];
+    await d.finishSegment('seg-A', 1, 3);
+    server.plan(chunkPath('seg-A', 0), 'lost-response');
+
+    await uploader.drain();
+    expect(server.requests).toEqual([MANIFEST, chunkPath('seg-A', 0)]);
+    expect(await d.pieceKeys()).toEqual([]);
+
+    await passTime(RECONNECT_PROBE_MS);
+    // The server holds chunk 0 with the same SHA-256: its bytes do not move again.
+    expect(server.requests.slice(2)).toEqual([MANIFEST, finishPath('seg-A')]);
+    expect(server.chunkBodies.get('seg-A/0')).toEqual(joined(...pieces));
+    expect(server.finalized).toEqual(new Set(['seg-A']));
+    expect(await d.outboxIds()).toEqual([]);
+    expect(await d.chunkKeys()).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@ import { localSegments, PHONE, passDeviceCheck, probeRecording, recordFor, start
 import { RecruiterApi } from './recruiter-api.ts';
 import { holdfastAndChromium } from './support.ts';
 
+const RECORDING = 'Recording — saved on this device as you go';
+
 describe('a one-way interview on a phone', () => {
   const running = holdfastAndChromium();
 
@@ -47,5 +49,52 @@ describe('a one-way interview on a phone', () => {
     expect(recordedSeconds).toBeGreaterThan(3.5);
     expect(Math.abs(probe.durationSeconds - recordedSeconds)).toBeLessThanOrEqual(0.5);
     await context.close();
+  });
+
+  it('keeps the status line calm while recording: one phrase, announced once, then "All answers saved"', async () => {
+    const recruiter = await RecruiterApi.register(running.server.url, 'calm');
+    const interview = await recruiter.fourQuestionInterview();
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Cal Calm', 'cal@candidates.test');
+    const context = await running.browser.newContext({ ...PHONE });
+    const page = await context.newPage();
+    try {
+      await startInvite(page, inviteUrl);
+      await passDeviceCheck(page);
+      const status = page.getByRole('status', { name: 'Upload status' });
+      // Every text the live region takes, however briefly: what a screen reader would announce.
+      await status.evaluate((region) => {
+        const w = window as unknown as { announced: string[] };
+        w.announced = [];
+        const note = () => {
+          const text = region.textContent ?? '';
+          if (text !== w.announced.at(-1)) w.announced.push(text);
+        };
+        note();
+        new MutationObserver(note).observe(region, { childList: true, characterData: true, subtree: true });
+      });
+      const announced = () => page.evaluate(() => (window as unknown as { announced: string[] }).announced);
+
+      await page.getByText(/Recording — 1 s/).waitFor();
+      const afterStart = (await announced()).length;
+      // Several seconds of recording online, while chunks are saved and uploaded in the background.
+      const samples: string[] = [];
+      while (!(await page.getByText(/Recording — 6 s/).isVisible())) {
+        samples.push((await status.textContent()) ?? '');
+        expect(await page.getByText(/0\.0 MB/).count()).toBe(0);
+        await page.waitForTimeout(150);
+      }
+      expect(samples.length).toBeGreaterThan(10);
+      expect(new Set(samples)).toEqual(new Set([RECORDING]));
+      // Not one change while recording: the phrase was announced once.
+      expect((await announced()).slice(afterStart - 1)).toEqual([RECORDING]);
+
+      await page.getByRole('button', { name: 'Stop recording' }).click();
+      await status.getByText('All answers saved').waitFor({ timeout: 30_000 });
+      const all = await announced();
+      expect(all.filter((text) => /0\.0 MB/.test(text))).toEqual([]);
+      expect(all.at(-1)).toBe('All answers saved');
+    } finally {
+      await context.close();
+    }
   });
 });

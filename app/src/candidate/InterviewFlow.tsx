@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { api } from '../lib/api';
 import type { CandidateSession } from '../lib/candidateApi';
 import { LiveSocket } from '../lib/liveSocket';
@@ -64,9 +64,19 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   createEffect(() => {
     const s = screen();
     if (s.kind === 'question') setLastQuestion(s.index);
-    const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : lastQuestion();
-    live()?.send({ type: 'progress', questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft, paused: s.kind === 'finished-later' });
   });
+  // Sent when it changes, not on every status the uploader emits: each frame is upload bytes (the
+  // socket sends the last one again after a reconnect).
+  const progress = createMemo(
+    () => {
+      const s = screen();
+      const questionIndex = s.kind === 'question' ? s.index : s.kind === 'closing' ? questions().length : lastQuestion();
+      return { type: 'progress' as const, questionIndex, questionCount: questions().length, bytesLeft: status().bytesLeft, paused: s.kind === 'finished-later' };
+    },
+    undefined,
+    { equals: (a, b) => a.questionIndex === b.questionIndex && a.questionCount === b.questionCount && a.bytesLeft === b.bytesLeft && a.paused === b.paused },
+  );
+  createEffect(() => live()?.send(progress()));
   // Uploads getting through again mean the network is back: the live socket need not wait out its backoff.
   createEffect((wasOnline: boolean) => {
     const online = status().online;
@@ -161,7 +171,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           </Match>
           <Match when={screen().kind === 'finished-later'}>
             <section class="hf-card hf-stack" aria-labelledby="saved-title">
-              <h1 id="saved-title">{t.finishedLaterTitle}</h1>
+              <h1 id="saved-title">{status().pendingItems === 0 ? t.finishedLaterTitle : t.finishedLaterKeptTitle}</h1>
               <p>{t.finishedLaterBody}</p>
               <Button onClick={() => void goToNextStep()}>{t.resume}</Button>
             </section>

@@ -1,26 +1,47 @@
-import { createSignal, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, onCleanup, Show } from 'solid-js';
 import type { Uploader, UploadStatus } from '../lib/uploader';
 import { t } from './messages';
 
-function describeStatus(status: UploadStatus): { tone: 'success' | 'info' | 'warning' | 'error'; text: string } {
-  if (!status.online && status.pendingItems > 0) return { tone: 'warning', text: t.statusOffline };
+type Tone = 'success' | 'info' | 'warning' | 'error';
+
+/**
+ * Where the answers are, in one phrase that changes only when that meaningfully changes: recording
+ * (saved on the device as it goes, whatever the uploader is doing meanwhile), offline, saving
+ * after a stop or a reconnect, all saved, or refused. How much is left is a separate detail.
+ */
+export function describeStatus(status: UploadStatus): { tone: Tone; text: string } {
   if (!status.online) return { tone: 'warning', text: t.statusOffline };
   if (status.failedItems > 0 && status.pendingItems === status.failedItems) return { tone: 'error', text: t.statusFailed(status.failedItems) };
-  if (status.pendingItems > 0) return { tone: 'info', text: t.statusSaving((status.bytesLeft / (1024 * 1024)).toFixed(1)) };
+  if (status.recording) return { tone: 'info', text: t.statusRecording };
+  if (status.pendingItems > 0) return { tone: 'info', text: t.statusSaving };
   return { tone: 'success', text: t.statusSaved };
 }
 
-/** Always visible, and announced politely to screen readers whenever it changes. */
+/** "2.1 MB left" while saving; nothing when under 0.1 MB, rather than a "0.0 MB" that is not nothing. */
+export function bytesLeftDetail(status: UploadStatus): string | null {
+  if (!status.online || status.recording || status.pendingItems === status.failedItems) return null;
+  const mb = status.bytesLeft / (1024 * 1024);
+  return mb >= 0.1 ? t.statusBytesLeft(mb.toFixed(1)) : null;
+}
+
+/**
+ * Always visible. Only the phrase is the polite live region, and it is a memo, so a screen reader
+ * hears a change of state (offline, back, all saved), not every chunk the uploader sends; the
+ * megabytes left are shown beside it without being announced.
+ */
 export function StatusLine(props: { uploader: Uploader }) {
   const [status, setStatus] = createSignal<UploadStatus>(props.uploader.status);
   onCleanup(props.uploader.subscribe((s) => setStatus({ ...s })));
-  const view = () => describeStatus(status());
+  const view = createMemo(() => describeStatus(status()), undefined, { equals: (a, b) => a.text === b.text && a.tone === b.tone });
+  const detail = createMemo(() => bytesLeftDetail(status()));
+  const otherFailures = createMemo(() => (status().failedItems > 0 && status().pendingItems !== status().failedItems ? status().failedItems : 0));
   return (
-    <div class={`hf-status-line hf-banner hf-banner--${view().tone}`} role="status" aria-live="polite" aria-label="Upload status">
-      <span>{view().text}</span>
-      <Show when={status().failedItems > 0 && status().pendingItems !== status().failedItems}>
-        <span class="hf-muted">{t.statusFailed(status().failedItems)}</span>
-      </Show>
+    <div class={`hf-status-line hf-banner hf-banner--${view().tone}`}>
+      <span role="status" aria-live="polite" aria-label="Upload status">
+        {view().text}
+      </span>
+      <Show when={detail()}>{(text) => <span class="hf-muted"> {text()}</span>}</Show>
+      <Show when={otherFailures()}>{(n) => <span class="hf-muted"> {t.statusFailed(n())}</span>}</Show>
     </div>
   );
 }

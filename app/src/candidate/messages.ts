@@ -22,6 +22,8 @@ const en = {
   questionOf: (n: number, total: number) => `Question ${n} of ${total}`,
   finishLater: 'Finish later',
   finishedLaterTitle: 'Your answers are saved',
+  /** While some of them are still on their way: the status line beside it says so. */
+  finishedLaterKeptTitle: 'Your answers are kept on this device',
   finishedLaterBody:
     'You can close this page. To continue, open the same interview link again and use the same email address: you will come back to the next question, not the beginning.',
   resume: 'Continue now',
@@ -31,7 +33,9 @@ const en = {
   tooManyWords: (limit: number) => `Please shorten your answer to ${limit} words.`,
   chooseOne: 'Choose an answer to continue.',
   statusSaved: 'All answers saved',
-  statusSaving: (mb: string) => `Saving… ${mb} MB left`,
+  statusSaving: 'Saving…',
+  statusBytesLeft: (mb: string) => `${mb} MB left`,
+  statusRecording: 'Recording — saved on this device as you go',
   statusOffline: "Offline — your answers are kept on this device and will upload when you're back online",
   statusFailed: (n: number) => `${n} item(s) could not be saved by the server. They are kept on this device.`,
   deviceCheckTitle: 'Check your camera and microphone',

@@ -1,6 +1,13 @@
 import type { IDBPDatabase } from 'idb';
 import { MAX_CHUNK_BYTES } from '../../../worker/schemas/limits';
+import { pieceOutboxId, sealPieces, sealSegment, UPLOAD_CHUNK_BYTES } from './recording-pieces';
 import { type HoldfastDB, nextOrder } from './store';
+
+/**
+ * How often MediaRecorder hands over what it recorded. A piece still in memory is what a dead
+ * device loses, so this is short; Safari may clamp it, Chrome treats it as a hint.
+ */
+const PIECE_TIMESLICE_MS = 250;
 
 const VIDEO_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus', 'video/webm', 'video/mp4;codecs=avc1,mp4a.40.2', 'video/mp4'];
 const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/mp4;codecs=mp4a.40.2', 'audio/mp4'];
@@ -14,11 +21,6 @@ export function chooseMimeType(kind: 'video' | 'audio'): string {
 
 export function newId(): string {
   return crypto.randomUUID();
-}
-
-async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export async function openMedia(kind: 'video' | 'audio'): Promise<MediaStream> {
@@ -41,24 +43,28 @@ export interface SegmentTarget {
 }
 
 /**
- * Records one segment: a MediaRecorder run whose first chunk carries the header. Every chunk is
+ * Records one segment: a MediaRecorder run whose first piece carries the header. Every piece is
  * written to IndexedDB (strict durability) with its outbox item the moment it arrives, in one
- * transaction, so a chunk is either safely stored and queued or not at all. Recording never waits
- * for the network.
+ * transaction, so a piece is either safely stored and queued or not at all. Pieces are joined
+ * into upload chunks of at least `UPLOAD_CHUNK_BYTES` as they accumulate, and the rest when the
+ * segment stops. Recording never waits for the network.
  */
 export class SegmentRecorder {
   private recorder: MediaRecorder;
-  private seq = 0;
+  private pieceSeq = 0;
+  private unsealedBytes = 0;
   private writes: Promise<void> = Promise.resolve();
+  private seals: Promise<void> = Promise.resolve();
   private startedAt = 0;
+  private startedAtEpoch = 0;
   private stopped: Promise<void>;
   private onHidden = () => {
     // Locking the screen can silently kill capture: get what is buffered onto the disk now.
     if (document.visibilityState === 'hidden' && this.recorder.state === 'recording') this.recorder.requestData();
   };
   readonly mimeType: string;
-  /** Called after each chunk is durable, with the bytes stored so far. */
-  onChunkStored: ((seq: number, bytes: number) => void) | undefined;
+  /** Called after pieces were joined into a chunk that is ready to upload. */
+  onChunkSealed: (() => void) | undefined;
   bytesStored = 0;
 
   constructor(
@@ -84,8 +90,8 @@ export class SegmentRecorder {
   start(): void {
     document.addEventListener('visibilitychange', this.onHidden);
     this.startedAt = performance.now();
-    // A timeslice of about a second: at most a second of recording is only in memory.
-    this.recorder.start(1_000);
+    this.startedAtEpoch = Date.now();
+    this.recorder.start(PIECE_TIMESLICE_MS);
   }
 
   get recording(): boolean {
@@ -96,35 +102,45 @@ export class SegmentRecorder {
     return this.startedAt ? performance.now() - this.startedAt : 0;
   }
 
+  /** Stops, saves the last piece, and joins every piece left into chunks: the segment is then ready to finish. */
   async stop(): Promise<SegmentResult> {
     document.removeEventListener('visibilitychange', this.onHidden);
     const durationMs = Math.round(this.elapsedMs());
     if (this.recorder.state !== 'inactive') this.recorder.stop();
     await this.stopped;
     await this.writes;
-    return { segmentId: this.target.segmentId, chunkCount: this.seq, durationMs, mimeType: this.recorder.mimeType || this.mimeType };
+    await this.seals;
+    const chunkCount = await sealSegment(this.db, this.target.segmentId);
+    return { segmentId: this.target.segmentId, chunkCount, durationMs, mimeType: this.recorder.mimeType || this.mimeType };
   }
 
   /**
    * The timeslice is only a hint: after a sleep Chrome can hand over one huge blob. A segment is
-   * the concatenation of its chunks, so an oversized blob is stored as several chunks.
+   * the concatenation of its pieces, so an oversized blob is stored as several pieces.
    */
   private async storeBlob(blob: Blob): Promise<void> {
     for (let offset = 0; offset < blob.size; offset += MAX_CHUNK_BYTES) {
-      await this.store(this.seq++, await blob.slice(offset, offset + MAX_CHUNK_BYTES).arrayBuffer());
+      await this.store(this.pieceSeq++, await blob.slice(offset, offset + MAX_CHUNK_BYTES).arrayBuffer());
     }
   }
 
   private async store(seq: number, data: ArrayBuffer): Promise<void> {
-    const sha256 = await sha256Hex(data);
-    const now = Date.now();
-    const tx = this.db.transaction(['recordingChunks', 'outbox'], 'readwrite', { durability: 'strict' });
-    await tx.objectStore('recordingChunks').put({ ...this.target, seq, mimeType: this.recorder.mimeType || this.mimeType, data, sha256, recordedAt: now });
+    const order = nextOrder();
+    const tx = this.db.transaction(['recordingPieces', 'outbox'], 'readwrite', { durability: 'strict' });
+    await tx.objectStore('recordingPieces').put({
+      ...this.target,
+      seq,
+      mimeType: this.recorder.mimeType || this.mimeType,
+      data,
+      recordedAt: Date.now(),
+      startedAt: this.startedAtEpoch,
+      order,
+    });
     await tx.objectStore('outbox').put({
-      id: `chunk:${this.target.segmentId}:${seq}`,
+      id: pieceOutboxId(this.target.segmentId, seq),
       sessionId: this.target.sessionId,
-      kind: 'recordingChunk',
-      createdAt: nextOrder(),
+      kind: 'recordingPiece',
+      createdAt: order,
       attempts: 0,
       nextAttemptAt: 0,
       body: { segmentId: this.target.segmentId, seq },
@@ -132,21 +148,13 @@ export class SegmentRecorder {
     });
     await tx.done;
     this.bytesStored += data.byteLength;
-    this.onChunkStored?.(seq, this.bytesStored);
+    this.unsealedBytes += data.byteLength;
+    if (this.unsealedBytes >= UPLOAD_CHUNK_BYTES) {
+      this.unsealedBytes = 0;
+      // Off the write path: saving the next piece never waits for a chunk to be joined.
+      this.seals = this.seals.then(async () => {
+        if ((await sealPieces(this.db, this.target.segmentId, UPLOAD_CHUNK_BYTES)) > 0) this.onChunkSealed?.();
+      });
+    }
   }
-}
-
-/** The recorded part of a segment that is still on this device, as one playable blob. */
-export async function localSegmentBlob(db: IDBPDatabase<HoldfastDB>, segmentId: string): Promise<{ blob: Blob; chunks: number } | null> {
-  const chunks = await db.getAllFromIndex('recordingChunks', 'bySegment', segmentId);
-  chunks.sort((a, b) => a.seq - b.seq);
-  const [first] = chunks;
-  if (!first) return null;
-  return {
-    blob: new Blob(
-      chunks.map((c) => c.data),
-      { type: first.mimeType },
-    ),
-    chunks: chunks.length,
-  };
 }

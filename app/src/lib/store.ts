@@ -5,7 +5,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
  * from here; an item leaves only after the server acknowledged it as durable.
  * Media is stored as ArrayBuffer, not Blob: some WebKit versions fail to store Blobs.
  */
-type OutboxKind = 'answer' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
+type OutboxKind = 'answer' | 'recordingPiece' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
 
 export interface OutboxItem {
   /** Client-generated id; the server treats a repeat of it as the same write. */
@@ -23,6 +23,10 @@ export interface OutboxItem {
   failedWith?: { status: number; code: string; message: string };
 }
 
+/**
+ * What is sent: one upload request's body, numbered within its segment as the server numbers it.
+ * Since version 2 a chunk is several recorded pieces joined (see `recording-pieces.ts`).
+ */
 export interface RecordingChunk {
   segmentId: string;
   seq: number;
@@ -31,7 +35,27 @@ export interface RecordingChunk {
   mimeType: string;
   data: ArrayBuffer;
   sha256: string;
+  /** When its last piece was recorded. */
   recordedAt: number;
+  /** When its segment started recording (absent on chunks stored before version 2). */
+  startedAt?: number;
+}
+
+/**
+ * What is saved: one MediaRecorder timeslice (about 250 ms), written the moment it arrives, so a
+ * dead device loses only the piece in memory. Pieces become upload chunks later, in order.
+ */
+export interface RecordingPiece {
+  segmentId: string;
+  seq: number;
+  sessionId: string;
+  answerId: string;
+  mimeType: string;
+  data: ArrayBuffer;
+  recordedAt: number;
+  startedAt: number;
+  /** The outbox order stamp it was saved with; the chunk it joins keeps its first piece's. */
+  order: number;
 }
 
 export interface LocalSession {
@@ -64,12 +88,13 @@ export interface LocalAnswer {
 export interface HoldfastDB extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { bySession: string; byCreatedAt: number } };
   recordingChunks: { key: [string, number]; value: RecordingChunk; indexes: { bySession: string; bySegment: string } };
+  recordingPieces: { key: [string, number]; value: RecordingPiece; indexes: { bySegment: string } };
   sessions: { key: string; value: LocalSession; indexes: { byLink: string } };
   answers: { key: [string, string]; value: LocalAnswer; indexes: { bySession: string } };
 }
 
 const DB_NAME = 'holdfast';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
   return openDB<HoldfastDB>(name, DB_VERSION, {
@@ -84,6 +109,10 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
         chunks.createIndex('bySegment', 'segmentId');
         db.createObjectStore('sessions', { keyPath: 'sessionId' }).createIndex('byLink', 'linkToken');
         db.createObjectStore('answers', { keyPath: ['sessionId', 'questionId'] }).createIndex('bySession', 'sessionId');
+      }
+      if (oldVersion < 2) {
+        // Saving (short pieces) is decoupled from sending (larger chunks): see recording-pieces.ts.
+        db.createObjectStore('recordingPieces', { keyPath: ['segmentId', 'seq'] }).createIndex('bySegment', 'segmentId');
       }
     },
   });

@@ -1,6 +1,7 @@
 import type { InferRequestType } from 'hono/client';
 import type { IDBPDatabase } from 'idb';
 import { ApiError, deviceApi, NetworkError, read } from './api';
+import { sealPieces } from './recording-pieces';
 import { type HoldfastDB, type OutboxItem, pending, type RecordingChunk } from './store';
 
 export interface UploadStatus {
@@ -14,10 +15,19 @@ export interface UploadStatus {
   lastAckAt: number | null;
   /** Time the device went offline, when it is. */
   offlineSince: number | null;
+  /** A segment is being recorded on this page: its pieces are saved as they come and sent in batches. */
+  recording: boolean;
 }
 
 const MAX_BACKOFF_MS = 30_000;
 const TIMER_MS = 15_000;
+/**
+ * While the server cannot be reached, how often the uploader tries again. A refused connection
+ * costs the server nothing and the first request after a cut is a small one (the manifest, or
+ * an answer), so it asks often: the network's return is noticed within a second. A busy server
+ * (5xx, 429) gets the doubling backoff instead.
+ */
+export const RECONNECT_PROBE_MS = 1_000;
 
 function backoff(attempts: number): number {
   const base = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.min(attempts, 5));
@@ -36,7 +46,9 @@ export class Uploader {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<(status: UploadStatus) => void>();
   private heldBySession = new Map<string, Set<string>>();
-  status: UploadStatus = { online: true, pendingItems: 0, bytesLeft: 0, failedItems: 0, lastAckAt: null, offlineSince: null };
+  /** Segments a recorder on this page is recording: their pieces wait to be sent in batches. */
+  private recordingSegments = new Set<string>();
+  status: UploadStatus = { online: true, pendingItems: 0, bytesLeft: 0, failedItems: 0, lastAckAt: null, offlineSince: null, recording: false };
 
   constructor(
     private readonly db: IDBPDatabase<HoldfastDB>,
@@ -82,6 +94,28 @@ export class Uploader {
     }
   }
 
+  /**
+   * A recorder on this page started (or stopped) a segment. While it records, it joins its own
+   * pieces into upload chunks; once it stops (or on a page that never recorded it: the tab died)
+   * the uploader joins whatever pieces are left.
+   */
+  recordingStarted(segmentId: string): void {
+    this.recordingSegments.add(segmentId);
+    this.setRecording();
+  }
+
+  recordingStopped(segmentId: string): void {
+    this.recordingSegments.delete(segmentId);
+    this.setRecording();
+  }
+
+  private setRecording(): void {
+    const recording = this.recordingSegments.size > 0;
+    if (recording === this.status.recording) return;
+    this.status = { ...this.status, recording };
+    this.emit();
+  }
+
   /** Sessions whose manifest was read since the last time the network failed. */
   private compared = new Set<string>();
 
@@ -89,21 +123,22 @@ export class Uploader {
    * Reads what the session's Durable Object already holds, so that after a reconnect only what is
    * missing is sent: a chunk the server has is acknowledged locally without its bytes moving.
    */
-  private async compare(sessionId: string): Promise<boolean> {
+  private async compare(sessionId: string): Promise<'compared' | 'unreachable' | 'busy'> {
     const token = await this.tokenFor(sessionId);
-    if (!token) return false;
+    if (!token) return 'unreachable';
     try {
       const manifest = await read(deviceApi(token).api.candidate.recordings.manifest.$get());
       const held = new Set<string>();
       for (const segment of manifest.segments) for (const chunk of segment.chunks) held.add(`${segment.segmentId}/${chunk.seq}/${chunk.sha256}`);
       this.heldBySession.set(sessionId, held);
       this.compared.add(sessionId);
-      return true;
+      return 'compared';
     } catch (err) {
-      if (err instanceof NetworkError || (err instanceof ApiError && (err.status >= 500 || err.status === 429))) return false;
+      if (err instanceof NetworkError) return 'unreachable';
+      if (err instanceof ApiError && (err.status >= 500 || err.status === 429)) return 'busy';
       // A session the server no longer knows: send as usual and let each write say why.
       this.compared.add(sessionId);
-      return true;
+      return 'compared';
     }
   }
 
@@ -126,26 +161,42 @@ export class Uploader {
     }
   }
 
-  private lastBackoff = 1_000;
+  private retryDelay = RECONNECT_PROBE_MS;
   private nextDelay(): number {
-    return this.status.online ? TIMER_MS : Math.min(TIMER_MS, this.lastBackoff);
+    return this.status.online ? TIMER_MS : Math.min(TIMER_MS, this.retryDelay);
+  }
+
+  /** Unreachable: probe again soon while the candidate is looking; hidden pages back off. */
+  private unreachableDelay(attempts: number): number {
+    return typeof document === 'undefined' || document.visibilityState === 'visible' ? RECONNECT_PROBE_MS : backoff(attempts);
   }
 
   private async drainOnce(): Promise<void> {
     const items = (await pending(this.db)).filter((item) => !item.failedWith);
     for (const item of items) {
+      if (item.kind === 'recordingPiece') {
+        const { segmentId } = item.body as { segmentId: string };
+        // Its recorder sends it in batches; nothing made later depends on a piece still recording.
+        if (this.recordingSegments.has(segmentId)) continue;
+        // Nobody records it here (it stopped, or the tab that did died): send everything left.
+        if ((await sealPieces(this.db, segmentId)) === 0) await this.db.delete('outbox', item.id);
+        this.again = true;
+        return;
+      }
       if (item.kind === 'recordingChunk' && !this.compared.has(item.sessionId)) {
-        if (!(await this.compare(item.sessionId))) {
+        const compared = await this.compare(item.sessionId);
+        if (compared !== 'compared') {
+          this.retryDelay = compared === 'busy' ? backoff(item.attempts + 1) : this.unreachableDelay(item.attempts + 1);
           this.setOnline(false);
           return;
         }
       }
       // Backoff is kept by the timer; a wake-up (online, visible, new item) always tries at once.
       const outcome = await this.send(item);
-      if (outcome === 'network') {
+      if (outcome === 'unreachable' || outcome === 'busy') {
         const attempts = item.attempts + 1;
-        this.lastBackoff = backoff(attempts);
-        await this.db.put('outbox', { ...item, attempts, nextAttemptAt: Date.now() + this.lastBackoff });
+        this.retryDelay = outcome === 'busy' ? backoff(attempts) : this.unreachableDelay(attempts);
+        await this.db.put('outbox', { ...item, attempts, nextAttemptAt: Date.now() + this.retryDelay });
         // What reached the server before the drop is unknown: compare again on reconnect.
         this.compared.clear();
         this.setOnline(false);
@@ -160,9 +211,9 @@ export class Uploader {
    * Sends one item; on success removes it (and its media) in one transaction. `later` keeps the
    * item, neither failed nor offline: the server holds what it needs and asks to be asked again.
    */
-  private async send(item: OutboxItem): Promise<'acked' | 'failed' | 'network' | 'later'> {
+  private async send(item: OutboxItem): Promise<'acked' | 'failed' | 'unreachable' | 'busy' | 'later'> {
     const token = await this.tokenFor(item.sessionId);
-    if (!token) return 'network';
+    if (!token) return 'unreachable';
     let missing: number[] | null = null;
     for (;;) {
       try {
@@ -171,9 +222,9 @@ export class Uploader {
         await this.acknowledge(item);
         return 'acked';
       } catch (err) {
-        if (err instanceof NetworkError) return 'network';
+        if (err instanceof NetworkError) return 'unreachable';
         if (!(err instanceof ApiError)) throw err;
-        if (err.status === 429 || err.status >= 500) return 'network';
+        if (err.status === 429 || err.status >= 500) return 'busy';
         // The session already holds a final state for this (answered, completed): nothing to send.
         if (err.status === 409 && ['already_answered', 'session_completed', 'segment_closed'].includes(err.code)) {
           await this.acknowledge(item);
@@ -213,6 +264,8 @@ export class Uploader {
     // The outbox stores what the device queued for this route (see device.ts); IndexedDB keeps it as unknown.
     const recording = candidate.recordings[':segmentId'];
     switch (item.kind) {
+      case 'recordingPiece':
+        return 'later'; // never sent as it is: drainOnce joins pieces into chunks first
       case 'answer':
         await candidate.answers.$post({ json: item.body as InferRequestType<typeof candidate.answers.$post>['json'] });
         return 'done';

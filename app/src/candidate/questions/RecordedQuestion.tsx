@@ -1,6 +1,7 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import type { AnswerValue, CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
-import { localSegmentBlob, newId, SegmentRecorder } from '../../lib/recorder';
+import { newId, SegmentRecorder } from '../../lib/recorder';
+import { chunkOutboxId, localSegmentBlob, pieceOutboxId, sealSegment } from '../../lib/recording-pieces';
 import { enqueue, type LocalAnswer, nextOrder } from '../../lib/store';
 import { Banner, Button, ErrorBanner } from '../../ui/components';
 import type { Device } from '../device';
@@ -106,8 +107,9 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     await persist();
     try {
       recorder = new SegmentRecorder(props.device.db, media, { sessionId: props.sessionId, answerId: q().id, segmentId }, q().type);
-      recorder.onChunkStored = () => void props.device.uploader.kick();
+      recorder.onChunkSealed = () => void props.device.uploader.kick();
       recorder.start();
+      props.device.uploader.recordingStarted(segmentId);
     } catch {
       recorder = null;
       setSegments((s) => s.filter((id) => id !== segmentId));
@@ -149,25 +151,25 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     recorder = null;
     if (!active) return;
     const result = await active.stop();
+    props.device.uploader.recordingStopped(result.segmentId);
     await finishSegmentLocally(result.segmentId, result.chunkCount, result.durationMs, result.mimeType);
     if (!thenReview) return;
     if (q().mayReviewTake || attemptsLeft() > 0) await review();
     else submit();
   }
 
+  /** Shows the take's parts still on the device; returns how long the last one recorded. */
   async function loadPreviews(): Promise<number> {
     for (const url of previews()) URL.revokeObjectURL(url);
     const urls: string[] = [];
-    let chunks = 0;
+    let lastMs = 0;
     for (const segmentId of segments()) {
       const local = await localSegmentBlob(props.device.db, segmentId);
-      if (local) {
-        urls.push(URL.createObjectURL(local.blob));
-        chunks += local.chunks;
-      }
+      lastMs = local?.recordedMs ?? 0;
+      if (local) urls.push(URL.createObjectURL(local.blob));
     }
     setPreviews(urls);
-    return chunks;
+    return lastMs;
   }
 
   async function review() {
@@ -181,11 +183,15 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
 
   async function discardTake() {
     const db = props.device.db;
-    const tx = db.transaction(['recordingChunks', 'outbox'], 'readwrite', { durability: 'strict' });
+    const tx = db.transaction(['recordingChunks', 'recordingPieces', 'outbox'], 'readwrite', { durability: 'strict' });
     for (const segmentId of segments()) {
       for (const key of await tx.objectStore('recordingChunks').index('bySegment').getAllKeys(segmentId)) {
         await tx.objectStore('recordingChunks').delete(key);
-        await tx.objectStore('outbox').delete(`chunk:${key[0]}:${key[1]}`);
+        await tx.objectStore('outbox').delete(chunkOutboxId(key[0], key[1]));
+      }
+      for (const key of await tx.objectStore('recordingPieces').index('bySegment').getAllKeys(segmentId)) {
+        await tx.objectStore('recordingPieces').delete(key);
+        await tx.objectStore('outbox').delete(pieceOutboxId(key[0], key[1]));
       }
       await tx.objectStore('outbox').delete(`segment:${segmentId}`);
     }
@@ -205,9 +211,8 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     const last = segments().at(-1);
     if (last && segments().length > durations().length) {
       const local = await localSegmentBlob(props.device.db, last);
-      const chunks = local?.chunks ?? 0;
-      const mimeType = local?.blob.type ?? '';
-      await finishSegmentLocally(last, chunks, chunks * 1000, mimeType);
+      const chunks = await sealSegment(props.device.db, last);
+      await finishSegmentLocally(last, chunks, Math.round(local?.recordedMs ?? 0), local?.blob.type ?? '');
     }
     await startSegment(false);
   }
@@ -225,9 +230,8 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
   onMount(async () => {
     document.addEventListener('visibilitychange', onVisible);
     if (props.saved?.state === 'recording' && props.saved.segments.length > 0) {
-      const chunks = await loadPreviews();
-      const interruptedChunks = segments().length > durations().length ? chunks : 0;
-      setInterruptedMs(takeMs() + interruptedChunks * 1000);
+      const lastMs = await loadPreviews();
+      setInterruptedMs(takeMs() + (segments().length > durations().length ? lastMs : 0));
       setPhase('interrupted');
       return;
     }
@@ -237,7 +241,8 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     clearInterval(ticker);
     document.removeEventListener('visibilitychange', onVisible);
     for (const url of previews()) URL.revokeObjectURL(url);
-    void recorder?.stop();
+    const active = recorder;
+    if (active) void active.stop().finally(() => props.device.uploader.recordingStopped(active.target.segmentId));
   });
 
   return (
