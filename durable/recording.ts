@@ -19,7 +19,7 @@ import {
   type RecordingFlag,
   type RecordingManifest,
 } from '../worker/schemas/recording';
-import { assembleSegment, sha256Hex } from './assembly';
+import { assembleSegment } from './assembly';
 import { KeyedLock } from './keyed-lock';
 import { abortUpload, chunkObjectsBySegment, playableChunkCount } from './recording-cleanup';
 import * as db from './recording-db';
@@ -81,10 +81,9 @@ export class RecordingStore {
     if (size > MAX_CHUNK_BYTES) {
       return refuseChunk('chunk_too_large', `A chunk may carry at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
     }
+    // The bytes' SHA-256 is checked by R2 itself as it stores them (the `sha256` put option), not
+    // hashed here a second time: see storeChunk.
     const chunk = { ...parsed.data, sha256: parsed.data.sha256.toLowerCase() };
-    if ((await sha256Hex(input.bytes)) !== chunk.sha256) {
-      return refuseChunk('hash_mismatch', 'The bytes received do not match their SHA-256: the chunk was damaged on the way. Send it again.');
-    }
     return this.locks.run(chunk.segmentId, () => this.storeChunk(identity, chunk, input.bytes));
   }
 
@@ -112,9 +111,18 @@ export class RecordingStore {
     // Booked before the bytes go out, so an object whose request dies before it is recorded
     // below is still found and removed by a later sweep.
     await this.scheduleCleanup(receivedAt + ABANDONED_AFTER_MS);
-    await this.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes, {
-      sha256: chunk.sha256,
-    });
+    try {
+      // R2 computes the digest of what it receives and refuses the put when it differs, so a chunk
+      // damaged on the way is never stored, and a held chunk is never replaced by a damaged one.
+      await this.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes, {
+        sha256: chunk.sha256,
+      });
+    } catch (err) {
+      if (isDigestMismatch(err)) {
+        return refuseChunk('hash_mismatch', 'The bytes received do not match their SHA-256: the chunk was damaged on the way. Send it again.');
+      }
+      throw err;
+    }
     const row: db.ChunkRow = { seq, size: bytes.byteLength, sha256: chunk.sha256, receivedAt };
     this.store.transaction(() => {
       if (!segment) db.insertSegment(this.sql, { segmentId, answerId, mimeType: chunk.mimeType, now: receivedAt });
@@ -208,7 +216,7 @@ export class RecordingStore {
     const claimed = segment.claimedDurationMs;
     const chunkKey = (seq: number) => r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq);
 
-    let assembled;
+    let assembled: Awaited<ReturnType<typeof assembleSegment>>;
     try {
       assembled = await assembleSegment(
         this.bucket,
@@ -343,6 +351,11 @@ export class RecordingStore {
     const stillNeeded = (seq: number) => (segment?.state === 'open' || segment?.state === 'finishing') && db.findChunk(this.sql, segmentId, seq) !== null;
     await this.deleteChunkObjects(objects.filter((o) => !stillNeeded(o.seq)).map((o) => o.key));
   }
+}
+
+/** R2's refusal of a put whose bytes do not match the checksum given (error 10037, "BadDigest"). */
+function isDigestMismatch(err: unknown): boolean {
+  return err instanceof Error && /checksum you specified did not match|\(10037\)|BadDigest/i.test(err.message);
 }
 
 function receiptOf(segment: db.SegmentRow, chunk: db.ChunkRow): ChunkReceipt {
