@@ -128,6 +128,11 @@ export class SessionStore {
     return { ...(JSON.parse(header.header) as SnapshotHeader), questions };
   }
 
+  /** Whether the session took its copy of the interview (it started). */
+  started(): boolean {
+    return this.sql.exec('SELECT 1 FROM interview_copy WHERE id = 1').toArray().length > 0;
+  }
+
   /** The session's questions, in order; null before it started. */
   questions(): SnapshotQuestion[] | null {
     return this.interviewCopy()?.questions ?? null;
