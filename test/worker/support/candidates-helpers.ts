@@ -55,7 +55,7 @@ export const uniqueCandidateEmail = (label = 'candidate') => `${label}-${crypto.
 
 /**
  * Runs the session object's alarm now, so the summary of answers already acknowledged reaches D1
- * (the object mirrors it from its alarm, about a second after the answer).
+ * (the object mirrors it from its alarm, SUMMARY_MIRROR_DELAY_MS after the answer).
  */
 export async function mirrorSummary(sessionId: string): Promise<void> {
   const { sessionStub } = await import('../../../worker/sessions');
