@@ -12,7 +12,12 @@ export class AlarmScheduler<Name extends string> {
 
   /** Asks for `name` to run at `at` or sooner: an earlier time already asked for is kept. */
   async schedule(name: Name, at: number): Promise<void> {
-    this.storage.sql.exec('INSERT INTO alarms (name, due_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET due_at = min(due_at, ?2)', name, Math.floor(at));
+    const due = Math.floor(at);
+    const booked = this.dueAt(name);
+    // Already booked as soon or sooner: the real alarm is set at or before it, nothing to do.
+    // (Each recording chunk books the cleanup a week ahead; this keeps that to one read.)
+    if (booked !== null && booked <= due) return;
+    this.storage.sql.exec('INSERT INTO alarms (name, due_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET due_at = min(due_at, ?2)', name, due);
     await this.arm();
   }
 

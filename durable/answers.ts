@@ -61,10 +61,10 @@ export class CandidateProgress {
     const sql = this.store.sql;
     const earlier = sql.exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId).toArray()[0];
     if (earlier) return { kind: 'stored', receipt: { clientId, questionId: earlier.question_id, answeredAt: earlier.answered_at } };
-    const questions = this.store.questions();
-    if (!questions) return { kind: 'not_started' };
+    // One question's row, not the whole copy: this runs for every answer.
+    if (!this.store.started()) return { kind: 'not_started' };
     if (this.store.completedAt() !== null) return { kind: 'session_completed' };
-    const question = questions.find((q) => q.id === questionId);
+    const question = this.store.question(questionId);
     if (!question) return { kind: 'unknown_question' };
     const checked = checkAnswer(question, value);
     if (!checked.ok) return { kind: 'invalid', message: checked.message };

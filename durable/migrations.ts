@@ -139,6 +139,17 @@ export const objectMigrations: readonly ObjectMigration[] = [
       DROP TABLE checkpoints;
     `,
   },
+  // id 7: the digests of the devices admitted to this session, so the object checks a device's
+  // writes itself (worker/candidate-auth.ts) rather than the Worker asking D1 on every request.
+  {
+    id: 7,
+    sql: `
+      CREATE TABLE devices (
+        token_hash TEXT PRIMARY KEY,
+        admitted_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

@@ -68,6 +68,15 @@ export class SessionStore {
     return raw ? (JSON.parse(raw) as SessionIdentity) : null;
   }
 
+  /** Admits a device to this session by its token's digest; idempotent. */
+  admitDevice(tokenHash: string, now: number): void {
+    this.sql.exec('INSERT OR IGNORE INTO devices (token_hash, admitted_at) VALUES (?, ?)', tokenHash, now);
+  }
+
+  holdsDevice(tokenHash: string): boolean {
+    return this.sql.exec('SELECT 1 FROM devices WHERE token_hash = ?', tokenHash).toArray().length > 0;
+  }
+
   /** Binds the object to its session, once; `false` when it already belongs to another one. */
   bindIdentity(identity: SessionIdentity): boolean {
     const current = this.identity();
@@ -119,6 +128,11 @@ export class SessionStore {
     return { ...(JSON.parse(header.header) as SnapshotHeader), questions };
   }
 
+  /** Whether the session took its copy of the interview (it started). */
+  started(): boolean {
+    return this.sql.exec('SELECT 1 FROM interview_copy WHERE id = 1').toArray().length > 0;
+  }
+
   /** The session's questions, in order; null before it started. */
   questions(): SnapshotQuestion[] | null {
     return this.interviewCopy()?.questions ?? null;
@@ -159,7 +173,8 @@ export class SessionStore {
     return this.meta('summary_dirty') === '1';
   }
 
-  summaryMirrored(): void {
-    this.deleteMeta('summary_dirty');
+  /** The summary of `version` reached D1: nothing is owed unless it changed since. */
+  summaryMirrored(version: number): void {
+    if (this.summaryVersion() === version) this.deleteMeta('summary_dirty');
   }
 }

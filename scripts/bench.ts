@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchRecording } from './bench-recording.ts';
+import { benchWritePaths, bundleSizes } from './bench-write-paths.ts';
 import { buildApp, ROOT } from './dev-server.ts';
 
 const dist = join(ROOT, 'dist/app');
@@ -49,6 +50,12 @@ console.log(`service worker: ${kb(gzipSync(sw, { level: 9 }).length)} gzipped`);
 console.log(
   `dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`,
 );
+
+console.log('\nWorker cold start (a dry-run deploy build)…');
+for (const line of bundleSizes()) console.log(line);
+
+console.log('\nCandidate write paths against a bare Worker, interleaved rounds on this machine (wrangler dev)…');
+for (const line of await benchWritePaths()) console.log(line);
 
 console.log('\nRecording resilience (Chromium with a fake camera, against wrangler dev)…');
 for (const line of await benchRecording()) console.log(line);

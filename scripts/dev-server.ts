@@ -47,7 +47,7 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(options: { port: number; persistTo: string; log?: (line: string) => void }): Promise<DevServer> {
+export async function startDevServer(options: { port: number; persistTo: string; log?: (line: string) => void; config?: string }): Promise<DevServer> {
   const child = spawn(
     process.execPath,
     [
@@ -64,6 +64,7 @@ export async function startDevServer(options: { port: number; persistTo: string;
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',
+      ...(options.config ? ['--config', options.config] : []),
     ],
     { cwd: ROOT, env: LOCAL_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

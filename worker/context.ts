@@ -1,4 +1,4 @@
-import type { CandidateDevice } from './db/devices';
+import type { CandidateDevice, DeviceClaim } from './db/devices';
 import type { SignedInMember } from './db/login-sessions';
 
 /** Types of the Hono context shared by every route module. */
@@ -8,6 +8,8 @@ export interface AppVariables {
   member: SignedInMember;
   /** Set by requireCandidate (worker/candidate-auth.ts) on the candidate device's routes only. */
   candidate: CandidateDevice;
+  /** Set by requireDevice (worker/candidate-auth.ts) on the candidate's write routes: checked by the session's object. */
+  device: DeviceClaim;
 }
 
 export interface AppEnv {

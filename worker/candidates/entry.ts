@@ -6,7 +6,7 @@
  *  - opening the link again with the same email resumes the same session: at once on a device
  *    that holds a token for it, elsewhere only after a one-time code mailed to that email.
  */
-import { deviceTokenDigest, newDeviceToken } from '../candidate-auth';
+import { deviceTokenDigest, sessionDeviceToken } from '../candidate-auth';
 import { type Candidate, dedupeKeyOf, findCandidate, findCandidateByEmail, setCandidateEmailStatement } from '../db/candidates';
 import { findDevice, insertDeviceStatement } from '../db/devices';
 import { findInterview, findInterviewByPublicToken, type InterviewRow, snapshotInterview } from '../db/interviews';
@@ -176,9 +176,20 @@ export async function beginSession(env: Env, session: SessionRow, now = Date.now
 
 /** A new device token for this session; only its digest is stored. */
 export async function admitDevice(env: Env, session: SessionRow): Promise<SessionEntry> {
-  const deviceToken = newDeviceToken();
-  await insertDeviceStatement(env.DB, { tokenHash: await deviceTokenDigest(deviceToken), sessionId: session.id, orgId: session.orgId, now: Date.now() }).run();
-  return entryFor(env, session, deviceToken);
+  return entryFor(env, session, await mintDeviceToken(env, { sessionId: session.id, orgId: session.orgId }));
+}
+
+/**
+ * Mints a device token: the session's object admits its digest first (it checks the device's
+ * writes), then D1 records it (for the routes that read the session from D1). A failure between
+ * the two leaves a digest nobody holds the token of.
+ */
+export async function mintDeviceToken(env: Env, session: { sessionId: string; orgId: string }): Promise<string> {
+  const deviceToken = sessionDeviceToken(session.sessionId);
+  const tokenHash = await deviceTokenDigest(deviceToken);
+  await sessionStub(env, session.sessionId).admitDevice(session, tokenHash);
+  await insertDeviceStatement(env.DB, { tokenHash, sessionId: session.sessionId, orgId: session.orgId, now: Date.now() }).run();
+  return deviceToken;
 }
 
 async function entryFor(env: Env, session: SessionRow, deviceToken: string): Promise<SessionEntry> {

@@ -12,6 +12,12 @@ export interface CandidateDevice {
   tokenHash: string;
 }
 
+/** What the candidate's write routes know of a device before its session's object has checked it. */
+export interface DeviceClaim {
+  sessionId: string;
+  tokenHash: string;
+}
+
 export function insertDeviceStatement(db: D1Database, device: { tokenHash: string; sessionId: string; orgId: string; now: number }): D1PreparedStatement {
   return db
     .prepare('INSERT INTO candidate_devices (token_hash, session_id, org_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')

@@ -3,33 +3,14 @@
  * used rather than a repackaged one so security fixes arrive with a plain version bump; the
  * modern build, because the legacy one carries Node polyfills that Workers neither have nor need.
  */
+import { loadPdfJs } from '../load-pdfjs';
 import { ImportError } from './errors';
 import { IMPORT_LIMITS } from './limits';
 import { requireFileType } from './sniff';
 
-type PdfJs = typeof import('pdfjs-dist');
-
 export interface PdfText {
   text: string;
   pages: number;
-}
-
-let pdfjs: Promise<PdfJs> | undefined;
-
-/**
- * Workers cannot start a Web Worker, so PDF.js runs its parsing side in-process: it looks for the
- * worker module on `globalThis.pdfjsWorker` before trying to spawn one. Loaded once per isolate.
- */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= (async () => {
-    const worker = await import('pdfjs-dist/build/pdf.worker.mjs');
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return import('pdfjs-dist');
-  })().catch((err: unknown) => {
-    pdfjs = undefined;
-    throw err;
-  });
-  return pdfjs;
 }
 
 export async function extractPdfText(bytes: Uint8Array, { maxPages = IMPORT_LIMITS.maxPdfPages }: { maxPages?: number } = {}): Promise<PdfText> {

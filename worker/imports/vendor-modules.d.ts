@@ -17,8 +17,3 @@ declare module 'saxen' {
   }
   export function decode(value: string): string;
 }
-
-// PDF.js's worker side, loaded in-process by pdf.ts; only its presence matters to us.
-declare module 'pdfjs-dist/build/pdf.worker.mjs' {
-  export const WorkerMessageHandler: unknown;
-}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CandidateSession } from '../../../worker/schemas/candidate';
 import { listSessionEvents } from '../../../worker/state/session-states';
 import { as } from '../support/auth-helpers';
-import { addCandidate, candidateGet, candidatePost, EXAMPLE_IDS, recruiting, startedEntry, statusOf, uniqueCandidateEmail } from '../support/candidates-helpers';
+import { addCandidate, candidateGet, candidatePost, EXAMPLE_IDS, mirrorSummary, recruiting, startedEntry, statusOf, uniqueCandidateEmail } from '../support/candidates-helpers';
 import { webmFixture } from '../support/recording-fixture';
 import { recordSegment } from '../support/review-helpers';
 
@@ -102,6 +102,7 @@ describe('answers', () => {
   it('keeps the Sessions tab’s progress in step with the answers', async () => {
     const t = await takingInterview([EXAMPLE_IDS.text, EXAMPLE_IDS.choice]);
     await t.answer(EXAMPLE_IDS.text, 'One answer.');
+    await mirrorSummary(t.entry.sessionId);
     const list = (await (await as(t.owner).get(`/api/interviews/${t.interview.id}/sessions`)).json()) as { sessions: { id: string; progress: unknown; status: string }[] };
     expect(list.sessions.find((s) => s.id === t.entry.sessionId)).toMatchObject({ progress: { answered: 1, total: 2 }, status: 'in_progress' });
   });

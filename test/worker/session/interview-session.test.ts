@@ -67,6 +67,8 @@ describe('InterviewSession writes', () => {
     await stub.answer('mirror-00001', 'q1', 'a');
     await stub.answer('mirror-00002', 'q2', 'b');
     await stub.answer('mirror-00001', 'q1', 'a');
+    // Answers reach D1 from the object's alarm (see the next test).
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
     const summary = await stub.summary();
     const row = await findSession(env.DB, sessionId);
     expect(summary.answeredCount).toBe(2);
@@ -76,6 +78,19 @@ describe('InterviewSession writes', () => {
       questionCount: summary.questionCount,
     });
     expect(row?.status).toBe('in_progress');
+  });
+
+  it('acknowledges an answer once the object holds it, and mirrors the summary to D1 from its alarm', async () => {
+    const { sessionId, stub } = await startedSession();
+    expect((await stub.answer('defer-00001', 'q1', 'a')).kind).toBe('stored');
+    expect((await stub.answer('defer-00002', 'q2', 'b')).kind).toBe('stored');
+    // Acknowledged without waiting for D1: the row has not moved yet, and a mirror is booked.
+    expect(await findSession(env.DB, sessionId)).toMatchObject({ answeredCount: 0 });
+    expect(await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm())).not.toBeNull();
+    // One mirror carries both answers.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await findSession(env.DB, sessionId)).toMatchObject({ status: 'in_progress', answeredCount: 2 });
+    expect(await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT 1 FROM meta WHERE key = 'summary_dirty'").toArray())).toEqual([]);
   });
 
   it('refuses answers for an object that belongs to no session', async () => {

@@ -1,5 +1,5 @@
 /** A recruiter with an interview, candidates on it, and candidates' devices: for the worker tests of issue 4. */
-import { env } from 'cloudflare:test';
+import { env, runDurableObjectAlarm } from 'cloudflare:test';
 import { expect } from 'vitest';
 import type { SessionEntry, SessionListItem, VerificationRequired } from '../../../worker/schemas/candidate';
 import type { Interview } from '../../../worker/schemas/interviews';
@@ -52,6 +52,15 @@ export async function addCandidate(r: Recruiting, body: Record<string, unknown>)
 }
 
 export const uniqueCandidateEmail = (label = 'candidate') => `${label}-${crypto.randomUUID().slice(0, 8)}@candidates.test`;
+
+/**
+ * Runs the session object's alarm now, so the summary of answers already acknowledged reaches D1
+ * (the object mirrors it from its alarm, SUMMARY_MIRROR_DELAY_MS after the answer).
+ */
+export async function mirrorSummary(sessionId: string): Promise<void> {
+  const { sessionStub } = await import('../../../worker/sessions');
+  await runDurableObjectAlarm(sessionStub(env, sessionId));
+}
 
 export function bearer(deviceToken: string): Record<string, string> {
   return { authorization: `Bearer ${deviceToken}` };
@@ -107,9 +116,6 @@ export async function statusOf(sessionId: string): Promise<string | undefined> {
 
 /** A device token for a bare seeded session (test/worker/support/helpers.ts `seedSession`), stored as the API stores it. */
 export async function seedDevice(session: { sessionId: string; orgId: string }): Promise<string> {
-  const { deviceTokenDigest, newDeviceToken } = await import('../../../worker/candidate-auth');
-  const { insertDeviceStatement } = await import('../../../worker/db/devices');
-  const token = newDeviceToken();
-  await insertDeviceStatement(env.DB, { tokenHash: await deviceTokenDigest(token), sessionId: session.sessionId, orgId: session.orgId, now: Date.now() }).run();
-  return token;
+  const { mintDeviceToken } = await import('../../../worker/candidates/entry');
+  return mintDeviceToken(env, session);
 }

@@ -1,8 +1,7 @@
 /** Sessions in a member's organization, candidate devices and WebSockets, for the review and live tests. */
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
-import { deviceTokenDigest, newDeviceToken } from '../../../worker/candidate-auth';
-import { insertDeviceStatement } from '../../../worker/db/devices';
+import { mintDeviceToken } from '../../../worker/candidates/entry';
 import type { Interview } from '../../../worker/schemas/interviews';
 import { sessionStub } from '../../../worker/sessions';
 import { type SessionState, transition } from '../../../worker/state/session-states';
@@ -31,9 +30,7 @@ export async function moveTo(sessionId: string, path: readonly SessionState[]): 
 
 /** A device token for the session, as issue 4's start route mints them. */
 export async function candidateDevice(sessionId: string, orgId: string): Promise<string> {
-  const token = newDeviceToken();
-  await insertDeviceStatement(env.DB, { tokenHash: await deviceTokenDigest(token), sessionId, orgId, now: Date.now() }).run();
-  return token;
+  return mintDeviceToken(env, { sessionId, orgId });
 }
 
 /** A WebSocket client whose frames are read in order with `next()`. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { requireCandidate } from '../../candidate-auth';
+import { deviceNotRecognized, requireCandidate, requireDevice } from '../../candidate-auth';
 import { candidateSession } from '../../candidates/view';
 import type { AppEnv } from '../../context';
 import { conflict, HttpError } from '../../errors';
@@ -19,10 +19,13 @@ export const candidateDevice = new Hono<AppEnv>()
     return c.json(await candidateSession(c.env, c.var.candidate), 200);
   })
 
-  .post('/answers', requireCandidate, validate('json', answerRequestSchema), async (c) => {
+  // The hot path: the session's object checks the device itself, so no D1 lookup (candidate-auth.ts).
+  .post('/answers', requireDevice, validate('json', answerRequestSchema), async (c) => {
     const { clientId, questionId, value } = c.req.valid('json');
-    const result = await sessionStub(c.env, c.var.candidate.sessionId).answer(clientId, questionId, value);
+    const result = await sessionStub(c.env, c.var.device.sessionId).deviceAnswer(c.var.device, clientId, questionId, value);
     switch (result.kind) {
+      case 'device_not_recognized':
+        throw deviceNotRecognized();
       case 'stored':
         return c.json({ receipt: result.receipt }, 200);
       case 'invalid':

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { requireCandidate } from '../../candidate-auth';
+import { deviceNotRecognized, requireCandidate, requireDevice } from '../../candidate-auth';
 import type { AppEnv } from '../../context';
 import { HttpError } from '../../errors';
 import { idSchema } from '../../schemas/core';
@@ -33,7 +33,8 @@ export const candidateRecordings = new Hono<AppEnv>()
   /** The chunk's bytes are the body; what they are travels in headers so nothing is re-encoded. */
   .put(
     '/:segmentId/chunks/:seq',
-    requireCandidate,
+    // The session's object checks the device itself: no D1 lookup per chunk (candidate-auth.ts).
+    requireDevice,
     bodyLimit({
       maxSize: MAX_CHUNK_BYTES,
       onError: () => {
@@ -63,8 +64,10 @@ export const candidateRecordings = new Hono<AppEnv>()
       }
       const bytes = await c.req.arrayBuffer();
       if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_request', 'A chunk needs its bytes as the request body.', { body: 'is empty' });
-      const result = await sessionStub(c.env, c.var.candidate.sessionId).recordChunk({ ...fields.data, bytes });
+      const result = await sessionStub(c.env, c.var.device.sessionId).deviceRecordChunk(c.var.device, { ...fields.data, bytes });
       switch (result.kind) {
+        case 'device_not_recognized':
+          throw deviceNotRecognized();
         case 'stored':
         case 'duplicate':
           return c.json({ receipt: result.receipt }, 200);

@@ -1,0 +1,1 @@
+../../node_modules/pdfjs-dist/build/pdf.worker.min.mjs
