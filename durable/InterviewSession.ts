@@ -152,6 +152,9 @@ export class InterviewSession extends DurableObject<Env> {
     await this.live.heardFromDevice();
     const result = this.progress.answer(clientId, questionId, value);
     if (this.store.summaryOwed()) await this.store.alarms.schedule('summaryMirror', Date.now() + SUMMARY_MIRROR_DELAY_MS);
+    // Watching dashboards see the new answer count now, not when the D1 summary follows (free
+    // when nobody watches: announce returns before any query).
+    if (result.kind === 'stored') await this.live.announce();
     return result;
   }
 
