@@ -185,7 +185,7 @@ export async function admitDevice(env: Env, session: SessionRow): Promise<Sessio
  * the two leaves a digest nobody holds the token of.
  */
 export async function mintDeviceToken(env: Env, session: { sessionId: string; orgId: string }): Promise<string> {
-  const deviceToken = sessionDeviceToken(session.sessionId);
+  const deviceToken = await sessionDeviceToken(env.DB, session.sessionId);
   const tokenHash = await deviceTokenDigest(deviceToken);
   await sessionStub(env, session.sessionId).admitDevice(session, tokenHash);
   await insertDeviceStatement(env.DB, { tokenHash, sessionId: session.sessionId, orgId: session.orgId, now: Date.now() }).run();

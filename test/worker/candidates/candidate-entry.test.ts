@@ -42,9 +42,11 @@ describe('candidate entry through an invite link', () => {
     expect(res.status).toBe(201);
     const entry = (await res.json()) as SessionEntry;
     expect(entry.sessionId).toBe(added.session.id);
-    // 32 random characters, then the id of the session whose object checks it.
-    expect(entry.deviceToken).toBe(`${entry.deviceToken.slice(0, 32)}${added.session.id}`);
+    // 32 random characters, the id of the session whose object checks it, and the server's tag.
+    const [routed, tag] = entry.deviceToken.split('.');
+    expect(routed).toBe(`${entry.deviceToken.slice(0, 32)}${added.session.id}`);
     expect(entry.deviceToken.slice(0, 32)).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(tag).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(entry.session).toMatchObject({ sessionId: added.session.id, status: 'in_progress', practice: false, nextStep: 0, answers: {}, finishedLaterAt: null });
     expect(entry.session.questions.map((q) => q.id)).toEqual(['example-text-why-this-role', 'example-choice-work-setting']);
     expect(await statusOf(added.session.id)).toBe('in_progress');

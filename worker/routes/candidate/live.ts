@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deviceNotRecognized, deviceTokenDigest } from '../../candidate-auth';
+import { deviceNotRecognized, deviceTokenDigest, deviceTokenPattern } from '../../candidate-auth';
 import type { AppEnv } from '../../context';
 import { findDevice } from '../../db/devices';
 import { requireUpgrade, toSession } from '../../live-sockets';
 
 /** Browsers cannot set headers on a WebSocket, so the device token comes in the query. */
-const candidateLiveQuerySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'must be a device token') });
+const candidateLiveQuerySchema = z.object({ token: z.string().regex(deviceTokenPattern, 'must be a device token') });
 
 /** `GET /api/candidate/live?token=<deviceToken>`: the candidate's device reporting where it is (see worker/live-sockets.ts). */
 export const candidateLive = new Hono<AppEnv>().get('/', async (c) => {
