@@ -33,7 +33,7 @@ const SCHOOL_WORD = '(?:University|College|School|Institute|Academy|Polytechnic|
 const SCHOOL_NAME = new RegExp(`(?:${CAPITALISED}\\s+(?:${LINK_WORD}\\s+)*)*${SCHOOL_WORD}(?:\\s+(?:${LINK_WORD}\\s+)*${CAPITALISED})*`, 'u');
 const YEARS_OF_EXPERIENCE = /\b\d{1,2}\+?\s*(?:years?|yrs?)\b[^.\n]{0,40}\bexperience\b/i;
 
-const SECTION_HEADINGS = new Set([
+const EXPERIENCE_HEADINGS = new Set([
   'experience',
   'work experience',
   'professional experience',
@@ -42,6 +42,9 @@ const SECTION_HEADINGS = new Set([
   'work history',
   'career history',
   'relevant experience',
+]);
+const SECTION_HEADINGS = new Set([
+  ...EXPERIENCE_HEADINGS,
   'education',
   'skills',
   'technical skills',
@@ -62,16 +65,6 @@ const SECTION_HEADINGS = new Set([
   'courses',
   'training',
   'achievements',
-]);
-const EXPERIENCE_HEADINGS = new Set([
-  'experience',
-  'work experience',
-  'professional experience',
-  'employment',
-  'employment history',
-  'work history',
-  'career history',
-  'relevant experience',
 ]);
 const NOT_A_NAME = /\b(resume|résumé|curriculum|vitae|cv|profile|contact|address|linkedin|github|http|www)\b/i;
 
