@@ -84,16 +84,7 @@ export function deleteCandidateStatement(db: D1Database, orgId: string, candidat
   return db.prepare('DELETE FROM candidates WHERE id = ?1 AND org_id = ?2 AND NOT EXISTS (SELECT 1 FROM sessions WHERE candidate_id = ?1)').bind(candidateId, orgId);
 }
 
-interface NewCandidateRow {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  school: string | null;
-  workExperience: string | null;
-  resumeKey: string | null;
-  dedupeKey: string;
-}
+type NewCandidateRow = Pick<Candidate, 'id' | 'name' | 'email' | 'phone' | 'school' | 'workExperience' | 'resumeKey'> & { dedupeKey: string };
 
 /**
  * Inserts many candidates of one interview in one statement: the rows travel as one JSON
