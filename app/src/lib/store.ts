@@ -35,7 +35,7 @@ export interface RecordingChunk {
   mimeType: string;
   data: ArrayBuffer;
   sha256: string;
-  /** When its last piece was recorded. */
+  /** When it was recorded (a chunk: its last piece). */
   recordedAt: number;
   /** When its segment started recording (absent on chunks stored before version 2). */
   startedAt?: number;
@@ -45,14 +45,7 @@ export interface RecordingChunk {
  * What is saved: one MediaRecorder timeslice (about 250 ms), written the moment it arrives, so a
  * dead device loses only the piece in memory. Pieces become upload chunks later, in order.
  */
-export interface RecordingPiece {
-  segmentId: string;
-  seq: number;
-  sessionId: string;
-  answerId: string;
-  mimeType: string;
-  data: ArrayBuffer;
-  recordedAt: number;
+export interface RecordingPiece extends Omit<RecordingChunk, 'sha256' | 'startedAt'> {
   startedAt: number;
   /** The outbox order stamp it was saved with; the chunk it joins keeps its first piece's. */
   order: number;
