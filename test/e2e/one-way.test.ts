@@ -93,6 +93,8 @@ describe('a one-way interview on a phone', () => {
       const all = await announced();
       expect(all.filter((text) => /0\.0 MB/.test(text))).toEqual([]);
       expect(all.at(-1)).toBe('All answers saved');
+      // Said once, when it became true: never before the take's finish was even queued.
+      expect(all.slice(all.lastIndexOf(RECORDING) + 1).filter((text) => text === 'All answers saved')).toEqual(['All answers saved']);
     } finally {
       await context.close();
     }

@@ -142,7 +142,8 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
       setSegments((s) => s.filter((id) => id !== segmentId));
     }
     await persist();
-    void props.device.uploader.kick();
+    // Awaited: the queued finish is counted before anyone asks whether everything is saved.
+    await props.device.uploader.kick();
   }
 
   async function stopSegment(thenReview = true) {
@@ -151,8 +152,13 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     recorder = null;
     if (!active) return;
     const result = await active.stop();
-    props.device.uploader.recordingStopped(result.segmentId);
-    await finishSegmentLocally(result.segmentId, result.chunkCount, result.durationMs, result.mimeType);
+    try {
+      await finishSegmentLocally(result.segmentId, result.chunkCount, result.durationMs, result.mimeType);
+    } finally {
+      // Only once its finish is queued: the line then goes from "Recording" to "Saving…", never to
+      // an "All answers saved" that the finish would take back a moment later.
+      props.device.uploader.recordingStopped(result.segmentId);
+    }
     if (!thenReview) return;
     if (q().mayReviewTake || attemptsLeft() > 0) await review();
     else submit();
