@@ -4,10 +4,10 @@
  * message a client shows next to the field.
  */
 import { z } from 'zod';
+import { CODE_LANGUAGES } from './code';
 
 export const QUESTION_TYPES = ['video', 'audio', 'text', 'choice', 'scale', 'code'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
-const CODE_LANGUAGES = ['javascript', 'typescript', 'python'] as const;
 
 const whole = (what: string) => z.number({ error: `must be a number of ${what}` }).int(`must be a whole number of ${what}`);
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
