@@ -356,7 +356,8 @@ function pythonWorker(): Promise<PythonWorker> {
       box.compileWasm(assets.wasm);
       compiledIn.add(box);
     }
-    const snapshot = (pythonSnapshot ??= await storedSnapshot());
+    pythonSnapshot ??= await storedSnapshot();
+    const snapshot = pythonSnapshot;
     const init: SandboxInit = { kind: 'python', indexURL: pyodideUrl(''), lock: assets.lock, stdlib: assets.stdlib, ...(snapshot ? { snapshot } : {}) };
     const handle = box.start(`${assets.script}\n${base}`, init, true);
     await new Promise<void>((resolve, reject) => {
