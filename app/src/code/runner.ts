@@ -293,8 +293,10 @@ async function pyodideFile(name: string, onBytes: (n: number) => void): Promise<
     onBytes(bytes.byteLength);
     return bytes;
   }
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`${name}: ${response.status}`);
+  const response = await fetch(url).catch((error: unknown) => {
+    throw new Error(`Python is not on this device yet and could not be downloaded (${error instanceof Error ? error.message : String(error)}). It needs the network once.`);
+  });
+  if (!response.ok || !response.body) throw new Error(`Python could not be downloaded: ${name} answered ${response.status}.`);
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
