@@ -57,9 +57,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
         setScreen({ kind: 'closing' });
         return;
       }
-      // Code on this device or on the server means the device check was passed before.
+      // Code on this device means it passed the device check before; a new device prepares its runtimes too.
       const held = await props.device.db.count('codeDocs', IDBKeyRange.bound([sessionId], [sessionId, []]));
-      setScreen({ kind: 'take-home', resumed: held > 0 || Object.keys(props.session.codeDrafts ?? {}).length > 0 });
+      setScreen({ kind: 'take-home', resumed: held > 0 });
       return;
     }
     const local = await localAnswers(props.device.db, props.session.sessionId);

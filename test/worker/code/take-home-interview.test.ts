@@ -1,6 +1,7 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { as } from '../support/auth-helpers';
-import { addCandidate, candidateGet, recruiting, startedEntry, startLink, uniqueCandidateEmail } from '../support/candidates-helpers';
+import { addCandidate, candidateGet, candidatePost, recruiting, startedEntry, startLink, uniqueCandidateEmail } from '../support/candidates-helpers';
 
 const CODE = ['example-code-sum-python', 'example-code-word-count-ts'];
 
@@ -52,5 +53,27 @@ describe('a take-home interview’s deadline', () => {
     const res = await startLink(added.inviteToken, { email });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('deadline_passed');
+  });
+});
+
+describe('the Sessions tab for a take-home', () => {
+  it('shows Ready for review and the time used from the first start to the submission', async () => {
+    const r = await recruiting('time-used', { format: 'take_home', deadlineHours: 3, questionIds: CODE });
+    const email = uniqueCandidateEmail('time');
+    const added = await addCandidate(r, { name: 'Tim Used', email });
+    const entry = await startedEntry(added.inviteToken, { email });
+    const before = (await (await as(r.owner).send('GET', `/api/interviews/${r.interview.id}/sessions`)).json()) as { sessions: { id: string; timeUsedMs: number | null }[] };
+    expect(before.sessions.find((s) => s.id === entry.sessionId)?.timeUsedMs).toBeNull();
+
+    const complete = await candidatePost('/api/candidate/complete', { clientId: 'complete-time-01' }, entry.deviceToken);
+    expect(complete.status).toBe(200);
+    const list = (await (await as(r.owner).send('GET', `/api/interviews/${r.interview.id}/sessions`)).json()) as {
+      sessions: { id: string; status: string; timeUsedMs: number | null }[];
+    };
+    const row = list.sessions.find((s) => s.id === entry.sessionId);
+    expect(row?.status).toBe('ready_for_review');
+    const started = (await env.DB.prepare('SELECT started_at, finished_at FROM sessions WHERE id = ?').bind(entry.sessionId).first<{ started_at: number; finished_at: number }>())!;
+    expect(row?.timeUsedMs).toBe(started.finished_at - started.started_at);
+    expect(row?.timeUsedMs).toBeGreaterThanOrEqual(0);
   });
 });
