@@ -100,7 +100,7 @@ function synthetic(count: number, seed: number): Synthetic {
     }
   }
   for (const e of events) times.push(e.t);
-  const timeline: CodeTimeline = { questionId: 'q', language: 'javascript', starterCode: STARTER, events, finalCode: doc.toString() };
+  const timeline: CodeTimeline = { questionId: 'q', language: 'javascript', starterCode: STARTER, events, finalCode: doc.toString(), lateRefused: null };
   return { timeline, docs, times, pastes, runs, aways };
 }
 

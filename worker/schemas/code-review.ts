@@ -34,7 +34,7 @@ export interface StoredTestRun {
 }
 
 /** A code question's tests as the session's copy holds them, hidden ones included. */
-export interface CodeTestCase {
+interface CodeTestCase {
   id: string;
   name: string;
   input: string;

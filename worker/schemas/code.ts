@@ -81,6 +81,21 @@ export const codeEventsRequestSchema = z.object({
 });
 export type CodeEventsRequest = z.infer<typeof codeEventsRequestSchema>;
 
+/** Largest events request body: one batch of typing, or a single large paste, never a whole history. */
+export const MAX_CODE_EVENTS_BODY_BYTES = 1024 * 1024;
+/**
+ * What one session's logs may hold in total, all questions together: about 30 hours of steady
+ * typing. Beyond it events answer 413 `code_log_full` (the draft already held is kept).
+ */
+export const MAX_CODE_EVENTS_PER_SESSION = 200_000;
+export const MAX_CODE_EVENT_BYTES_PER_SESSION = 32 * 1024 * 1024;
+
+/** The latest document the server holds for a code question, and how much of its log. */
+export interface CodeDraft {
+  code: string;
+  heldThrough: number;
+}
+
 export interface CodeEventsReceipt {
   /** Events `0 .. heldThrough - 1` are durable on the server. */
   heldThrough: number;
@@ -94,6 +109,11 @@ export interface CodeTimeline {
   events: (CodeEvent & { seq: number; receivedAt: number })[];
   /** The code as submitted (the answer), or the latest draft when not submitted. */
   finalCode: string;
+  /**
+   * Work that reached the server after a take-home's deadline and was refused (it stays on the
+   * candidate's device): a signal for the reviewer, never part of the answer. Null when none.
+   */
+  lateRefused: { batches: number; events: number; lastAt: number } | null;
 }
 
 /** Results of a code question's tests as a reviewer's browser ran them; stored once per run id. */
