@@ -1,6 +1,6 @@
 import { ChangeSet, type ChangeSpec, Text } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import { buildPlayback, IDLE_CAP_MS } from '../../app/src/code/playback';
+import { buildPlayback, IDLE_CAP_MS, LEAD_IN_MS } from '../../app/src/code/playback';
 import type { CodeTimeline } from '../../worker/schemas/code';
 
 /** mulberry32: the same "random" session on every run. */
@@ -121,7 +121,8 @@ describe('code playback', () => {
   });
 
   it('shows the starter code at the start and the code at that time in the middle', () => {
-    expect(playback.codeAt(-1)).toBe(STARTER);
+    expect(playback.codeAt(0)).toBe(STARTER);
+    expect(playback.codeAt(LEAD_IN_MS)).toBe(session.docs[1]?.toString());
     const middle = Math.floor(session.timeline.events.length / 2);
     // The moment of the middle event, on the compressed axis: everything up to it is applied.
     const at = positionOf(middle);
@@ -144,7 +145,7 @@ describe('code playback', () => {
     expect(longGaps.length).toBeGreaterThan(20);
     expect(playback.realDuration).toBe((session.times.at(-1) as number) - (session.times[0] as number));
     expect(playback.skippedIdleMs).toBe(longGaps.reduce((sum, g) => sum + g - IDLE_CAP_MS, 0));
-    expect(playback.duration).toBe(playback.realDuration - playback.skippedIdleMs);
+    expect(playback.duration).toBe(LEAD_IN_MS + playback.realDuration - playback.skippedIdleMs);
   });
 
   it('marks every run with its output, every paste with its size and every time away from the tab', () => {
@@ -176,11 +177,12 @@ describe('code playback', () => {
     const empty = buildPlayback({ starterCode: STARTER, events: [], finalCode: STARTER });
     expect(empty).toMatchObject({ duration: 0, eventCount: 0, matchesFinal: true });
     expect(empty.codeAt(0)).toBe(STARTER);
+    expect(empty.codeAt(LEAD_IN_MS)).toBe(STARTER);
   });
 
   /** The compressed time of event i, rebuilt from the real times as the axis is defined. */
   function positionOf(i: number): number {
-    let at = 0;
+    let at = LEAD_IN_MS;
     for (let j = 1; j <= i; j++) at += Math.min(Math.max(0, (session.times[j] as number) - (session.times[j - 1] as number)), IDLE_CAP_MS);
     return at;
   }

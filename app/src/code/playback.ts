@@ -9,6 +9,8 @@ import { ChangeSet, Text } from '@codemirror/state';
 import type { CodeTimeline, RunResult } from '../../../worker/schemas/code';
 
 export const IDLE_CAP_MS = 2_000;
+/** The axis starts this long before the first event, so its start shows the starter code. */
+export const LEAD_IN_MS = 1_000;
 const SNAPSHOT_EVERY = 200;
 
 type TimelineEvent = CodeTimeline['events'][number];
@@ -20,7 +22,7 @@ export type Marker =
   | { kind: 'away'; at: number; index: number; until: number; awayMs: number };
 
 export interface Playback {
-  /** Length of the compressed axis, ms. */
+  /** Length of the compressed axis, ms: the lead-in, then the events. */
   duration: number;
   /** Real time from the first event to the last, ms. */
   realDuration: number;
@@ -45,6 +47,7 @@ export function buildPlayback(timeline: Pick<CodeTimeline, 'starterCode' | 'even
   const n = events.length;
   // Compressed time of each event; the device clock may step back, which counts as no time.
   const axis = new Float64Array(n);
+  if (n > 0) axis[0] = LEAD_IN_MS;
   let skippedIdleMs = 0;
   for (let i = 1; i < n; i++) {
     const gap = Math.max(0, (events[i] as TimelineEvent).t - (events[i - 1] as TimelineEvent).t);
