@@ -7,6 +7,7 @@
  * device submits are one text, and a reviewer's playback ends on exactly the submitted code.
  */
 import {
+  applyChangeJson,
   type CodeDraft,
   type CodeEvent,
   type CodeEventsReceipt,
@@ -14,6 +15,7 @@ import {
   type CodeTimeline,
   MAX_CODE_EVENT_BYTES_PER_SESSION,
   MAX_CODE_EVENTS_PER_SESSION,
+  normalizeNewlines,
 } from '../worker/schemas/code';
 import type { SnapshotQuestion } from '../worker/schemas/interviews';
 import type { SessionStore } from './store';
@@ -29,35 +31,6 @@ export type CodeEventsResult =
   | { kind: 'invalid_change'; message: string };
 
 type CodeQuestion = Extract<SnapshotQuestion, { type: 'code' }>;
-
-/** CodeMirror keeps `\n` inside its document whatever the starter code used. */
-function normalizeNewlines(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
-
-/**
- * Applies one `ChangeSet.toJSON()` to `doc`: per section, a number keeps that many characters,
- * `[deleted, ...insertedLines]` replaces them. Returns null when the change does not fit the
- * document (its sections must cover it exactly), as CodeMirror's own `ChangeSet.fromJSON` would refuse.
- */
-function applyChangeJson(doc: string, changes: readonly (number | readonly (number | string)[])[]): string | null {
-  const out: string[] = [];
-  let pos = 0;
-  for (const section of changes) {
-    if (typeof section === 'number') {
-      if (pos + section > doc.length) return null;
-      out.push(doc.slice(pos, pos + section));
-      pos += section;
-      continue;
-    }
-    const [deleted, ...lines] = section;
-    if (typeof deleted !== 'number' || lines.some((line) => typeof line !== 'string')) return null;
-    if (pos + deleted > doc.length) return null;
-    pos += deleted;
-    if (lines.length > 0) out.push(lines.join('\n'));
-  }
-  return pos === doc.length ? out.join('') : null;
-}
 
 interface DraftRow {
   code: string;

@@ -154,6 +154,8 @@ export interface SessionListItem {
   updatedAt: number;
   /** The candidate's invite link; null for sessions started through the public link or the sandbox. */
   inviteUrl: string | null;
+  /** From the first start to the submission (or the take-home's deadline); null until both happened. */
+  timeUsedMs: number | null;
 }
 
 export interface SessionList {

@@ -66,6 +66,37 @@ export const codeEventSchema = z.discriminatedUnion('k', [
 ]);
 export type CodeEvent = z.infer<typeof codeEventSchema>;
 
+/** CodeMirror keeps `\n` inside its document whatever the starter code used. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Applies one `ChangeSet.toJSON()` to `doc`: per section, a number keeps that many characters,
+ * `[deleted, ...insertedLines]` replaces them. Returns null when the change does not fit the
+ * document (its sections must cover it exactly), as CodeMirror's own `ChangeSet.fromJSON` would refuse. Shared by the
+ * session object (it rebuilds every draft) and the device (it sends the document after each batch)
+ * so the two agree without loading CodeMirror where it is not needed.
+ */
+export function applyChangeJson(doc: string, changes: readonly (number | readonly (number | string)[])[]): string | null {
+  const out: string[] = [];
+  let pos = 0;
+  for (const section of changes) {
+    if (typeof section === 'number') {
+      if (pos + section > doc.length) return null;
+      out.push(doc.slice(pos, pos + section));
+      pos += section;
+      continue;
+    }
+    const [deleted, ...lines] = section;
+    if (typeof deleted !== 'number' || lines.some((line) => typeof line !== 'string')) return null;
+    if (pos + deleted > doc.length) return null;
+    pos += deleted;
+    if (lines.length > 0) out.push(lines.join('\n'));
+  }
+  return pos === doc.length ? out.join('') : null;
+}
+
 /** Most events one upload carries; a device with more pending sends several, in order. */
 export const MAX_EVENTS_PER_BATCH = 500;
 

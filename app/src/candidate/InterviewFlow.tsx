@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import { api } from '../lib/api';
 import type { CandidateSession } from '../lib/candidateApi';
 import { LiveSocket } from '../lib/liveSocket';
@@ -15,7 +15,17 @@ import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
 
-type Screen = { kind: 'loading' } | { kind: 'device-check' } | { kind: 'question'; index: number } | { kind: 'finished-later' } | { kind: 'closing' };
+// Code screens load only for interviews that have code: CodeMirror and the runner come with them.
+const CodeQuestion = lazy(() => import('./questions/CodeQuestion'));
+const TakeHome = lazy(() => import('./TakeHome'));
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'device-check' }
+  | { kind: 'question'; index: number }
+  | { kind: 'take-home'; resumed: boolean }
+  | { kind: 'finished-later' }
+  | { kind: 'closing' };
 
 /** The interview itself: device check, questions one by one, closing — always resumable. */
 export function InterviewFlow(props: { device: Device; session: CandidateSession }) {
@@ -34,7 +44,22 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   const [lastQuestion, setLastQuestion] = createSignal(0);
   let page: HTMLDivElement | undefined;
 
+  const takeHome = () => props.session.interview.format === 'take_home';
+
   async function goToNextStep() {
+    if (takeHome()) {
+      const sessionId = props.session.sessionId;
+      const stored = await props.device.db.get('sessions', sessionId);
+      if (stored?.completedAt || props.session.status === 'ready_for_review' || props.session.status === 'reviewed') {
+        releaseStream();
+        setScreen({ kind: 'closing' });
+        return;
+      }
+      // Code on this device or on the server means the device check was passed before.
+      const held = await props.device.db.count('codeDocs', IDBKeyRange.bound([sessionId], [sessionId, []]));
+      setScreen({ kind: 'take-home', resumed: held > 0 || Object.keys(props.session.codeDrafts ?? {}).length > 0 });
+      return;
+    }
     const local = await localAnswers(props.device.db, props.session.sessionId);
     setAnswers(local);
     const next = nextUnanswered(props.session, local);
@@ -100,7 +125,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     const local = await localAnswers(props.device.db, props.session.sessionId);
     setAnswers(local);
     const nothingYet = local.size === 0 && Object.keys(props.session.answers).length === 0;
-    if (recordingKind() && nothingYet) setScreen({ kind: 'device-check' });
+    if (recordingKind() && nothingYet && !takeHome()) setScreen({ kind: 'device-check' });
     else await goToNextStep();
   });
 
@@ -139,6 +164,29 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           <Match when={screen().kind === 'device-check'}>
             <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />
           </Match>
+          <Match
+            when={(() => {
+              const s = screen();
+              return s.kind === 'take-home' ? s : null;
+            })()}
+            keyed
+          >
+            {(s) => (
+              <Suspense fallback={<p role="status">{t.loading}</p>}>
+                <TakeHome
+                  device={props.device}
+                  session={props.session}
+                  resumed={s.resumed}
+                  onQuestion={setLastQuestion}
+                  onFinishLater={() => void finishLater()}
+                  onSubmitted={async () => {
+                    await queueSessionWrite(props.device, props.session.sessionId, 'complete');
+                    setScreen({ kind: 'closing' });
+                  }}
+                />
+              </Suspense>
+            )}
+          </Match>
           <Match when={questionScreen()} keyed>
             {({ index, question }) => {
               return (
@@ -163,6 +211,19 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                     <Match when={question.type === 'text' ? question : null}>{(q) => <TextQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'choice' ? question : null}>{(q) => <ChoiceQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'scale' ? question : null}>{(q) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
+                    <Match when={question.type === 'code' ? question : null}>
+                      {(q) => (
+                        <Suspense fallback={<p role="status">{t.loading}</p>}>
+                          <CodeQuestion
+                            question={q()}
+                            sessionId={props.session.sessionId}
+                            device={props.device}
+                            draft={props.session.codeDrafts?.[q().id]}
+                            onSubmit={(code) => void answer(q().id, { code })}
+                          />
+                        </Suspense>
+                      )}
+                    </Match>
                   </Switch>
                   <div class="hf-row">{finishLaterButton()}</div>
                 </section>

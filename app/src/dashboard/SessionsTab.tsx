@@ -34,6 +34,14 @@ function QuotaMeter(props: { version: number }) {
   );
 }
 
+/** The time a candidate took, first start to submission: "2 h 14 min", "38 min". */
+function timeUsed(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'under 1 min';
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
 /**
  * The Sessions tab: every candidate of the interview with status and progress; filter, search,
  * sort, and pages that stay fast at any size (the server pages by key, not by offset).
@@ -118,6 +126,7 @@ export function SessionsTab(props: { interview: Interview }) {
               <th scope="col">Email</th>
               <th scope="col">Status</th>
               <th scope="col">Progress</th>
+              <th scope="col">Time used</th>
               <th scope="col">Live</th>
               <th scope="col">Created</th>
               <th scope="col">Updated</th>
@@ -129,7 +138,7 @@ export function SessionsTab(props: { interview: Interview }) {
               each={rows()}
               fallback={
                 <tr>
-                  <td colSpan={8} class="hf-muted">
+                  <td colSpan={9} class="hf-muted">
                     No sessions yet. Use “+ Add” to add candidates.
                   </td>
                 </tr>
@@ -157,6 +166,7 @@ export function SessionsTab(props: { interview: Interview }) {
                   <td>
                     {liveAnswered()[row.id] ?? row.progress.answered} / {row.progress.total}
                   </td>
+                  <td>{row.timeUsedMs === null ? <span class="hf-muted">—</span> : timeUsed(row.timeUsedMs)}</td>
                   <td>
                     {/* A session not started yet is watched too: it goes live the moment the candidate starts. */}
                     <Show when={row.status === 'not_started' || row.status === 'in_progress'} fallback={<span class="hf-muted">—</span>}>
