@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchCode } from './bench-code.ts';
 import { benchCodeLog } from './bench-code-log.ts';
 import { benchRecording } from './bench-recording.ts';
 import { benchWritePaths, bundleSizes } from './bench-write-paths.ts';
@@ -60,6 +61,9 @@ for (const line of await benchWritePaths()) console.log(line);
 
 console.log('\nRecording resilience (Chromium with a fake camera, against wrangler dev)…');
 for (const line of await benchRecording()) console.log(line);
+
+console.log('\nCode questions (Chromium against wrangler dev, the sandboxed runner on /dev/code)…');
+for (const line of await benchCode()) console.log(line);
 
 console.log('\nCode answer event log (Chromium typing into CodeMirror for one minute)…');
 for (const line of await benchCodeLog()) console.log(line);

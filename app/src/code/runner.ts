@@ -126,7 +126,10 @@ function sandbox(): Promise<SandboxFrame> {
 
 let harness: Promise<string> | undefined;
 
-/** The harness's own script, fetched once (precached by the service worker, so offline too). */
+/**
+ * The harness's own script, fetched once: as soon as this module loads, so a page that has the
+ * runner can run code after the network is gone (the service worker precaches it too).
+ */
 function harnessCode(): Promise<string> {
   harness ??= fetch(harnessUrl)
     .then((response) => {
@@ -139,6 +142,7 @@ function harnessCode(): Promise<string> {
     });
   return harness;
 }
+if (typeof window !== 'undefined') void harnessCode().catch(() => {});
 
 // ------------------------------------------------------------------------------ one run
 
@@ -352,7 +356,8 @@ function pythonWorker(): Promise<PythonWorker> {
       box.compileWasm(assets.wasm);
       compiledIn.add(box);
     }
-    const init: SandboxInit = { kind: 'python', indexURL: pyodideUrl(''), lock: assets.lock, stdlib: assets.stdlib };
+    const snapshot = pythonSnapshot;
+    const init: SandboxInit = { kind: 'python', indexURL: pyodideUrl(''), lock: assets.lock, stdlib: assets.stdlib, ...(snapshot ? { snapshot } : {}) };
     const handle = box.start(`${assets.script}\n${base}`, init, true);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => fail('Python did not start in time.'), PYTHON_START_LIMIT_MS);
@@ -365,6 +370,8 @@ function pythonWorker(): Promise<PythonWorker> {
       handle.port.onmessage = (event: MessageEvent<SandboxReply>) => {
         if (event.data?.t === 'ready') {
           clearTimeout(timer);
+          // Only from a Worker no program has run in yet (this one: runs start after `ready`).
+          if (!pythonSnapshot && event.data.snapshot instanceof ArrayBuffer) pythonSnapshot = event.data.snapshot;
           resolve();
         } else if (event.data?.t === 'fail') fail(String(event.data.message));
       };
@@ -373,17 +380,23 @@ function pythonWorker(): Promise<PythonWorker> {
     return { handle };
   })().catch((error: unknown) => {
     python = undefined;
+    // A snapshot that does not restore is dropped: the next start is a full one.
+    pythonSnapshot = undefined;
     throw error;
   });
   return python;
 }
+
+/** See `SandboxInit`'s `snapshot`: kept for this page's life (about 30 MB). */
+let pythonSnapshot: ArrayBuffer | undefined;
 
 const compiledIn = new WeakSet<SandboxFrame>();
 
 async function runPython(req: RunRequest, limits: Limits): Promise<Collected> {
   let worker: PythonWorker;
   try {
-    worker = await pythonWorker();
+    // A second try starts without the snapshot, should restoring it have failed.
+    worker = await pythonWorker().catch(() => pythonWorker());
   } catch (error) {
     return { status: 'error', stdout: '', stderr: `${error instanceof Error ? error.message : String(error)}\n` };
   }

@@ -9,8 +9,11 @@ export type SandboxInit =
       indexURL: string;
       lock: string;
       stdlib: ArrayBuffer;
-      /** Only when the frame has no compiled module to hand over. */
-      wasmBytes?: ArrayBuffer;
+      /**
+       * Pyodide's memory right after an earlier interpreter started, before any program ran in
+       * it: restoring it skips Python's own start, most of the time a restart takes.
+       */
+      snapshot?: ArrayBuffer;
     };
 
 /** Page to Worker. JavaScript programs are part of the Worker's script; Python's come with `run`. */
@@ -23,4 +26,9 @@ export interface SandboxRequest {
 }
 
 /** Worker to page. Untrusted: the program shares the Worker and may post anything. */
-export type SandboxReply = { t: 'started' } | { t: 'ready'; ms: number } | { t: 'out'; s: 1 | 2; text: string } | { t: 'done'; exit: number } | { t: 'fail'; message: string };
+export type SandboxReply =
+  | { t: 'started' }
+  | { t: 'ready'; ms: number; snapshot?: ArrayBuffer }
+  | { t: 'out'; s: 1 | 2; text: string }
+  | { t: 'done'; exit: number }
+  | { t: 'fail'; message: string };

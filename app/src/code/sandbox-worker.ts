@@ -30,7 +30,7 @@ workerScope.onmessage = (event: MessageEvent<{ port: MessagePort; init: SandboxI
       void runJavaScript(message.data.stdin, output, send);
     };
   } else {
-    void startPython(init, wasm, output, send).then((pyodide) => {
+    void startPython(init, wasm, output, port).then((pyodide) => {
       if (!pyodide) return;
       port.onmessage = (message: MessageEvent<SandboxRequest>) => {
         if (message.data.t !== 'run') return;
@@ -331,12 +331,8 @@ def _holdfast_run(source, stdin):
 _holdfast_run
 `;
 
-async function startPython(
-  init: Extract<SandboxInit, { kind: 'python' }>,
-  wasm: WebAssembly.Module | null,
-  output: Output,
-  send: (reply: SandboxReply) => void,
-): Promise<PyodideInterface | null> {
+async function startPython(init: Extract<SandboxInit, { kind: 'python' }>, wasm: WebAssembly.Module | null, output: Output, port: MessagePort): Promise<PyodideInterface | null> {
+  const send = (reply: SandboxReply) => port.postMessage(reply);
   const started = performance.now();
   // Pyodide fetches its WebAssembly and standard library; here nothing can be fetched (the policy
   // has no connect-src), so the bytes the page handed over answer those two requests.
@@ -347,8 +343,6 @@ async function startPython(
       .split('/')
       .pop();
     if (name === 'python_stdlib.zip') return new Response(init.stdlib);
-    if (name === 'pyodide.asm.wasm' && init.wasmBytes) return new Response(init.wasmBytes, { headers: { 'content-type': 'application/wasm' } });
-    if (name === 'pyodide.asm.wasm') return new Response(new Uint8Array(0), { headers: { 'content-type': 'application/wasm' } });
     throw new TypeError(`The sandbox has no network (${name}).`);
   };
   if (wasm) {
@@ -362,7 +356,10 @@ async function startPython(
       lockFileContents: init.lock,
       createPyodideModule,
       env: { HOME: '/home/candidate' },
+      ...(init.snapshot ? { _loadSnapshot: init.snapshot } : { _makeSnapshot: true }),
     });
+    // Taken before any program runs here, so a restored interpreter carries nothing of one.
+    const snapshot = init.snapshot ? undefined : pyodide.makeMemorySnapshot().slice().buffer;
     const decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
     for (const stream of [1, 2] as const) {
       const options = {
@@ -377,7 +374,8 @@ async function startPython(
       else pyodide.setStderr(options);
     }
     pythonRun = pyodide.runPython(PYTHON_HARNESS) as PythonRun;
-    send({ t: 'ready', ms: Math.round(performance.now() - started) });
+    const ready: SandboxReply = { t: 'ready', ms: Math.round(performance.now() - started), ...(snapshot ? { snapshot } : {}) };
+    port.postMessage(ready, snapshot ? [snapshot] : []);
     return pyodide;
   } catch (error) {
     send({ t: 'fail', message: `Python could not start: ${error instanceof Error ? error.message : String(error)}` });
