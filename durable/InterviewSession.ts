@@ -3,11 +3,13 @@ import type { DeviceClaim } from '../worker/db/devices';
 import { mirrorSessionProgress } from '../worker/db/sessions';
 import type { AnswerValue } from '../worker/schemas/candidate';
 import type { CodeEventsRequest, CodeTimeline } from '../worker/schemas/code';
+import type { CodeTestsView, TestRunPost } from '../worker/schemas/code-review';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { type SessionState, transition } from '../worker/state/session-states';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
 import { type CodeEventsResult, CodeLog } from './code';
+import { CodeTestRuns, type TestRunResult } from './code-tests';
 import { LivePresence } from './live';
 import { type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { mirrorAnswerScores, type ReviewMaterial } from './review';
@@ -49,6 +51,7 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly code = new CodeLog(this.store);
   private readonly progress = new CandidateProgress(this.store, (questionId) => this.code.draft(questionId));
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
+  private readonly codeTests = new CodeTestRuns(this.store);
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -281,11 +284,35 @@ export class InterviewSession extends DurableObject<Env> {
     return this.recordings.recordingObject(segmentId);
   }
 
+  /** A code question's full tests and stored runs, for reviewers only (the route checks); null if not a code question. */
+  codeTestsView(questionId: string): CodeTestsView | null {
+    return this.codeTests.view(questionId);
+  }
+
+  /** Stores a reviewer's run of a code question's tests (durable/code-tests.ts), then its score in D1. */
+  async recordTestRun(questionId: string, post: TestRunPost, by: { memberId: string; name: string }): Promise<TestRunResult> {
+    const result = this.codeTests.record(questionId, post, by, Date.now());
+    if (result.kind === 'stored') await this.mirrorCodeScores();
+    return result;
+  }
+
+  private async mirrorCodeScores(): Promise<void> {
+    const identity = this.store.identity();
+    if (!identity) return;
+    try {
+      await this.codeTests.mirror(this.env.DB, identity);
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'warn', sessionId: identity.sessionId, message: `D1 code score mirror failed: ${String(err)}` }));
+      await this.store.alarms.schedule('codeScoreMirror', Date.now() + SUMMARY_RETRY_MS);
+    }
+  }
+
   override async alarm(): Promise<void> {
     await this.store.alarms.run({
       summaryMirror: () => this.mirrorSummary(),
       recordingCleanup: () => this.recordings.cleanUp(),
       liveSilence: () => this.live.checkSilence(),
+      codeScoreMirror: () => this.mirrorCodeScores(),
       takeHomeDeadline: () => this.deadlineAlarm(),
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.

@@ -179,6 +179,28 @@ export const objectMigrations: readonly ObjectMigration[] = [
       );
     `,
   },
+  // id 9: the test runs of code answers that reviewers' browsers store (durable/code-tests.ts).
+  // The partial unique index keeps one automatic run per question, however many reviewers open
+  // the answer at once.
+  {
+    id: 9,
+    sql: `
+      CREATE TABLE code_test_runs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL UNIQUE,
+        question_id TEXT NOT NULL,
+        auto INTEGER NOT NULL CHECK (auto IN (0, 1)),
+        outcomes TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        ran_at INTEGER NOT NULL,
+        member_id TEXT NOT NULL,
+        member_name TEXT NOT NULL
+      );
+      CREATE INDEX code_test_runs_question ON code_test_runs (question_id, seq);
+      CREATE UNIQUE INDEX code_test_runs_first_auto ON code_test_runs (question_id) WHERE auto = 1;
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

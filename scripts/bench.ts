@@ -53,8 +53,6 @@ console.log(
   `dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`,
 );
 
-for (const line of benchCodeLog()) console.log(line);
-
 console.log('\nWorker cold start (a dry-run deploy build)…');
 for (const line of bundleSizes()) console.log(line);
 
@@ -66,3 +64,6 @@ for (const line of await benchRecording()) console.log(line);
 
 console.log('\nCode questions (Chromium against wrangler dev, the sandboxed runner on /dev/code)…');
 for (const line of await benchCode()) console.log(line);
+
+console.log('\nCode answer event log (Chromium typing into CodeMirror for one minute)…');
+for (const line of await benchCodeLog()) console.log(line);

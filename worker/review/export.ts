@@ -1,10 +1,12 @@
 /**
  * The CSV export of an interview's sessions: one row per session with the candidate, the state,
  * when it was created and completed, each question's average rating, the choice and scale scores,
- * the overall average and every reviewer's recommendation. Everything comes from D1 (scores are
+ * code questions' tests passed of total (the latest run a reviewer stored), the overall average
+ * and every reviewer's recommendation. Everything comes from D1 (scores are
  * mirrored there by each session's object), so exporting 10,000 sessions wakes no object.
  */
 import Papa from 'papaparse';
+import { listInterviewCodeScores } from '../db/code-scores';
 import { type InterviewRow, snapshotInterview } from '../db/interviews';
 import { listExportSessions, listInterviewRatings, listInterviewRecommendations, listInterviewScores } from '../db/reviews';
 import { isSessionState, SESSION_STATE_LABELS } from '../state/session-states';
@@ -21,26 +23,29 @@ const isoTime = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOStr
 const mean = (sum: number, count: number) => (count === 0 ? '' : Math.round((sum / count) * 100) / 100);
 
 export async function interviewCsv(db: D1Database, interview: InterviewRow): Promise<string> {
-  const [snapshot, sessions, ratings, scores, recommendations] = await Promise.all([
+  const [snapshot, sessions, ratings, scores, recommendations, codeScores] = await Promise.all([
     snapshotInterview(db, interview.orgId, interview.id),
     listExportSessions(db, interview.orgId, interview.id),
     listInterviewRatings(db, interview.orgId, interview.id),
     listInterviewScores(db, interview.orgId, interview.id),
     listInterviewRecommendations(db, interview.orgId, interview.id),
+    listInterviewCodeScores(db, interview.orgId, interview.id),
   ]);
 
   // Columns follow the interview's current questions; a question only older sessions were
   // asked (the interview was edited since) still gets its columns, after them.
   const titles = new Map((snapshot?.questions ?? []).map((q, i) => [q.id, `Q${i + 1} ${q.title}`]));
-  for (const id of [...ratings.map((r) => r.questionId), ...scores.map((s) => s.questionId)]) {
+  for (const id of [...ratings.map((r) => r.questionId), ...scores.map((s) => s.questionId), ...codeScores.map((s) => s.questionId)]) {
     if (!titles.has(id)) titles.set(id, `Question ${id}`);
   }
   const questionIds = [...titles.keys()];
   const scoredIds = questionIds.filter((id) => scores.some((s) => s.questionId === id));
+  const testedIds = questionIds.filter((id) => codeScores.some((s) => s.questionId === id));
   const traits = mergeProfiles(scores.flatMap((s) => (s.profile ? [s.profile] : [])));
 
   const ratingsBy = new Map(ratings.map((r) => [`${r.sessionId} ${r.questionId}`, r]));
   const scoresBy = new Map(scores.map((s) => [`${s.sessionId} ${s.questionId}`, s]));
+  const codeScoresBy = new Map(codeScores.map((s) => [`${s.sessionId} ${s.questionId}`, s]));
   const recommendationsBy = new Map<string, string[]>();
   for (const r of recommendations) recommendationsBy.set(r.sessionId, [...(recommendationsBy.get(r.sessionId) ?? []), `${r.recommendation} (${r.reviewerName})`]);
 
@@ -53,6 +58,8 @@ export async function interviewCsv(db: D1Database, interview: InterviewRow): Pro
     ...questionIds.map((id) => `${titles.get(id)}: average rating`),
     ...scoredIds.map((id) => `${titles.get(id)}: score`),
     ...scoredIds.map((id) => `${titles.get(id)}: max score`),
+    ...testedIds.map((id) => `${titles.get(id)}: tests passed`),
+    ...testedIds.map((id) => `${titles.get(id)}: tests total`),
     ...traits.map((t) => `Trait ${t.label} (%)`),
     'Average rating',
     'Recommendations',
@@ -72,6 +79,7 @@ export async function interviewCsv(db: D1Database, interview: InterviewRow): Pro
       return mean(r.ratingSum, r.ratingCount);
     });
     const sessionScores = scoredIds.map((id) => scoresBy.get(`${session.id} ${id}`));
+    const sessionTests = testedIds.map((id) => codeScoresBy.get(`${session.id} ${id}`));
     const profile = mergeProfiles(sessionScores.flatMap((s) => (s?.profile ? [s.profile] : [])));
     const traitCells = traits.map((t) => {
       const mine = profile.find((p) => p.key === t.key);
@@ -86,6 +94,8 @@ export async function interviewCsv(db: D1Database, interview: InterviewRow): Pro
       ...questionAverages,
       ...sessionScores.map((s) => s?.score ?? ''),
       ...sessionScores.map((s) => s?.maxScore ?? ''),
+      ...sessionTests.map((s) => s?.passed ?? ''),
+      ...sessionTests.map((s) => s?.total ?? ''),
       ...traitCells,
       mean(sum, count),
       (recommendationsBy.get(session.id) ?? []).join('; '),

@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch } from 'solid-js';
+import { For, lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import { AnswerPlayer } from './AnswerPlayer';
 import type { AnswerView, ReviewedAnswer } from './review';
 import { ScaleProfile } from './ScaleProfile';
@@ -6,11 +6,19 @@ import { ScaleProfile } from './ScaleProfile';
 type Of<T extends AnswerView['type']> = Extract<AnswerView, { type: T }>;
 type Question = ReviewedAnswer['question'];
 
+// Playback and tests load only when a code answer is shown: CodeMirror's state and the runner stay
+// out of every other review page.
+const CodePlayback = lazy(() => import('./CodePlayback'));
+const CodeTests = lazy(() => import('./CodeTests'));
+
 const RIGHT = { background: 'var(--hf-green-100)', color: 'var(--hf-green-700)' };
 const WRONG = { background: 'var(--hf-red-100)', color: 'var(--hf-red-700)' };
 
-/** What the candidate answered, shown for its question's type. Shared by the session page and compare. */
-export function AnswerContent(props: { answer: ReviewedAnswer }) {
+/**
+ * What the candidate answered, shown for its question's type. Shared by the session page and
+ * compare; given the session (the session page), a code answer also gets its playback and tests.
+ */
+export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: string }) {
   const question = () => props.answer.question;
   const wordLimit = () => {
     const q = question();
@@ -63,7 +71,24 @@ export function AnswerContent(props: { answer: ReviewedAnswer }) {
           )}
         </Match>
         <Match when={of('scale')}>{(a) => <ScaleAnswer answer={a()} question={question()} />}</Match>
-        <Match when={of('code')}>{(a) => <pre class="hf-pre">{a().code}</pre>}</Match>
+        <Match when={of('code')}>
+          {(a) => (
+            <div class="hf-stack">
+              <figure style={{ margin: 0 }}>
+                <figcaption class="hf-label">Submitted code</figcaption>
+                <pre class="hf-pre">{a().code}</pre>
+              </figure>
+              <Show when={props.sessionId}>
+                {(sessionId) => (
+                  <Suspense fallback={<p role="status">Loading the playback…</p>}>
+                    <CodeTests sessionId={sessionId()} questionId={question().id} title={question().title} code={a().code} />
+                    <CodePlayback sessionId={sessionId()} questionId={question().id} title={question().title} />
+                  </Suspense>
+                )}
+              </Show>
+            </div>
+          )}
+        </Match>
       </Switch>
     </Show>
   );

@@ -150,7 +150,7 @@ export default function SessionPage() {
                       <p>{answer.question.prompt}</p>
                     </Show>
                   </div>
-                  <AnswerContent answer={answer} />
+                  <AnswerContent answer={answer} sessionId={data().session.id} />
                   <Show when={answer.answer} fallback={<p class="hf-muted">Nothing to rate until the candidate answers.</p>}>
                     <RatingControl
                       sessionId={data().session.id}
