@@ -53,7 +53,7 @@ async function writeProgram(page: Page, language: 'javascript' | 'typescript' | 
 async function run(page: Page): Promise<{ status: string; stdout: string; stderr: string }> {
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const output = page.getByRole('region', { name: 'Run output' });
-  await output.waitFor({ timeout: 90_000 });
+  await output.waitFor({ timeout: 150_000 });
   const status = await output.getByRole('status').allTextContents();
   const stdout = await output.getByRole('figure', { name: 'Standard output' }).textContent();
   const errors = output.getByRole('figure', { name: 'Standard error' });
