@@ -21,6 +21,15 @@ const PYODIDE = {
   files: Object.fromEntries(PYODIDE_FILES.map((name) => [name, statSync(join(PYODIDE_DIR, name)).size])),
 };
 
+/** pyodide.mjs imports Node's modules (dynamically, only when it runs in Node): leave them be. */
+function nodeOnlyImports(): Plugin {
+  return {
+    name: 'holdfast-node-only-imports',
+    enforce: 'pre',
+    resolveId: (id) => (/^node:|^ws$/.test(id) ? { id, external: true } : null),
+  };
+}
+
 function pyodideFiles(): Plugin {
   return {
     name: 'holdfast-pyodide',
@@ -40,7 +49,7 @@ const devPages: UserConfig = {
   root: 'app',
   publicDir: false,
   define: { __PYODIDE__: JSON.stringify(PYODIDE) },
-  worker: { format: 'iife' },
+  worker: { format: 'iife', plugins: () => [nodeOnlyImports()] },
   build: {
     outDir: '../dist/app',
     emptyOutDir: false,
@@ -57,7 +66,7 @@ const app: UserConfig = {
   publicDir: 'public',
   define: { __PYODIDE__: JSON.stringify(PYODIDE) },
   // The sandbox's harness is a classic script: the page appends each program to it (runner.ts).
-  worker: { format: 'iife' },
+  worker: { format: 'iife', plugins: () => [nodeOnlyImports()] },
   build: {
     outDir: '../dist/app',
     emptyOutDir: true,

@@ -200,6 +200,7 @@ export class InterviewSession extends DurableObject<Env> {
 
   async finishLater(clientId: string): Promise<FinishLaterResult> {
     await this.live.heardFromDevice();
+    await this.enforceDeadline();
     const result = this.progress.finishLater(clientId);
     // The dashboard shows where the candidate stopped, not where their device's socket last was.
     if (result.kind === 'recorded') await this.live.finishedLater(this.progress.nextStep(), this.store.questions()?.length ?? 0);

@@ -9,8 +9,8 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Every navigation gets the precached shell, so the app starts with the server unreachable.
-// The API is never served from a cache.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+// The API is never served from a cache; development pages (/dev/*) are not the app.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/dev\//] }));
 
 // Dashboard chunks are left out of the precache (candidates never need them); once a member has
 // opened the dashboard they are kept for the next visit.

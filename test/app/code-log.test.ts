@@ -182,3 +182,21 @@ describe('code events through the outbox', () => {
     expect((await openCodeDoc(db, SESSION, Q, 'starter', { code: 'from another device!', heldThrough: 8 })).doc).toBe('from another device!');
   });
 });
+
+describe('large pastes', () => {
+  it('splits a run of large pastes into requests within the body limit, in order', async () => {
+    await openCodeDoc(db, SESSION, Q, '', undefined);
+    let doc = '';
+    for (let i = 0; i < 12; i++) {
+      const text = `${String(i).padStart(2, '0')}${'x'.repeat(60_000)}\n`;
+      const changes = ChangeSet.of({ from: doc.length, insert: text }, doc.length).toJSON() as Extract<CodeEvent, { k: 'change' }>['changes'];
+      doc += text;
+      await recordCodeEvent(db, SESSION, Q, { k: 'paste', t: 1, size: text.length });
+      await recordCodeEvent(db, SESSION, Q, { k: 'change', t: 1, changes }, doc);
+    }
+    await drainAll(10);
+    expect(server.requests.length).toBeGreaterThan(1);
+    expect(server.requests.map((r) => r.fromSeq)).toEqual(server.requests.map((_, i) => server.requests.slice(0, i).reduce((n, r) => n + (r.count ?? 0), 0)));
+    expect(server.doc).toBe(doc);
+  });
+});

@@ -301,4 +301,35 @@ console.log(\`\${name}: \${sum.x},\${sum.y}\`);
       await context.close();
     }
   });
+
+  it("reports every edit as a change that replays from the starter code to the editor's document, and pastes with their size", async () => {
+    const page = await browser.newPage();
+    try {
+      await openPlayground(page);
+      const editor = page.getByRole('textbox', { name: 'Code' });
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('let total = 0;');
+      await page.keyboard.insertText('\n');
+      await page.keyboard.type('total += 2;');
+      await page.keyboard.press('Control+z');
+      await page.keyboard.press('Home');
+      await page.keyboard.type('// ');
+      // A paste as the browser delivers it: the editor inserts the clipboard's text.
+      await editor.evaluate((element) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', 'console.log(total);\n');
+        element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      });
+      const doc = await page.evaluate(() => Array.from(document.querySelectorAll('.cm-line'), (line) => line.textContent).join('\n'));
+      // Undo took back some of the typing (how much depends on CodeMirror's grouping by time).
+      expect(doc).toContain('// console.log(total);');
+      await page.getByText('Pasted 20 characters.').waitFor();
+      const summary = await page.getByText(/changes; replayed from the starter code/).textContent();
+      expect(summary).toMatch(/\d+ changes; replayed from the starter code they rebuild the document\./);
+      expect(Number(summary?.match(/(\d+) changes/)?.[1])).toBeGreaterThan(5);
+    } finally {
+      await page.close();
+    }
+  });
 });

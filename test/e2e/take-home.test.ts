@@ -24,7 +24,7 @@ async function editorText(page: import('playwright-core').Page, label: string): 
   return page.getByRole('textbox', { name: label }).evaluate((el) => Array.from(el.querySelectorAll('.cm-line'), (line) => line.textContent ?? '').join('\n'));
 }
 
-// Issue 11, acceptance 1.
+// Issue 11, acceptance 1. Two server starts and Pyodide's first start offline: longer than the default.
 it('a take-home written offline on a phone survives closing the browser and is submitted when the server is back', async () => {
   const persistTo = tempDir('take-home-state');
   const port = await freePort();
@@ -121,4 +121,4 @@ it('a take-home written offline on a phone survives closing the browser and is s
     await context?.close().catch(() => undefined);
     await server.stop();
   }
-});
+}, 300_000);

@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { api } from '../lib/api';
 import type { CandidateSession } from '../lib/candidateApi';
 import { LiveSocket } from '../lib/liveSocket';
@@ -15,9 +15,7 @@ import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
 
-// Code screens load only for interviews that have code: CodeMirror and the runner come with them.
-const CodeQuestion = lazy(() => import('./questions/CodeQuestion'));
-const TakeHome = lazy(() => import('./TakeHome'));
+type CodeScreens = typeof import('./code-screens');
 
 type Screen =
   | { kind: 'loading' }
@@ -38,6 +36,10 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     return s.kind === 'question' && question ? { index: s.index, question } : null;
   };
   const [answers, setAnswers] = createSignal(new Map<string, LocalAnswer>());
+  // Code screens load only for interviews that have code (a plain import(), so the shell of an
+  // interview without code carries no loader for them).
+  const [codeScreens, setCodeScreens] = createSignal<CodeScreens>();
+  if (questions().some((q) => q.type === 'code')) void import('./code-screens').then(setCodeScreens);
   const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
   onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
   /** The question the candidate was last on: "Finish later" reports it, not the first question. */
@@ -55,9 +57,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
         setScreen({ kind: 'closing' });
         return;
       }
-      // Code on this device or on the server means the device check was passed before.
+      // Code on this device means it passed the device check before; a new device prepares its runtimes too.
       const held = await props.device.db.count('codeDocs', IDBKeyRange.bound([sessionId], [sessionId, []]));
-      setScreen({ kind: 'take-home', resumed: held > 0 || Object.keys(props.session.codeDrafts ?? {}).length > 0 });
+      setScreen({ kind: 'take-home', resumed: held > 0 });
       return;
     }
     const local = await localAnswers(props.device.db, props.session.sessionId);
@@ -172,19 +174,24 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
             keyed
           >
             {(s) => (
-              <Suspense fallback={<p role="status">{t.loading}</p>}>
-                <TakeHome
-                  device={props.device}
-                  session={props.session}
-                  resumed={s.resumed}
-                  onQuestion={setLastQuestion}
-                  onFinishLater={() => void finishLater()}
-                  onSubmitted={async () => {
-                    await queueSessionWrite(props.device, props.session.sessionId, 'complete');
-                    setScreen({ kind: 'closing' });
-                  }}
-                />
-              </Suspense>
+              <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
+                {(screens) => {
+                  const TakeHome = screens().TakeHome;
+                  return (
+                    <TakeHome
+                      device={props.device}
+                      session={props.session}
+                      resumed={s.resumed}
+                      onQuestion={setLastQuestion}
+                      onFinishLater={() => void finishLater()}
+                      onSubmitted={async () => {
+                        await queueSessionWrite(props.device, props.session.sessionId, 'complete');
+                        setScreen({ kind: 'closing' });
+                      }}
+                    />
+                  );
+                }}
+              </Show>
             )}
           </Match>
           <Match when={questionScreen()} keyed>
@@ -213,15 +220,20 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                     <Match when={question.type === 'scale' ? question : null}>{(q) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'code' ? question : null}>
                       {(q) => (
-                        <Suspense fallback={<p role="status">{t.loading}</p>}>
-                          <CodeQuestion
-                            question={q()}
-                            sessionId={props.session.sessionId}
-                            device={props.device}
-                            draft={props.session.codeDrafts?.[q().id]}
-                            onSubmit={(code) => void answer(q().id, { code })}
-                          />
-                        </Suspense>
+                        <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
+                          {(screens) => {
+                            const CodeQuestion = screens().CodeQuestion;
+                            return (
+                              <CodeQuestion
+                                question={q()}
+                                sessionId={props.session.sessionId}
+                                device={props.device}
+                                draft={props.session.codeDrafts?.[q().id]}
+                                onSubmit={(code) => void answer(q().id, { code })}
+                              />
+                            );
+                          }}
+                        </Show>
                       )}
                     </Match>
                   </Switch>

@@ -2,6 +2,7 @@
  * Development only (the Worker answers /dev/* with 404 elsewhere): the code editor and the sandboxed
  * runner on their own, for the browser tests and the bench.
  */
+import { ChangeSet, Text } from '@codemirror/state';
 import { createSignal, lazy, Show, Suspense } from 'solid-js';
 import type { CodeLanguage, RunResult, TestOutcome } from '../../../worker/schemas/code';
 import { Button, Field } from '../ui/components';
@@ -31,10 +32,23 @@ export default function CodePlayground() {
   const [prepare, setPrepare] = createSignal('');
   const [clicks, setClicks] = createSignal(0);
   const [pastes, setPastes] = createSignal(0);
+  // The change log as a reviewer's playback replays it: from the starter code, change by change.
+  let replayed = Text.of(STARTER.javascript.split('\n'));
+  const [changes, setChanges] = createSignal(0);
+  const [rebuilds, setRebuilds] = createSignal(true);
+  const onChange = (json: unknown, doc: string) => {
+    replayed = ChangeSet.fromJSON(json).apply(replayed);
+    setChanges((n) => n + 1);
+    setRebuilds(replayed.toString() === doc);
+    setCode(doc);
+  };
 
   const choose = (next: CodeLanguage) => {
     setLanguage(next);
     setCode(STARTER[next]);
+    replayed = Text.of(STARTER[next].split('\n'));
+    setChanges(0);
+    setRebuilds(true);
   };
   const run = async () => {
     setRunning(true);
@@ -82,9 +96,11 @@ export default function CodePlayground() {
         <span role="status">{prepare()}</span>
       </div>
       <Suspense fallback={<p class="hf-muted">Loading the editor…</p>}>
-        <CodeEditor language={language()} doc={code()} label="Code" onChange={(_changes, doc) => setCode(doc)} onPaste={() => setPastes((n) => n + 1)} />
+        <CodeEditor language={language()} doc={code()} label="Code" onChange={onChange} onPaste={(size) => setPastes((n) => n + size)} />
       </Suspense>
-      <p class="hf-muted">Pastes: {pastes()}</p>
+      <p class="hf-muted">
+        Pasted {pastes()} characters. {changes()} changes; replayed from the starter code they {rebuilds() ? 'rebuild' : 'do not rebuild'} the document.
+      </p>
       <Field label="Input" id="playground-stdin">
         <textarea id="playground-stdin" class="hf-pre" value={stdin()} onInput={(e) => setStdin(e.currentTarget.value)} />
       </Field>

@@ -293,8 +293,10 @@ async function pyodideFile(name: string, onBytes: (n: number) => void): Promise<
     onBytes(bytes.byteLength);
     return bytes;
   }
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`${name}: ${response.status}`);
+  const response = await fetch(url).catch((error: unknown) => {
+    throw new Error(`Python is not on this device yet and could not be downloaded (${error instanceof Error ? error.message : String(error)}). It needs the network once.`);
+  });
+  if (!response.ok || !response.body) throw new Error(`Python could not be downloaded: ${name} answered ${response.status}.`);
   const reader = response.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -356,6 +358,7 @@ function pythonWorker(): Promise<PythonWorker> {
       box.compileWasm(assets.wasm);
       compiledIn.add(box);
     }
+    pythonSnapshot ??= await storedSnapshot();
     const snapshot = pythonSnapshot;
     const init: SandboxInit = { kind: 'python', indexURL: pyodideUrl(''), lock: assets.lock, stdlib: assets.stdlib, ...(snapshot ? { snapshot } : {}) };
     const handle = box.start(`${assets.script}\n${base}`, init, true);
@@ -371,7 +374,10 @@ function pythonWorker(): Promise<PythonWorker> {
         if (event.data?.t === 'ready') {
           clearTimeout(timer);
           // Only from a Worker no program has run in yet (this one: runs start after `ready`).
-          if (!pythonSnapshot && event.data.snapshot instanceof ArrayBuffer) pythonSnapshot = event.data.snapshot;
+          if (!pythonSnapshot && event.data.snapshot instanceof ArrayBuffer) {
+            pythonSnapshot = event.data.snapshot;
+            void storeSnapshot(pythonSnapshot);
+          }
           resolve();
         } else if (event.data?.t === 'fail') fail(String(event.data.message));
       };
@@ -382,13 +388,34 @@ function pythonWorker(): Promise<PythonWorker> {
     python = undefined;
     // A snapshot that does not restore is dropped: the next start is a full one.
     pythonSnapshot = undefined;
+    if ('caches' in self) void caches.open(PYODIDE_CACHE).then((cache) => cache.delete(snapshotUrl()));
     throw error;
   });
   return python;
 }
 
-/** See `SandboxInit`'s `snapshot`: kept for this page's life (about 30 MB). */
+/**
+ * See `SandboxInit`'s `snapshot` (about 30 MB). Kept in memory and in the Cache API beside
+ * Pyodide, so a reopened page starts Python from it too. It comes only from a Worker that has
+ * run no program, so no candidate's code can leave anything in it for the next.
+ */
 let pythonSnapshot: ArrayBuffer | undefined;
+
+/** A key of our own beside Pyodide's files (named by its version, so never restored into another). */
+function snapshotUrl(): string {
+  return pyodideUrl('holdfast-memory-snapshot');
+}
+
+async function storedSnapshot(): Promise<ArrayBuffer | undefined> {
+  if (!('caches' in self)) return undefined;
+  const cached = await (await caches.open(PYODIDE_CACHE)).match(snapshotUrl());
+  return cached ? cached.arrayBuffer() : undefined;
+}
+
+async function storeSnapshot(snapshot: ArrayBuffer): Promise<void> {
+  if (!('caches' in self)) return;
+  await (await caches.open(PYODIDE_CACHE)).put(snapshotUrl(), new Response(snapshot.slice(0))).catch(() => {});
+}
 
 const compiledIn = new WeakSet<SandboxFrame>();
 

@@ -7,11 +7,26 @@
  * interview without code never loads it.
  */
 import type { IDBPDatabase } from 'idb';
-import { applyChangeJson, type CodeDraft, type CodeEvent, MAX_EVENTS_PER_BATCH, normalizeNewlines } from '../../../worker/schemas/code';
+import { applyChangeJson, type CodeDraft, type CodeEvent, MAX_CODE_EVENTS_BODY_BYTES, MAX_EVENTS_PER_BATCH, normalizeNewlines } from '../../../worker/schemas/code';
 import { ApiError, deviceApi, read } from './api';
 import { type CodeDocRecord, type CodeEventRecord, type HoldfastDB, nextOrder } from './store';
 
 const outboxId = (sessionId: string, questionId: string) => `codeEvents:${sessionId}:${questionId}`;
+
+/**
+ * The events of one request: at most MAX_EVENTS_PER_BATCH, and within half the route's body limit
+ * (the document travels beside them), so a run of large pastes is split rather than refused.
+ */
+function fitBatch(records: CodeEventRecord[]): CodeEventRecord[] {
+  let bytes = 0;
+  const batch: CodeEventRecord[] = [];
+  for (const record of records) {
+    bytes += JSON.stringify(record.event).length;
+    if (batch.length > 0 && bytes > MAX_CODE_EVENTS_BODY_BYTES / 2) break;
+    batch.push(record);
+  }
+  return batch;
+}
 
 /**
  * The document to open a code question with, creating its record the first time: this device's
@@ -114,7 +129,7 @@ export async function sendCodeEvents(db: IDBPDatabase<HoldfastDB>, sessionId: st
       if (finished) return 'done';
       continue;
     }
-    const batch = await eventsFrom(db, sessionId, questionId, record.ackedSeq, Math.min(MAX_EVENTS_PER_BATCH, record.nextSeq - record.ackedSeq));
+    const batch = fitBatch(await eventsFrom(db, sessionId, questionId, record.ackedSeq, Math.min(MAX_EVENTS_PER_BATCH, record.nextSeq - record.ackedSeq)));
     let code: string | null = record.ackedDoc;
     for (const { event } of batch) if (event.k === 'change' && code !== null) code = applyChangeJson(code, event.changes);
     if (code === null) throw new Error(`The saved changes of code question ${questionId} do not apply to its document`);
