@@ -65,5 +65,5 @@ for (const line of await benchRecording()) console.log(line);
 console.log('\nCode questions (Chromium against wrangler dev, the sandboxed runner on /dev/code)…');
 for (const line of await benchCode()) console.log(line);
 
-console.log('\nCode answer event log (Chromium typing into CodeMirror for one minute)…');
+console.log("\nCode answer event log (Chromium typing into the candidate's code screen for one minute)…");
 for (const line of await benchCodeLog()) console.log(line);

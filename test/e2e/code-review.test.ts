@@ -145,8 +145,10 @@ describe('reviewing a code answer', () => {
       await expect(results.getByRole('listitem').filter({ hasText: 'doubles 21' }).getByText('✓ passed').count()).resolves.toBe(1);
       const failed = results.getByRole('listitem').filter({ hasText: 'keeps two decimals' });
       await failed.getByText('✗ failed').waitFor();
-      await failed.getByText('Expected and actual output').click();
-      await failed.getByText('3.00').waitFor();
+      // A failure shows what was expected and what came out.
+      await failed.getByText('Expected and actual output').waitFor();
+      await failed.getByText('3.00', { exact: true }).waitFor();
+      await failed.getByText('3', { exact: true }).waitFor();
     }
     const stored = await recruiter.call<{ runs: { runId: string; auto: boolean; passed: number }[] }>('GET', `/api/sessions/${device.sessionId}/code/${questionId}/tests`);
     expect(stored.runs).toHaveLength(1);
@@ -186,6 +188,7 @@ describe('reviewing a code answer', () => {
     await expect.poll(() => codeShown(page).textContent()).toBe(documentAt(log, middle));
     expect(documentAt(log, middle)).not.toBe(SOLUTION);
 
+    if (process.env.HOLDFAST_SCREENSHOTS) await page.screenshot({ path: `${process.env.HOLDFAST_SCREENSHOTS}/code-review.png`, fullPage: true });
     // Signals: the paste with its size, the run with its output, the time away.
     const signals = page.getByRole('list', { name: 'Signals' });
     await signals.getByRole('button', { name: /Pasted 28 characters/ }).waitFor();

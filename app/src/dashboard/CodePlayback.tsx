@@ -97,6 +97,7 @@ function Player(props: { timeline: CodeTimeline; title: string }) {
 
   return (
     <section class="hf-stack" aria-label={`Playback of “${props.title}”`}>
+      <h4>Playback</h4>
       <Show when={playback().eventCount > 0} fallback={<p class="hf-muted">No edits were recorded for this answer: it shows the submitted code.</p>}>
         <div class="hf-row">
           <Button variant="secondary" onClick={toggle}>
@@ -149,6 +150,15 @@ function Player(props: { timeline: CodeTimeline; title: string }) {
           {playback().eventCount.toLocaleString()} events over {duration(playback().realDuration)}; pauses longer than {IDLE_CAP_MS / 1000} s are shortened
           {playback().skippedIdleMs > 0 ? ` (${duration(playback().skippedIdleMs)} skipped)` : ''}.
         </p>
+      </Show>
+      <Show when={atEnd() && !playback().matchesFinal && playback().eventCount > 0}>
+        <p class="hf-muted">The recorded edits do not rebuild the submitted code exactly; the end of the timeline shows the submitted code.</p>
+      </Show>
+      <figure style={{ margin: 0 }}>
+        <figcaption class="hf-label">Code at this moment</figcaption>
+        <pre class="hf-pre">{code()}</pre>
+      </figure>
+      <Show when={playback().eventCount > 0}>
         <Show when={playback().markers.length > 0}>
           <div>
             <h4>Signals to look at</h4>
@@ -194,13 +204,6 @@ function Player(props: { timeline: CodeTimeline; title: string }) {
           </p>
         )}
       </Show>
-      <Show when={atEnd() && !playback().matchesFinal && playback().eventCount > 0}>
-        <p class="hf-muted">The recorded edits do not rebuild the submitted code exactly; the end of the timeline shows the submitted code.</p>
-      </Show>
-      <figure style={{ margin: 0 }}>
-        <figcaption class="hf-label">Code at this moment</figcaption>
-        <pre class="hf-pre">{code()}</pre>
-      </figure>
     </section>
   );
 }

@@ -101,7 +101,7 @@ function RunResults(props: { run: StoredTestRun; view: CodeTestsView }) {
       <ul class="hf-list" aria-label="Test results">
         <For each={props.run.outcomes}>
           {(outcome) => (
-            <li class="hf-stack" style={{ 'align-items': 'stretch' }}>
+            <li>
               <div class="hf-row">
                 <strong>{outcome.name}</strong>
                 <Show when={testOf(outcome.testId)?.hidden}>
@@ -117,21 +117,20 @@ function RunResults(props: { run: StoredTestRun; view: CodeTestsView }) {
                   {outcome.result.ms} ms{outcome.result.status === 'ok' ? '' : ` · ${outcome.result.status}`}
                 </span>
               </div>
-              <Show when={!outcome.passed}>
-                <details>
-                  <summary>Expected and actual output</summary>
-                  <span class="hf-label">Input</span>
-                  <pre class="hf-pre">{testOf(outcome.testId)?.input || '(none)'}</pre>
-                  <span class="hf-label">Expected</span>
-                  <pre class="hf-pre">{testOf(outcome.testId)?.expectedOutput}</pre>
-                  <span class="hf-label">Actual</span>
-                  <pre class="hf-pre">{outcome.result.stdout || '(none)'}</pre>
-                  <Show when={outcome.result.stderr}>
-                    <span class="hf-label">Errors</span>
-                    <pre class="hf-pre">{outcome.result.stderr}</pre>
-                  </Show>
-                </details>
-              </Show>
+              {/* A failure opens with its outputs side by side; a pass keeps them a click away. */}
+              <details open={!outcome.passed} style={{ 'flex-basis': '100%' }}>
+                <summary>{outcome.passed ? 'Output' : 'Expected and actual output'}</summary>
+                <span class="hf-label">Input</span>
+                <pre class="hf-pre">{testOf(outcome.testId)?.input || '(none)'}</pre>
+                <span class="hf-label">Expected</span>
+                <pre class="hf-pre">{testOf(outcome.testId)?.expectedOutput}</pre>
+                <span class="hf-label">Actual</span>
+                <pre class="hf-pre">{outcome.result.stdout || '(none)'}</pre>
+                <Show when={outcome.result.stderr}>
+                  <span class="hf-label">Errors</span>
+                  <pre class="hf-pre">{outcome.result.stderr}</pre>
+                </Show>
+              </details>
             </li>
           )}
         </For>
