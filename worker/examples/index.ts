@@ -158,7 +158,7 @@ export const EXAMPLE_QUESTIONS: readonly ExampleQuestion[] = [
       prompt: 'Read n from standard input and print the numbers 1 to n, one per line, with Fizz for multiples of 3, Buzz for multiples of 5 and FizzBuzz for both.',
       tags: ['warm-up', 'javascript'],
       language: 'javascript',
-      starterCode: 'const n = Number(input.trim());\n\nfor (let i = 1; i <= n; i++) {\n  // your code\n}\n',
+      starterCode: "const n = Number(require('fs').readFileSync(0, 'utf8').trim());\n\nfor (let i = 1; i <= n; i++) {\n  // your code\n}\n",
       tests: [
         { id: 'three', name: 'up to 3', input: '3', expectedOutput: '1\n2\nFizz', hidden: false },
         { id: 'fifteen', name: 'up to 15', input: '15', expectedOutput: '1\n2\nFizz\n4\nBuzz\nFizz\n7\n8\nFizz\nBuzz\n11\nFizz\n13\n14\nFizzBuzz', hidden: true },
@@ -173,7 +173,7 @@ export const EXAMPLE_QUESTIONS: readonly ExampleQuestion[] = [
       prompt: 'Read a line of text and print the word that appears most often (lower-case; the earliest one on ties).',
       tags: ['strings', 'typescript'],
       language: 'typescript',
-      starterCode: 'function mostFrequent(text: string): string {\n  return "";\n}\n\nconsole.log(mostFrequent(input));\n',
+      starterCode: "function mostFrequent(text: string): string {\n  return \"\";\n}\n\nconsole.log(mostFrequent(require('fs').readFileSync(0, 'utf8')));\n",
       tests: [
         { id: 'simple', name: 'one clear winner', input: 'the cat and the hat', expectedOutput: 'the', hidden: false },
         { id: 'ties', name: 'ties go to the earliest', input: 'b a b a', expectedOutput: 'b', hidden: true },
