@@ -4,8 +4,9 @@
  * /dev/code: the editor and the sandboxed runner as the candidate gets them). Also Pyodide's
  * download and how long a Python interpreter takes to come back after a run was cut short.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startHoldfast } from '../test/e2e/support.ts';
 import { ROOT } from './dev-server.ts';
@@ -49,7 +50,9 @@ async function runs(page: Page, count: number): Promise<number[]> {
 export async function benchCode(): Promise<string[]> {
   const pyodideDir = join(ROOT, 'dist/app/pyodide');
   const version = readdirSync(pyodideDir)[0]!;
-  const pyodideBytes = readdirSync(join(pyodideDir, version)).reduce((sum, f) => sum + statSync(join(pyodideDir, version, f)).size, 0);
+  const files = readdirSync(join(pyodideDir, version)).map((f) => readFileSync(join(pyodideDir, version, f)));
+  const pyodideBytes = files.reduce((sum, bytes) => sum + bytes.length, 0);
+  const pyodideGzip = files.reduce((sum, bytes) => sum + gzipSync(bytes).length, 0);
   const server = await startHoldfast();
   const browser = await launchBrowser();
   const lines: string[] = [];
@@ -71,7 +74,9 @@ export async function benchCode(): Promise<string[]> {
     const prepareStarted = Date.now();
     await page.getByRole('button', { name: 'Prepare Python' }).click();
     await page.getByText('Python is ready').waitFor({ timeout: 120_000 });
-    lines.push(`Pyodide download: ${(pyodideBytes / 1e6).toFixed(1)} MB in ${Date.now() - prepareStarted} ms from wrangler dev into the Cache API`);
+    lines.push(
+      `Pyodide download: ${(pyodideBytes / 1e6).toFixed(1)} MB (${(pyodideGzip / 1e6).toFixed(1)} MB gzipped on the wire), ${Date.now() - prepareStarted} ms from wrangler dev into the Cache API`,
+    );
 
     await setProgram(page, 'python', 'n = 10\nprint(sum(range(1, n + 1)))\n');
     const [first] = await runs(page, 1);
