@@ -47,12 +47,14 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   let page: HTMLDivElement | undefined;
 
   const takeHome = () => props.session.interview.format === 'take_home';
+  const [submittedHere, setSubmittedHere] = createSignal(false);
 
   async function goToNextStep() {
     if (takeHome()) {
       const sessionId = props.session.sessionId;
       const stored = await props.device.db.get('sessions', sessionId);
       if (stored?.completedAt || props.session.status === 'ready_for_review' || props.session.status === 'reviewed') {
+        setSubmittedHere(!!stored?.completedAt);
         releaseStream();
         setScreen({ kind: 'closing' });
         return;
@@ -150,6 +152,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
 
   const closingMessage = () => {
     const s = status();
+    const deadlineAt = props.session.deadlineAt;
+    // A take-home its deadline submitted (the server said so, and the candidate never pressed Submit here).
+    if (takeHome() && deadlineAt != null && Date.now() >= deadlineAt && !submittedHere()) return { tone: 'info' as const, text: t.submittedByDeadline };
     if (s.pendingItems === 0) return { tone: 'success' as const, text: t.submittedDone };
     if (!s.online) return { tone: 'warning' as const, text: t.submittedOffline };
     return { tone: 'info' as const, text: t.submittedWaiting };
@@ -186,6 +191,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                       onFinishLater={() => void finishLater()}
                       onSubmitted={async () => {
                         await queueSessionWrite(props.device, props.session.sessionId, 'complete');
+                        setSubmittedHere(true);
                         setScreen({ kind: 'closing' });
                       }}
                     />

@@ -91,7 +91,7 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
                 id="interview-deadline"
                 type="number"
                 min={1}
-                value={draft.deadlineHours ?? ''}
+                value={draft.deadlineHours ?? (draft.deadlineAt === null ? 72 : '')}
                 disabled={readOnly()}
                 onInput={(e) => setDraft('deadlineHours', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
               />
