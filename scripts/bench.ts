@@ -13,11 +13,13 @@ import { buildApp, ROOT } from './dev-server.ts';
 
 const dist = join(ROOT, 'dist/app');
 
-/** The JavaScript a candidate's first visit loads: index.html's module scripts and what they import. */
-function candidateShellJs(): { files: string[]; raw: number; gzip: number } {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const queue = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const seen = new Set<string>();
+/**
+ * The JavaScript that loading `start` brings: those files and what they import statically, less
+ * what is already loaded (`loaded`). Lazy chunks are not followed.
+ */
+function loadedJs(start: string[], loaded: readonly string[] = []): { files: string[]; raw: number; gzip: number } {
+  const queue = [...start];
+  const seen = new Set<string>(loaded);
   while (queue.length) {
     const file = queue.shift()!;
     if (seen.has(file)) continue;
@@ -26,6 +28,7 @@ function candidateShellJs(): { files: string[]; raw: number; gzip: number } {
     // Static imports only: lazy chunks (the dashboard) are not part of the first load.
     for (const m of code.matchAll(/(?:^|[;\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g)) queue.push(`assets/${m[1]}`);
   }
+  for (const file of loaded) seen.delete(file);
   let raw = 0;
   let gzip = 0;
   for (const file of seen) {
@@ -41,13 +44,27 @@ function kb(bytes: number): string {
 }
 
 buildApp();
-const shell = candidateShellJs();
+// The candidate's first visit: index.html's module scripts and what they import.
+const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+const shell = loadedJs([...indexHtml.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
+/** A lazy chunk by its name's prefix, with what it imports beyond the shell. */
+const lazyJs = (prefix: string) =>
+  loadedJs(
+    readdirSync(join(dist, 'assets'))
+      .filter((f) => f.startsWith(prefix) && f.endsWith('.js'))
+      .map((f) => `assets/${f}`),
+    shell.files,
+  );
+const recordingScreens = lazyJs('recording-screens-');
+const codeScreens = lazyJs('code-screens-');
 const dashboard = readdirSync(join(dist, 'assets')).filter((f) => f.startsWith('dashboard-') && f.endsWith('.js'));
 const sw = readFileSync(join(dist, 'sw.js'));
 
 console.log('\nHoldfast benchmarks');
 console.log('-------------------');
 console.log(`candidate shell JavaScript (initial load): ${kb(shell.gzip)} gzipped, ${kb(shell.raw)} raw, ${shell.files.length} file(s)`);
+console.log(`  + recorded answers (interviews with video or audio, loaded at start): ${kb(recordingScreens.gzip)} gzipped`);
+console.log(`  + code screens with CodeMirror (interviews with code, loaded at start): ${kb(codeScreens.gzip)} gzipped`);
 console.log(`service worker: ${kb(gzipSync(sw, { level: 9 }).length)} gzipped`);
 console.log(
   `dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`,

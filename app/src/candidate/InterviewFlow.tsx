@@ -5,17 +5,16 @@ import { LiveSocket } from '../lib/liveSocket';
 import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
 import { Banner, Button } from '../ui/components';
-import { DeviceCheck } from './DeviceCheck';
 import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
 import { releaseStream } from './media';
 import { t } from './messages';
 import { ChoiceQuestion } from './questions/ChoiceQuestion';
-import { RecordedQuestion } from './questions/RecordedQuestion';
 import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
 
 type CodeScreens = typeof import('./code-screens');
+type RecordingScreens = typeof import('./recording-screens');
 
 type Screen =
   | { kind: 'loading' }
@@ -36,32 +35,34 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     return s.kind === 'question' && question ? { index: s.index, question } : null;
   };
   const [answers, setAnswers] = createSignal(new Map<string, LocalAnswer>());
-  // Code screens load only for interviews that have code (a plain import(), so the shell of an
-  // interview without code carries no loader for them).
+  const takeHome = () => props.session.interview.format === 'take_home';
+  // Code screens (and the take-home's) load only for interviews that need them: a plain import(),
+  // so the shell of an interview without code carries no loader for them.
   const [codeScreens, setCodeScreens] = createSignal<CodeScreens>();
-  if (questions().some((q) => q.type === 'code')) void import('./code-screens').then(setCodeScreens);
+  const loadCodeScreens = async () => {
+    const screens = await import('./code-screens');
+    setCodeScreens(() => screens);
+    return screens;
+  };
+  if (takeHome() || questions().some((q) => q.type === 'code')) void loadCodeScreens();
+  const [recordingScreens, setRecordingScreens] = createSignal<RecordingScreens>();
+  if (recordingKind()) void import('./recording-screens').then((screens) => setRecordingScreens(() => screens));
   const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
   onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
   /** The question the candidate was last on: "Finish later" reports it, not the first question. */
   const [lastQuestion, setLastQuestion] = createSignal(0);
   let page: HTMLDivElement | undefined;
 
-  const takeHome = () => props.session.interview.format === 'take_home';
   const [submittedHere, setSubmittedHere] = createSignal(false);
 
   async function goToNextStep() {
     if (takeHome()) {
-      const sessionId = props.session.sessionId;
-      const stored = await props.device.db.get('sessions', sessionId);
-      if (stored?.completedAt || props.session.status === 'ready_for_review' || props.session.status === 'reviewed') {
-        setSubmittedHere(!!stored?.completedAt);
+      const step = await (await loadCodeScreens()).takeHomeStep(props.device, props.session);
+      if (step.kind === 'closing') {
+        setSubmittedHere(step.submittedHere);
         releaseStream();
-        setScreen({ kind: 'closing' });
-        return;
       }
-      // Code on this device means it passed the device check before; a new device prepares its runtimes too.
-      const held = await props.device.db.count('codeDocs', IDBKeyRange.bound([sessionId], [sessionId, []]));
-      setScreen({ kind: 'take-home', resumed: held > 0 });
+      setScreen(step.kind === 'closing' ? { kind: 'closing' } : step);
       return;
     }
     const local = await localAnswers(props.device.db, props.session.sessionId);
@@ -116,6 +117,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   // Each step moves focus to its heading, so a screen reader reads the new question (not the page body).
   createEffect(() => {
     const kind = screen().kind;
+    // Lazily loaded screens bring their own heading: focus it once they are in.
+    recordingScreens();
+    codeScreens();
     if (kind === 'loading') return;
     queueMicrotask(() => {
       const heading = page?.querySelector<HTMLElement>('h1');
@@ -152,9 +156,8 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
 
   const closingMessage = () => {
     const s = status();
-    const deadlineAt = props.session.deadlineAt;
-    // A take-home its deadline submitted (the server said so, and the candidate never pressed Submit here).
-    if (takeHome() && deadlineAt != null && Date.now() >= deadlineAt && !submittedHere()) return { tone: 'info' as const, text: t.submittedByDeadline };
+    const byDeadline = takeHome() ? codeScreens()?.deadlineClosing(props.session, submittedHere()) : null;
+    if (byDeadline) return { tone: 'info' as const, text: byDeadline };
     if (s.pendingItems === 0) return { tone: 'success' as const, text: t.submittedDone };
     if (!s.online) return { tone: 'warning' as const, text: t.submittedOffline };
     return { tone: 'info' as const, text: t.submittedWaiting };
@@ -169,7 +172,12 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
         </Show>
         <Switch>
           <Match when={screen().kind === 'device-check'}>
-            <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />
+            <Show when={recordingScreens()} fallback={<p role="status">{t.loading}</p>}>
+              {(screens) => {
+                const DeviceCheck = screens().DeviceCheck;
+                return <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />;
+              }}
+            </Show>
           </Match>
           <Match
             when={(() => {
@@ -212,13 +220,20 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                   <Switch>
                     <Match when={question.type === 'video' || question.type === 'audio' ? question : null}>
                       {(q) => (
-                        <RecordedQuestion
-                          question={q()}
-                          sessionId={props.session.sessionId}
-                          device={props.device}
-                          saved={answers().get(q().id)}
-                          onSubmit={(value) => void answer(q().id, value)}
-                        />
+                        <Show when={recordingScreens()} fallback={<p role="status">{t.loading}</p>}>
+                          {(screens) => {
+                            const RecordedQuestion = screens().RecordedQuestion;
+                            return (
+                              <RecordedQuestion
+                                question={q()}
+                                sessionId={props.session.sessionId}
+                                device={props.device}
+                                saved={answers().get(q().id)}
+                                onSubmit={(value) => void answer(q().id, value)}
+                              />
+                            );
+                          }}
+                        </Show>
                       )}
                     </Match>
                     <Match when={question.type === 'text' ? question : null}>{(q) => <TextQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>

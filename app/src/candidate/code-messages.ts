@@ -34,6 +34,7 @@ const en = {
   confirmBody: 'You cannot change your code after submitting. What you wrote on this device is sent first.',
   confirmSubmit: 'Yes, submit',
   cancel: 'Keep working',
+  submittedByDeadline: 'The deadline has passed: what reached us by then was submitted for you. Work reaching us after the deadline is not included.',
   lateRefused: (n: number) => `${n} change(s) reached us after the deadline and are not included. They are kept on this device.`,
 } as const;
 

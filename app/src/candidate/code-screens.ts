@@ -5,3 +5,4 @@
 
 export { default as CodeQuestion } from './questions/CodeQuestion';
 export { default as TakeHome } from './TakeHome';
+export { deadlineClosing, takeHomeStep } from './take-home-step';

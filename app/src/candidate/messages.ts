@@ -63,7 +63,6 @@ const en = {
   submittedDone: 'Your interview is submitted. You can close this page.',
   submittedOffline:
     "Your interview is submitted on this device. It will finish uploading when you're back online — keep this app installed and open it again when you have a connection.",
-  submittedByDeadline: 'The deadline has passed: what reached us by then was submitted for you. Work reaching us after the deadline is not included.',
   practice: 'Practice session — this does not count.',
   unanswered: 'Answer every question before you finish.',
   yourInterviews: 'Interviews on this device',

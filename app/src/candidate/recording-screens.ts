@@ -1,0 +1,7 @@
+/**
+ * The screens of recorded answers (the device check and the recorder), loaded only for interviews
+ * with a video or audio question (InterviewFlow): a text-only interview never carries them.
+ */
+
+export { DeviceCheck } from './DeviceCheck';
+export { RecordedQuestion } from './questions/RecordedQuestion';
