@@ -1,13 +1,14 @@
 /**
  * `/api/candidate`: what a candidate's device does in its session. Its parts: live status, which
  * authenticates by a token in the query (live.ts); recordings, chunk by chunk (recordings.ts); the
- * session itself, its answers and completion (device.ts). All but live take the device token as
+ * session itself, its answers and completion (device.ts); a live interview's pad (pad.ts). All but live take the device token as
  * `Authorization: Bearer`.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { candidateDevice } from './device';
 import { candidateLive } from './live';
+import { candidatePad } from './pad';
 import { candidateRecordings } from './recordings';
 
-export const candidate = new Hono<AppEnv>().route('/live', candidateLive).route('/recordings', candidateRecordings).route('/', candidateDevice);
+export const candidate = new Hono<AppEnv>().route('/live', candidateLive).route('/pad', candidatePad).route('/recordings', candidateRecordings).route('/', candidateDevice);

@@ -1,13 +1,14 @@
 /**
  * `/api/sessions`: one session of the organization, seen from the dashboard. Its parts: retake
- * and delete (admin.ts), live status (live.ts), recording playback (recordings.ts), and the
+ * and delete (admin.ts), live status (live.ts), a live interview's pad (pad.ts), recording playback (recordings.ts), and the
  * review (review.ts).
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../context';
 import { sessionAdmin } from './admin';
 import { sessionLive } from './live';
+import { sessionPad } from './pad';
 import { sessionRecordings } from './recordings';
 import { sessionReview } from './review';
 
-export const sessions = new Hono<AppEnv>().route('/', sessionAdmin).route('/', sessionLive).route('/', sessionRecordings).route('/', sessionReview);
+export const sessions = new Hono<AppEnv>().route('/', sessionAdmin).route('/', sessionLive).route('/', sessionPad).route('/', sessionRecordings).route('/', sessionReview);

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requirePermission } from '../../auth/guard';
+import type { AppEnv } from '../../context';
+import { findPad } from '../../db/pads';
+import { conflict, HttpError, notFound } from '../../errors';
+import { requireUpgrade, toPad } from '../../live-sockets';
+import { CODE_LANGUAGES } from '../../schemas/code';
+import { sessionParamsSchema } from '../../schemas/core';
+import type { PadView } from '../../schemas/pads';
+import { sessionStub } from '../../sessions';
+import { validate } from '../../validate';
+
+const padLanguageSchema = z.object({ language: z.enum(CODE_LANGUAGES, { error: 'must be javascript, typescript or python' }) });
+
+async function ownPad(db: D1Database, orgId: string, sessionId: string) {
+  const pad = await findPad(db, orgId, sessionId);
+  if (!pad) throw notFound('No such pad');
+  return pad;
+}
+
+/**
+ * `/api/sessions/:sessionId/pad`: the interviewer's side of a pad (a session of a live interview).
+ * The editor itself is a WebSocket to the session's object (durable/pad.ts).
+ */
+export const sessionPad = new Hono<AppEnv>()
+  .get('/:sessionId/pad', requirePermission('sessions.read'), validate('param', sessionParamsSchema), async (c) => {
+    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    const status = await sessionStub(c.env, pad.sessionId).padStatus();
+    const view: PadView = {
+      sessionId: pad.sessionId,
+      candidateName: pad.candidateName,
+      interviewName: pad.interviewName,
+      memberName: c.var.member.name,
+      state: status.state,
+      language: status.language,
+    };
+    return c.json(view, 200);
+  })
+
+  .get('/:sessionId/pad/socket', requirePermission('pads.run'), validate('param', sessionParamsSchema), async (c) => {
+    requireUpgrade(c.req.raw);
+    // As for live status: a WebSocket handshake carries cookies from any page, so it must be ours.
+    const origin = c.req.header('origin');
+    if (origin && origin !== new URL(c.req.url).origin) throw new HttpError(403, 'csrf_failed', 'A pad may only be opened from the Holdfast page itself.');
+    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    return toPad(c.env, pad.sessionId, 'interviewer', { name: c.var.member.name });
+  })
+
+  /** Admit: the candidate leaves the waiting room and gets the pad. */
+  .post('/:sessionId/pad/admit', requirePermission('pads.run'), validate('param', sessionParamsSchema), async (c) => {
+    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    if (pad.state === 'ended') throw conflict('pad_ended', 'This interview has ended.');
+    return c.json(await sessionStub(c.env, pad.sessionId).admitToPad(), 200);
+  })
+
+  .put('/:sessionId/pad/language', requirePermission('pads.run'), validate('param', sessionParamsSchema), validate('json', padLanguageSchema), async (c) => {
+    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    if (pad.state === 'ended') throw conflict('pad_ended', 'This interview has ended.');
+    return c.json(await sessionStub(c.env, pad.sessionId).padLanguage(c.req.valid('json').language), 200);
+  })
+
+  /** End Interview: idempotent; the candidate's sockets are closed and their API answers 404 from then on. */
+  .post('/:sessionId/pad/end', requirePermission('pads.run'), validate('param', sessionParamsSchema), async (c) => {
+    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    const result = await sessionStub(c.env, pad.sessionId).endPad({ kind: 'member', memberId: c.var.member.memberId });
+    if (result.kind === 'not_started') throw conflict('not_started', 'The candidate has not opened this pad yet: there is nothing to end.');
+    return c.json({ state: 'ended' as const }, 200);
+  })
+
+  /** Playback: every update with its time and author, the runs, pastes and focus changes, and the final document. */
+  .get('/:sessionId/pad/history', requirePermission('sessions.read'), validate('param', sessionParamsSchema), async (c) => {
+    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    return c.json(await sessionStub(c.env, pad.sessionId).padHistory(), 200);
+  });
