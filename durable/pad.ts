@@ -360,7 +360,8 @@ export class PadRoom {
         attachment.awareness[String(id)] = clock;
       }
     } catch {
-      return send(ws, { type: 'error', message: 'Not an awareness update.' });
+      send(ws, { type: 'error', message: 'Not an awareness update.' });
+      return;
     }
     ws.serializeAttachment(attachment);
     this.broadcast(awarenessFrame(update), ws);

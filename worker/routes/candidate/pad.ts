@@ -26,7 +26,7 @@ export const candidatePad = new Hono<AppEnv>()
       readPadSettings(c.env.DB, device.orgId),
       brandingOf(c.env.DB, device.orgId, device.inviteToken),
     ]);
-    if (!session || session.format !== 'live') throw notFound('This interview is not a live coding interview.');
+    if (session?.format !== 'live') throw notFound('This interview is not a live coding interview.');
     const status = await sessionStub(c.env, device.sessionId).padStatus();
     if (status.state === 'ended') throw padEnded();
     const candidate = device.candidateId ? await findCandidate(c.env.DB, device.orgId, device.candidateId) : null;
@@ -48,7 +48,7 @@ export const candidatePad = new Hono<AppEnv>()
     const device = await findDevice(c.env.DB, await deviceTokenDigest(query.data.token));
     if (!device) throw deviceNotRecognized();
     const [session, settings] = await Promise.all([findSession(c.env.DB, device.sessionId), readPadSettings(c.env.DB, device.orgId)]);
-    if (!session || session.format !== 'live') throw notFound('This interview is not a live coding interview.');
+    if (session?.format !== 'live') throw notFound('This interview is not a live coding interview.');
     if (session.status === 'ended') throw padEnded();
     const candidate = device.candidateId ? await findCandidate(c.env.DB, device.orgId, device.candidateId) : null;
     return toPad(c.env, device.sessionId, 'candidate', { name: candidate?.name ?? 'Candidate', waitingRoom: settings.waitingRoom });
