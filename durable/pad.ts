@@ -46,7 +46,7 @@ export const PAD_WAITING_ROOM_HEADER = 'x-holdfast-pad-waiting-room';
 export type PadRole = 'interviewer' | 'candidate';
 
 /** Every pad socket carries this tag, and `pad:<role>`; live-status sockets never do. */
-export const PAD_TAG = 'pad';
+const PAD_TAG = 'pad';
 
 interface PadAttachment {
   channel: 'pad';

@@ -78,7 +78,7 @@ export interface PadView {
 }
 
 /** One stored Yjs update of the pad, for playback: who made it and when. */
-export interface PadUpdateRecord {
+interface PadUpdateRecord {
   seq: number;
   at: number;
   author: string;

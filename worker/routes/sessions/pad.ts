@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { requirePermission } from '../../auth/guard';
 import type { AppEnv } from '../../context';
+import { snapshotInterview } from '../../db/interviews';
 import { findPad } from '../../db/pads';
+import { findOrgSession } from '../../db/sessions';
 import { conflict, HttpError, notFound } from '../../errors';
 import { requireUpgrade, toPad } from '../../live-sockets';
 import { CODE_LANGUAGES } from '../../schemas/code';
@@ -17,6 +19,20 @@ async function ownPad(db: D1Database, orgId: string, sessionId: string) {
   const pad = await findPad(db, orgId, sessionId);
   if (!pad) throw notFound('No such pad');
   return pad;
+}
+
+/**
+ * An interviewer may open the pad before the candidate opened their link: the object is bound to
+ * its session and takes its copy of the interview (the starter code comes from it) without the
+ * session starting; the candidate's start later finds the copy already taken.
+ */
+async function preparePad(env: Env, orgId: string, sessionId: string): Promise<void> {
+  const session = await findOrgSession(env.DB, orgId, sessionId);
+  if (!session || session.startedAt !== null) return;
+  const stub = sessionStub(env, sessionId);
+  await stub.initialize({ sessionId, orgId });
+  const snapshot = session.interviewId ? await snapshotInterview(env.DB, orgId, session.interviewId) : null;
+  if (snapshot) await stub.start(snapshot);
 }
 
 /**
@@ -44,6 +60,7 @@ export const sessionPad = new Hono<AppEnv>()
     const origin = c.req.header('origin');
     if (origin && origin !== new URL(c.req.url).origin) throw new HttpError(403, 'csrf_failed', 'A pad may only be opened from the Holdfast page itself.');
     const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    await preparePad(c.env, c.var.member.orgId, pad.sessionId);
     return toPad(c.env, pad.sessionId, 'interviewer', { name: c.var.member.name });
   })
 
