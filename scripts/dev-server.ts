@@ -20,12 +20,15 @@ export function runWrangler(args: string[], options: { quiet?: boolean } = {}): 
   return result.stdout;
 }
 
+/** The app, then the development pages beside it (vite.config.ts: the code sandbox at /dev/code). */
 export function buildApp(): void {
-  const result = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) throw new Error('vite build failed');
+  for (const extra of [[], ['--mode', 'dev-pages']]) {
+    const result = spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url)), 'build', '--logLevel', 'warn', ...extra], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    if (result.status !== 0) throw new Error(`vite build ${extra.join(' ')} failed`);
+  }
 }
 
 /** Applies the numbered D1 migrations to the local database; applied ones are skipped. */
