@@ -114,13 +114,26 @@ describe('live coding interview (pad)', () => {
     await candidateEditor.click();
     await candidate.keyboard.press('Control+Home');
     await typeInto(candidate, '// candidate: hello\n');
+    // Back to the end of the comment line: what the candidate types next stays in the comment.
+    await candidate.keyboard.press('ArrowLeft');
     await interviewerEditor.click();
     await interviewer.keyboard.press('Control+End');
-    await typeInto(interviewer, '\n// interviewer: hi Cleo');
-    await converged(interviewer, candidate, ['// candidate: hello', '// interviewer: hi Cleo']);
+    await typeInto(interviewer, "\nconsole.log('ran', n);\n// interviewer: hi Cleo");
+    await converged(interviewer, candidate, ['// candidate: hello', "console.log('ran', n);", '// interviewer: hi Cleo']);
     // Each sees the other's cursor with their name.
     await interviewer.locator('.cm-ySelectionInfo', { hasText: 'Cleo Candidate' }).waitFor({ state: 'attached' });
     await candidate.locator('.cm-ySelectionInfo', { hasText: interviewerName }).waitFor({ state: 'attached' });
+
+    // Run: the interviewer runs the pad in their browser's sandbox; both see the output.
+    await interviewer.getByLabel('Input (stdin)').fill('3');
+    await interviewer.getByRole('button', { name: 'Run', exact: true }).click();
+    await interviewer.getByText('Run by Recruiter pads').waitFor({ timeout: 60_000 });
+    await candidate.getByText('Run by Recruiter pads').waitFor();
+    // Whatever it printed (the starter's `input.trim()` may fail in the sandbox), both see the same.
+    const ranHere = interviewer.getByRole('region', { name: 'Run by Recruiter pads' });
+    const ranThere = candidate.getByRole('region', { name: 'Run by Recruiter pads' });
+    await ranThere.waitFor();
+    expect(await ranThere.getByRole('figure').allTextContents()).toEqual(await ranHere.getByRole('figure').allTextContents());
 
     // Private notes: typed beside the pad, never on the candidate's socket.
     const secret = `NOTE-${crypto.randomUUID()}`;

@@ -8,7 +8,7 @@ import { CODE_LANGUAGES, type CodeLanguage } from '../../../worker/schemas/code'
 import { PAD_IDLE_RULE, PAD_STATE_LABELS, type PadServerFrame, type PadStatus } from '../../../worker/schemas/pads';
 import { connectPad, type PadConnection } from '../pad/connection';
 import { PadEditor } from '../pad/PadEditor';
-import { RunOutput, type RunShown } from '../pad/RunOutput';
+import { RunBar, RunOutput, type RunShown } from '../pad/RunOutput';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { createSubmission } from './forms';
 import { pads } from './pads';
@@ -107,6 +107,14 @@ export default function PadPage() {
                     {status()?.candidateConnected ? ' · candidate online' : ' · candidate not connected'}
                   </p>
                   <PadEditor text={p().text} awareness={p().awareness} language={language()} label="Code editor" />
+                  <RunBar
+                    language={language()}
+                    source={() => p().text.toString()}
+                    onResult={(result) => {
+                      setRuns((r) => [...r, { by: view().memberName, result }]);
+                      p().sendJson({ type: 'run', result });
+                    }}
+                  />
                   <RunOutput runs={runs()} />
                   <Field label="Interviewer notes (never shown to the candidate)" id="pad-notes">
                     <textarea

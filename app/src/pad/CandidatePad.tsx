@@ -9,7 +9,7 @@ import { ApiError, api, deviceApi, NetworkError, read } from '../lib/api';
 import { connectPad, type PadConnection } from './connection';
 import { padText as t } from './messages';
 import { PadEditor } from './PadEditor';
-import { RunOutput, type RunShown } from './RunOutput';
+import { RunBar, RunOutput, type RunShown } from './RunOutput';
 
 export default function CandidatePad(props: { sessionId: string; deviceToken: string }) {
   const [view, setView] = createSignal<CandidatePadView>();
@@ -104,6 +104,14 @@ export default function CandidatePad(props: { sessionId: string; deviceToken: st
                 language={language()}
                 label={t.editorLabel}
                 onPaste={(size) => p().sendJson({ type: 'event', k: 'paste', size })}
+              />
+              <RunBar
+                language={language()}
+                source={() => p().text.toString()}
+                onResult={(result) => {
+                  setRuns((r) => [...r, { by: view()?.candidateName ?? 'Candidate', result }]);
+                  p().sendJson({ type: 'run', result });
+                }}
               />
               <RunOutput runs={runs()} />
               <p class="hf-muted">{t.idleRule}</p>
