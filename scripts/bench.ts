@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchPads } from './bench-pads.ts';
 import { benchRecording } from './bench-recording.ts';
 import { benchWritePaths, bundleSizes } from './bench-write-paths.ts';
 import { buildApp, ROOT } from './dev-server.ts';
@@ -59,3 +60,6 @@ for (const line of await benchWritePaths()) console.log(line);
 
 console.log('\nRecording resilience (Chromium with a fake camera, against wrangler dev)…');
 for (const line of await benchRecording()) console.log(line);
+
+console.log('\nLive coding pads (two Chromium pages against wrangler dev)…');
+for (const line of await benchPads()) console.log(line);
