@@ -1,25 +1,22 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requirePermission } from '../../auth/guard';
+import { owned } from '../../auth/owned';
 import type { AppEnv } from '../../context';
 import { snapshotInterview } from '../../db/interviews';
 import { findPad } from '../../db/pads';
 import { findOrgSession } from '../../db/sessions';
-import { conflict, HttpError, notFound } from '../../errors';
+import { conflict, HttpError } from '../../errors';
 import { requireUpgrade, toPad } from '../../live-sockets';
 import { CODE_LANGUAGES } from '../../schemas/code';
-import { sessionParamsSchema } from '../../schemas/core';
 import type { PadView } from '../../schemas/pads';
 import { sessionStub } from '../../sessions';
 import { validate } from '../../validate';
 
 const padLanguageSchema = z.object({ language: z.enum(CODE_LANGUAGES, { error: 'must be javascript, typescript or python' }) });
 
-async function ownPad(db: D1Database, orgId: string, sessionId: string) {
-  const pad = await findPad(db, orgId, sessionId);
-  if (!pad) throw notFound('No such pad');
-  return pad;
-}
+/** The pad the id names, in the caller's organization, before any body is read: 404 otherwise. */
+const ownPad = owned('pad', 'sessionId', 'pad', (db, me, id) => findPad(db, me.orgId, id));
 
 /**
  * An interviewer may open the pad before the candidate opened their link: the object is bound to
@@ -40,8 +37,8 @@ async function preparePad(env: Env, orgId: string, sessionId: string): Promise<v
  * The editor itself is a WebSocket to the session's object (durable/pad.ts).
  */
 export const sessionPad = new Hono<AppEnv>()
-  .get('/:sessionId/pad', requirePermission('sessions.read'), validate('param', sessionParamsSchema), async (c) => {
-    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+  .get('/:sessionId/pad', requirePermission('sessions.read'), ownPad, async (c) => {
+    const pad = c.var.pad;
     const status = await sessionStub(c.env, pad.sessionId).padStatus();
     const view: PadView = {
       sessionId: pad.sessionId,
@@ -54,39 +51,39 @@ export const sessionPad = new Hono<AppEnv>()
     return c.json(view, 200);
   })
 
-  .get('/:sessionId/pad/socket', requirePermission('pads.run'), validate('param', sessionParamsSchema), async (c) => {
+  .get('/:sessionId/pad/socket', requirePermission('pads.run'), ownPad, async (c) => {
     requireUpgrade(c.req.raw);
     // As for live status: a WebSocket handshake carries cookies from any page, so it must be ours.
     const origin = c.req.header('origin');
     if (origin && origin !== new URL(c.req.url).origin) throw new HttpError(403, 'csrf_failed', 'A pad may only be opened from the Holdfast page itself.');
-    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+    const pad = c.var.pad;
     await preparePad(c.env, c.var.member.orgId, pad.sessionId);
     return toPad(c.env, pad.sessionId, 'interviewer', { name: c.var.member.name });
   })
 
   /** Admit: the candidate leaves the waiting room and gets the pad. */
-  .post('/:sessionId/pad/admit', requirePermission('pads.run'), validate('param', sessionParamsSchema), async (c) => {
-    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+  .post('/:sessionId/pad/admit', requirePermission('pads.run'), ownPad, async (c) => {
+    const pad = c.var.pad;
     if (pad.state === 'ended') throw conflict('pad_ended', 'This interview has ended.');
     return c.json(await sessionStub(c.env, pad.sessionId).admitToPad(), 200);
   })
 
-  .put('/:sessionId/pad/language', requirePermission('pads.run'), validate('param', sessionParamsSchema), validate('json', padLanguageSchema), async (c) => {
-    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+  .put('/:sessionId/pad/language', requirePermission('pads.run'), ownPad, validate('json', padLanguageSchema), async (c) => {
+    const pad = c.var.pad;
     if (pad.state === 'ended') throw conflict('pad_ended', 'This interview has ended.');
     return c.json(await sessionStub(c.env, pad.sessionId).padLanguage(c.req.valid('json').language), 200);
   })
 
   /** End Interview: idempotent; the candidate's sockets are closed and their API answers 404 from then on. */
-  .post('/:sessionId/pad/end', requirePermission('pads.run'), validate('param', sessionParamsSchema), async (c) => {
-    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+  .post('/:sessionId/pad/end', requirePermission('pads.run'), ownPad, async (c) => {
+    const pad = c.var.pad;
     const result = await sessionStub(c.env, pad.sessionId).endPad({ kind: 'member', memberId: c.var.member.memberId });
     if (result.kind === 'not_started') throw conflict('not_started', 'The candidate has not opened this pad yet: there is nothing to end.');
     return c.json({ state: 'ended' as const }, 200);
   })
 
   /** Playback: every update with its time and author, the runs, pastes and focus changes, and the final document. */
-  .get('/:sessionId/pad/history', requirePermission('sessions.read'), validate('param', sessionParamsSchema), async (c) => {
-    const pad = await ownPad(c.env.DB, c.var.member.orgId, c.req.valid('param').sessionId);
+  .get('/:sessionId/pad/history', requirePermission('sessions.read'), ownPad, async (c) => {
+    const pad = c.var.pad;
     return c.json(await sessionStub(c.env, pad.sessionId).padHistory(), 200);
   });
