@@ -79,6 +79,57 @@ describe('pads: waiting room and Admit', () => {
   });
 });
 
+describe('pads: before the candidate comes', () => {
+  it('lets the interviewer open the pad first, with the question’s starter code, and keeps the session Not Started', async () => {
+    const r = await recruiting('early', { format: 'live', questionIds: ['example-code-fizzbuzz-js'] });
+    const email = uniqueCandidateEmail('early');
+    const added = await addCandidate(r, { name: 'Eli Early', email });
+    const interviewer = await interviewerPad(added.session.id, r.owner.cookie);
+    await until(() => interviewer.text().includes('for (let i = 1; i <= n; i++)'), 'the starter code');
+    expect(lastStatus(interviewer)).toMatchObject({ state: 'not_started', candidateConnected: false });
+    expect(await statusOf(added.session.id)).toBe('not_started');
+    interviewer.type('// prepared before the candidate came\n');
+    // The candidate starts later, as always, and waits to be admitted.
+    const entry = await startedEntry(added.inviteToken, { email });
+    expect(entry.sessionId).toBe(added.session.id);
+    expect(await statusOf(added.session.id)).toBe('in_progress');
+    const candidate = await candidatePad(entry.deviceToken);
+    await until(() => lastStatus(interviewer)?.state === 'waiting', 'the waiting candidate');
+    expect((await as(r.owner).send('POST', `/api/sessions/${added.session.id}/pad/admit`, {})).status).toBe(200);
+    await until(() => candidate.text().includes('// prepared before the candidate came'), 'the candidate to get what was prepared');
+    await candidate.close();
+    await interviewer.close();
+  });
+});
+
+describe('pads: runs', () => {
+  it('shares a run’s output with everyone on the pad and keeps it for playback', async () => {
+    const pad = await livePad('runs', { waitingRoom: false });
+    const candidate = await candidatePad(pad.deviceToken);
+    const interviewer = await interviewerPad(pad.sessionId, pad.owner.cookie);
+    await until(() => candidate.text().length > 0, 'the first sync');
+    const result = { status: 'ok', stdout: '1\n2\nFizz\n', stderr: '', ms: 12 };
+    candidate.sendJson({ type: 'run', result });
+    await until(() => interviewer.frames.some((f) => f.type === 'run'), 'the run to reach the interviewer');
+    expect(interviewer.frames.find((f) => f.type === 'run')).toMatchObject({ by: 'Cleo Candidate', result });
+    candidate.sendJson({ type: 'run', result: { status: 'ok', stdout: 5 } });
+    await until(() => candidate.frames.some((f) => f.type === 'error'), 'the refusal of a malformed run');
+    candidate.sendJson({ type: 'event', k: 'paste', size: 42 });
+    candidate.sendJson({ type: 'event', k: 'blur' });
+    let history: { events: { kind: string; author: string; size?: number }[] } = { events: [] };
+    for (let i = 0; i < 50 && history.events.length < 3; i++) {
+      history = (await (await as(pad.owner).send('GET', `/api/sessions/${pad.sessionId}/pad/history`)).json()) as typeof history;
+    }
+    expect(history.events.map((e) => [e.kind, e.author, e.size])).toEqual([
+      ['run', 'Cleo Candidate', undefined],
+      ['paste', 'Cleo Candidate', 42],
+      ['blur', 'Cleo Candidate', undefined],
+    ]);
+    await candidate.close();
+    await interviewer.close();
+  });
+});
+
 describe('pads: the document is durable', () => {
   it('keeps every update across an eviction of the object and serves the whole document to a new client', async () => {
     const pad = await livePad('durable', { waitingRoom: false });
