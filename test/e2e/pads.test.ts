@@ -62,25 +62,27 @@ describe('live coding interview (pad)', () => {
   it('waiting room, Admit, both type with both cursors, a 30 s network cut, a server restart, private notes, End Interview and playback', async () => {
     const recruiter = await RecruiterApi.register(server.url, 'pads');
     const interviewerName = 'Recruiter pads';
-    const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', {
-      name: 'Pair programming',
-      format: 'live',
-      intro: 'We will write some code together.',
-      closing: '',
-      questionIds: ['example-code-fizzbuzz-js'],
-    });
     const waitingMessage = 'Grab a coffee: we start on the hour.';
     await recruiter.call('PATCH', '/api/pads/settings', { waitingRoom: true, waitingMessage });
-    const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Cleo Candidate', 'cleo@candidates.test');
 
-    // The interviewer, on a laptop, opens the pad.
+    // The interviewer, on a laptop, creates the pad from the FizzBuzz question in the Pads view.
     const desk = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
     const interviewer = await desk.newPage();
-    await interviewer.goto(`/dashboard/pads/${sessionId}`);
+    await interviewer.goto('/dashboard/pads');
     await interviewer.getByLabel('Email').fill(recruiter.email);
     await interviewer.getByLabel('Password').fill(RecruiterApi.PASSWORD);
     await interviewer.getByRole('button', { name: 'Log in' }).click();
+    await interviewer.getByRole('heading', { name: 'New pad' }).waitFor();
+    await interviewer.getByLabel('Candidate name').fill('Cleo Candidate');
+    await interviewer.getByLabel('Candidate email').fill('cleo@candidates.test');
+    await interviewer.getByRole('option', { name: 'FizzBuzz' }).waitFor({ state: 'attached' });
+    await interviewer.getByLabel('Start from').selectOption({ label: 'FizzBuzz' });
+    await interviewer.getByLabel('Language').selectOption({ label: 'JavaScript' });
+    await interviewer.getByRole('button', { name: 'Create pad' }).click();
     await interviewer.getByRole('heading', { name: 'Pad: Cleo Candidate' }).waitFor();
+    const sessionId = interviewer.url().match(/\/dashboard\/pads\/([^/?#]+)/)?.[1] ?? '';
+    const inviteUrl = await interviewer.getByLabel("Candidate's link").inputValue();
+    expect(inviteUrl).toMatch(/\/i\/[A-Za-z0-9_-]+$/);
     await interviewer.getByText('The candidate has not opened their link yet.').waitFor();
     await interviewer.getByText('A pad ends by itself after 60 minutes with nobody connected.').waitFor();
 
@@ -102,7 +104,10 @@ describe('live coding interview (pad)', () => {
     await candidate.getByText(waitingMessage).waitFor();
     expect(await candidate.locator('.cm-editor').count()).toBe(0);
 
-    // The interviewer sees who waits and since when, and admits them.
+    // The Pads view lists the pad as Waiting; the interviewer sees who waits and since when, and admits them.
+    await expect
+      .poll(async () => (await recruiter.call<{ pads: { sessionId: string; state: string }[] }>('GET', '/api/pads')).pads.find((p) => p.sessionId === sessionId)?.state)
+      .toBe('waiting');
     await interviewer.getByText(/Cleo Candidate is waiting since/).waitFor();
     await interviewer.getByRole('button', { name: 'Admit' }).click();
     const candidateEditor = candidate.getByRole('textbox', { name: 'Code editor' });
@@ -199,6 +204,10 @@ describe('live coding interview (pad)', () => {
     expect(history.finalText).toBe(finalText);
     await interviewer.getByRole('button', { name: 'Start', exact: true }).click();
     expect(await shown.textContent()).toBe('');
+
+    // The Pads view says Ended.
+    await interviewer.getByRole('link', { name: 'All pads' }).click();
+    await interviewer.getByRole('row', { name: 'Pad of Cleo Candidate' }).getByText('Ended').waitFor();
 
     // Not one frame the candidate's socket received carried the notes.
     expect(candidateFrames.length).toBeGreaterThan(10);

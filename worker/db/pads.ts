@@ -36,16 +36,25 @@ export async function findPad(
   db: D1Database,
   orgId: string,
   sessionId: string,
-): Promise<{ sessionId: string; candidateName: string; interviewName: string; state: PadState; status: string } | null> {
+): Promise<{ sessionId: string; candidateName: string; interviewName: string; state: PadState; status: string; inviteToken: string | null } | null> {
   const row = await db
     .prepare(
-      `SELECT s.id, c.name AS candidate_name, i.name AS interview_name, coalesce(s.pad_state, 'not_started') AS pad_state, s.status
+      `SELECT s.id, c.name AS candidate_name, i.name AS interview_name, coalesce(s.pad_state, 'not_started') AS pad_state, s.status, s.invite_token
        FROM sessions s LEFT JOIN candidates c ON c.id = s.candidate_id LEFT JOIN interviews i ON i.id = s.interview_id
        WHERE s.id = ?1 AND s.org_id = ?2 AND s.format = 'live'`,
     )
     .bind(sessionId, orgId)
-    .first<{ id: string; candidate_name: string | null; interview_name: string | null; pad_state: PadState; status: string }>();
-  return row ? { sessionId: row.id, candidateName: row.candidate_name ?? '', interviewName: row.interview_name ?? '', state: row.pad_state, status: row.status } : null;
+    .first<{ id: string; candidate_name: string | null; interview_name: string | null; pad_state: PadState; status: string; invite_token: string | null }>();
+  return row
+    ? {
+        sessionId: row.id,
+        candidateName: row.candidate_name ?? '',
+        interviewName: row.interview_name ?? '',
+        state: row.pad_state,
+        status: row.status,
+        inviteToken: row.invite_token,
+      }
+    : null;
 }
 
 /** Every pad of the organization, newest first (at most 500). */

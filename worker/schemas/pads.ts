@@ -73,6 +73,8 @@ export interface PadView {
   candidateName: string;
   interviewName: string;
   memberName: string;
+  /** The candidate's invite link, to send them. */
+  inviteUrl: string | null;
   state: PadState;
   language: CodeLanguage;
 }

@@ -10,6 +10,7 @@ import { connectPad, type PadConnection } from '../pad/connection';
 import { PadEditor } from '../pad/PadEditor';
 import { RunBar, RunOutput, type RunShown } from '../pad/RunOutput';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
+import { CopyButton } from './CopyButton';
 import { createSubmission } from './forms';
 import { pads } from './pads';
 
@@ -80,6 +81,16 @@ export default function PadPage() {
             </Show>
             <Show when={status()?.state === 'not_started'}>
               <p class="hf-muted">The candidate has not opened their link yet.</p>
+            </Show>
+            <Show when={view().inviteUrl}>
+              {(url) => (
+                <div class="hf-row">
+                  <Field label="Candidate's link" id="pad-invite">
+                    <input id="pad-invite" readOnly value={url()} size={60} />
+                  </Field>
+                  <CopyButton text={url()} label={`Copy the link for ${view().candidateName}`} />
+                </div>
+              )}
             </Show>
             <ErrorBanner message={action.error()} />
             <div class="hf-row">

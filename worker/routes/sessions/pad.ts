@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { requirePermission } from '../../auth/guard';
 import { owned } from '../../auth/owned';
+import { inviteUrlOf } from '../../candidates/list';
 import type { AppEnv } from '../../context';
 import { snapshotInterview } from '../../db/interviews';
 import { findPad } from '../../db/pads';
@@ -45,6 +46,7 @@ export const sessionPad = new Hono<AppEnv>()
       candidateName: pad.candidateName,
       interviewName: pad.interviewName,
       memberName: c.var.member.name,
+      inviteUrl: inviteUrlOf(c.req.url, pad.inviteToken),
       state: status.state,
       language: status.language,
     };
