@@ -4,7 +4,8 @@
  * playback screen can be swapped for the code answers' timeline UI without touching it.
  */
 import * as Y from 'yjs';
-import { PAD_TEXT } from '../../../worker/schemas/pads';
+import type { CodeEvent, CodeTimeline } from '../../../worker/schemas/code';
+import { PAD_TEXT, type PadHistory } from '../../../worker/schemas/pads';
 
 /** A checkpoint every this many updates: moving anywhere applies at most this many. */
 const CHECKPOINT_EVERY = 100;
@@ -48,4 +49,66 @@ export class PadReplay {
     doc.destroy();
     return text;
   }
+}
+
+type ChangeJson = (number | [number, ...string[]])[];
+
+/** A Yjs text delta as a CodeMirror `ChangeSet.toJSON()` over a document of `length` characters. */
+function changesOf(delta: Y.YTextEvent['delta'], length: number): ChangeJson {
+  const out: ChangeJson = [];
+  let consumed = 0;
+  for (const op of delta) {
+    if (op.retain !== undefined) {
+      out.push(op.retain);
+      consumed += op.retain;
+    } else if (op.delete !== undefined) {
+      out.push([op.delete]);
+      consumed += op.delete;
+    } else if (typeof op.insert === 'string') {
+      out.push([0, ...op.insert.split('\n')]);
+    }
+  }
+  if (length > consumed) out.push(length - consumed);
+  return out;
+}
+
+/**
+ * The pad as a code answer's timeline (worker/schemas/code.ts `CodeTimeline`): every Yjs update as
+ * a `change` event (its CodeMirror changes, at the time the object stored it) and the runs,
+ * pastes and focus changes beside them, so the code answers' playback (app/src/code/playback.ts)
+ * plays a pad on the same timeline. Replaying the changes from an empty document ends on
+ * `finalCode`, byte for byte.
+ */
+export function padTimeline(history: PadHistory): CodeTimeline {
+  const doc = new Y.Doc();
+  const text = doc.getText(PAD_TEXT);
+  type Timed = CodeEvent & { seq: number; receivedAt: number };
+  const changes: Timed[] = [];
+  for (const record of history.updates) {
+    const length = text.length;
+    let delta: Y.YTextEvent['delta'] = [];
+    const observe = (event: Y.YTextEvent) => {
+      delta = event.delta;
+    };
+    text.observe(observe);
+    Y.applyUpdate(doc, decodeBase64(record.update));
+    text.unobserve(observe);
+    if (delta.length > 0) changes.push({ k: 'change', t: record.at, changes: changesOf(delta, length), seq: 0, receivedAt: record.at });
+  }
+  doc.destroy();
+  const others: Timed[] = history.events.map((e) => {
+    const at = { t: e.at, seq: 0, receivedAt: e.at };
+    if (e.kind === 'run') return { k: 'run', stdin: '', result: e.result ?? { status: 'error', stdout: '', stderr: '', ms: 0 }, ...at };
+    if (e.kind === 'paste') return { k: 'paste', size: e.size ?? 0, ...at };
+    return { k: e.kind, ...at };
+  });
+  // Both lists are in time order already; a change and an event of the same millisecond keep the change first.
+  const events: Timed[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < changes.length || j < others.length) {
+    const next = j >= others.length || (i < changes.length && (changes[i] as Timed).t <= (others[j] as Timed).t) ? changes[i++] : others[j++];
+    if (next) events.push({ ...next, seq: events.length });
+  }
+  return { questionId: 'pad', language: history.language, starterCode: '', events, finalCode: history.finalText };
 }
