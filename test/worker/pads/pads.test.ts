@@ -154,6 +154,31 @@ describe('pads: the document is durable', () => {
   });
 });
 
+describe('pads: snapshots', () => {
+  it('writes a snapshot every 500 updates and rebuilds the document from it and the updates after it', async () => {
+    const pad = await livePad('snapshot', { waitingRoom: false });
+    const interviewer = await interviewerPad(pad.sessionId, pad.owner.cookie);
+    await until(() => interviewer.text().length > 0, 'the starter code');
+    for (let i = 0; i < 520; i++) interviewer.type(String.fromCharCode(97 + (i % 26)));
+    const expected = interviewer.text();
+    const stub = sessionStub(env, pad.sessionId) as DurableObjectStub<InterviewSession>;
+    await expect
+      .poll(() => runInDurableObject(stub, (_o, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM pad_updates').one().n), { timeout: 5_000 })
+      .toBeGreaterThanOrEqual(521);
+    const snapshots = await runInDurableObject(stub, (_o, state) =>
+      state.storage.sql.exec<{ through_seq: number; size: number }>('SELECT through_seq, length(data) AS size FROM pad_snapshots').toArray(),
+    );
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.through_seq).toBe(500);
+    await interviewer.close();
+    await evictDurableObject(stub);
+    const later = await interviewerPad(pad.sessionId, pad.owner.cookie);
+    await until(() => later.text() === expected, 'the document rebuilt from the snapshot');
+    expect(await stub.padHistory().then((h) => h.finalText)).toBe(expected);
+    await later.close();
+  });
+});
+
 describe('pads: interviewer notes', () => {
   it('never sends the notes on a candidate’s socket, and refuses notes from one', async () => {
     const pad = await livePad('notes', { waitingRoom: false });
