@@ -89,9 +89,9 @@ export async function openPad(path: string, headers: Record<string, string> = {}
   return client;
 }
 
-/** Waits until `ready` holds, checking as frames arrive (3 s at most). */
-export async function until(ready: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+/** Waits until `ready` holds, checking as frames arrive (3 s at most unless told). */
+export async function until(ready: () => boolean, what: string, ms = 3_000): Promise<void> {
+  for (let i = 0; i < ms / 10; i++) {
     if (ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
