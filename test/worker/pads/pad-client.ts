@@ -89,8 +89,8 @@ export async function openPad(path: string, headers: Record<string, string> = {}
   return client;
 }
 
-/** Waits until `ready` holds, checking as frames arrive (3 s at most unless told). */
-export async function until(ready: () => boolean, what: string, ms = 3_000): Promise<void> {
+/** Waits until `ready` holds, checking as frames arrive (10 s at most unless told: the suite shares two cores). */
+export async function until(ready: () => boolean, what: string, ms = 10_000): Promise<void> {
   for (let i = 0; i < ms / 10; i++) {
     if (ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,5 +1,5 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InterviewSession } from '../../../durable/InterviewSession';
 import { PAD_CLOSE_ENDED, PAD_IDLE_END_MS } from '../../../worker/schemas/pads';
 import { sessionStub } from '../../../worker/sessions';
@@ -8,6 +8,9 @@ import { addCandidate, bearer, candidateGet, recruiting, startedEntry, statusOf,
 import { api } from '../support/helpers';
 import { sameOrigin } from '../support/review-helpers';
 import { lastStatus, openPad, type PadClient, until } from './pad-client';
+
+// Each test opens several sockets and waits on frames; the whole worker suite shares two cores.
+vi.setConfig({ testTimeout: 30_000 });
 
 /** A live interview from the FizzBuzz example, a candidate who opened their link, and the owner (who may run pads). */
 async function livePad(label = 'pad', options: { waitingRoom?: boolean } = {}) {
