@@ -2,15 +2,17 @@ import { DurableObject } from 'cloudflare:workers';
 import type { DeviceClaim } from '../worker/db/devices';
 import { mirrorSessionProgress } from '../worker/db/sessions';
 import type { AnswerValue } from '../worker/schemas/candidate';
-import type { CodeEventsRequest, CodeTimeline } from '../worker/schemas/code';
+import type { CodeEventsRequest, CodeLanguage, CodeTimeline } from '../worker/schemas/code';
 import type { CodeTestsView, TestRunPost } from '../worker/schemas/code-review';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
+import type { PadHistory, PadStatus } from '../worker/schemas/pads';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
-import { type SessionState, transition } from '../worker/state/session-states';
+import { type SessionActor, type SessionState, transition } from '../worker/state/session-states';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
 import { type CodeEventsResult, CodeLog } from './code';
 import { CodeTestRuns, type TestRunResult } from './code-tests';
-import { LivePresence } from './live';
+import { LivePresence, reciprocateClose } from './live';
+import { type EndResult, PadRoom } from './pad';
 import { type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { mirrorAnswerScores, type ReviewMaterial } from './review';
 import { type SessionIdentity, SessionStore, type StartResult } from './store';
@@ -53,6 +55,7 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
   private readonly codeTests = new CodeTestRuns(this.store);
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
+  private readonly pad = new PadRoom(this.ctx, this.store, this.env.DB);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,23 +65,55 @@ export class InterviewSession extends DurableObject<Env> {
   }
 
   /**
-   * Only WebSocket upgrades for live status come here (durable/live.ts), already authorized by
-   * the Worker (worker/live-sockets.ts); everything else is an RPC method.
+   * Only WebSocket upgrades come here, already authorized by the Worker (worker/live-sockets.ts):
+   * `/pad` for a pad's editor (durable/pad.ts), anything else for live status (durable/live.ts).
+   * Everything else is an RPC method.
    */
   override fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() === 'websocket' && new URL(request.url).pathname === '/pad') return this.pad.connect(request);
     return this.live.connect(request);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.live.onMessage(ws, message);
+    if (PadRoom.isPadSocket(ws)) await this.pad.onMessage(ws, message);
+    else await this.live.onMessage(ws, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    await this.live.onClose(ws, code, reason);
+    if (PadRoom.isPadSocket(ws)) {
+      reciprocateClose(ws, code, reason);
+      await this.pad.onClose(ws);
+    } else await this.live.onClose(ws, code, reason);
   }
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
-    await this.live.onError(ws, error);
+    if (PadRoom.isPadSocket(ws)) await this.pad.onClose(ws);
+    else await this.live.onError(ws, error);
+  }
+
+  /** Where the pad is: Not Started, Waiting, In Progress or Ended, and its language. */
+  padStatus(): PadStatus {
+    return this.pad.status();
+  }
+
+  /** The interviewer's Admit: the waiting candidate gets the pad. */
+  admitToPad(): Promise<PadStatus> {
+    return this.pad.admit();
+  }
+
+  padLanguage(language: CodeLanguage): PadStatus {
+    return this.pad.setLanguage(language);
+  }
+
+  /** End Interview: candidate sockets closed, the session Ended and its summary mirrored. */
+  async endPad(actor: SessionActor): Promise<EndResult> {
+    const result = await this.pad.end(actor);
+    await this.mirrorSummary();
+    return result;
+  }
+
+  padHistory(): PadHistory {
+    return this.pad.history();
   }
 
   /** Tells the dashboards watching this session that something changed (its state, for one). */
@@ -314,6 +349,9 @@ export class InterviewSession extends DurableObject<Env> {
       liveSilence: () => this.live.checkSilence(),
       codeScoreMirror: () => this.mirrorCodeScores(),
       takeHomeDeadline: () => this.deadlineAlarm(),
+      padIdle: async () => {
+        await this.pad.checkIdle();
+      },
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();

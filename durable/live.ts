@@ -440,7 +440,7 @@ function isReservedCloseCode(code: number): boolean {
  * reason it gave (4000-4999 are meaningful to it). Nothing to finish after a reserved code; a
  * socket already closed (or a reason the runtime refuses) leaves nothing more to do either.
  */
-function reciprocateClose(ws: WebSocket, code: number, reason: string): void {
+export function reciprocateClose(ws: WebSocket, code: number, reason: string): void {
   if (isReservedCloseCode(code)) return;
   try {
     ws.close(code, reason);

@@ -201,6 +201,33 @@ export const objectMigrations: readonly ObjectMigration[] = [
       CREATE UNIQUE INDEX code_test_runs_first_auto ON code_test_runs (question_id) WHERE auto = 1;
     `,
   },
+  // id 10: the pad of a live interview (durable/pad.ts). Every Yjs update with its author and
+  // time (playback replays them), snapshots of the whole document in parts of at most 512 KB (a
+  // wake-up replays only what follows the last one), and runs, pastes and focus changes.
+  {
+    id: 10,
+    sql: `
+      CREATE TABLE pad_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        data BLOB NOT NULL,
+        author TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE pad_snapshots (
+        through_seq INTEGER NOT NULL,
+        part INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (through_seq, part)
+      ) WITHOUT ROWID;
+      CREATE TABLE pad_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        author TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

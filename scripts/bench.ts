@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchCode } from './bench-code.ts';
 import { benchCodeLog } from './bench-code-log.ts';
+import { benchPads } from './bench-pads.ts';
 import { benchRecording } from './bench-recording.ts';
 import { benchWritePaths, bundleSizes } from './bench-write-paths.ts';
 import { buildApp, ROOT } from './dev-server.ts';
@@ -84,3 +85,6 @@ for (const line of await benchCode()) console.log(line);
 
 console.log("\nCode answer event log (Chromium typing into the candidate's code screen for one minute)…");
 for (const line of await benchCodeLog()) console.log(line);
+
+console.log('\nLive coding pads (two Chromium pages against wrangler dev)…');
+for (const line of await benchPads()) console.log(line);

@@ -10,6 +10,7 @@ import { interviews } from './routes/interviews';
 import { links } from './routes/links';
 import { members } from './routes/members';
 import { org } from './routes/org';
+import { pads } from './routes/pads';
 import { questions } from './routes/questions';
 import { sandbox } from './routes/sandbox';
 import { sessions } from './routes/sessions';
@@ -25,6 +26,7 @@ const api = new Hono<AppEnv>()
   .route('/auth', auth)
   .route('/members', members)
   .route('/org', org)
+  .route('/pads', pads)
   .route('/questions', questions)
   .route('/interviews', interviews)
   .route('/dev', dev);

@@ -3,9 +3,11 @@
  * the session's Durable Object (durable/live.ts), which keeps the socket hibernatable. The object
  * trusts the role headers set here because only this Worker can reach it. The routes are
  * `GET /api/sessions/:sessionId/live` (routes/sessions/live.ts) and `GET /api/candidate/live`
- * (routes/candidate/live.ts).
+ * (routes/candidate/live.ts). A pad's editor sockets (`GET /api/sessions/:sessionId/pad/socket`,
+ * `GET /api/candidate/pad/socket`) are handed off the same way, to the object's `/pad`.
  */
 import { LIVE_MEMBER_HEADER, LIVE_MEMBER_ROLE_HEADER, LIVE_ROLE_HEADER, type LiveRole } from '../durable/live';
+import { PAD_NAME_HEADER, PAD_ROLE_HEADER, PAD_WAITING_ROOM_HEADER, type PadRole } from '../durable/pad';
 import type { Role } from './auth/permissions';
 import { HttpError } from './errors';
 import { sessionStub } from './sessions';
@@ -28,4 +30,14 @@ export function toSession(env: Env, sessionId: string, role: LiveRole, member?: 
     headers.set(LIVE_MEMBER_ROLE_HEADER, member.role);
   }
   return sessionStub(env, sessionId).fetch(new Request('https://session.internal/live', { headers }));
+}
+
+/**
+ * The same hand-off for a pad's editor socket: who connects (their role and the name their edits
+ * are stored under) and, for a candidate, whether the organization keeps a waiting room.
+ */
+export function toPad(env: Env, sessionId: string, role: PadRole, person: { name: string; waitingRoom?: boolean }): Promise<Response> {
+  const headers = new Headers({ upgrade: 'websocket', [PAD_ROLE_HEADER]: role, [PAD_NAME_HEADER]: encodeURIComponent(person.name) });
+  if (person.waitingRoom !== undefined) headers.set(PAD_WAITING_ROOM_HEADER, person.waitingRoom ? '1' : '0');
+  return sessionStub(env, sessionId).fetch(new Request('https://session.internal/pad', { headers }));
 }

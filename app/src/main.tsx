@@ -20,6 +20,9 @@ const Settings = lazy(() => import('./dashboard/Settings'));
 const Outbox = lazy(() => import('./dashboard/Outbox'));
 const SessionPage = lazy(() => import('./dashboard/SessionPage'));
 const ComparePage = lazy(() => import('./dashboard/ComparePage'));
+const Pads = lazy(() => import('./dashboard/Pads'));
+const PadPage = lazy(() => import('./dashboard/PadPage'));
+const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
@@ -43,6 +46,9 @@ render(
         <Route path="/outbox" component={Outbox} />
         <Route path="/sessions/:sessionId" component={SessionPage} />
         <Route path="/sessions/:sessionId/compare" component={ComparePage} />
+        <Route path="/pads" component={Pads} />
+        <Route path="/pads/:sessionId" component={PadPage} />
+        <Route path="/pads/:sessionId/playback" component={PadPlayback} />
       </Route>
       <Route path="*404" component={NotFound} />
     </Router>

@@ -32,6 +32,7 @@ export const UNTAGGED_ROUTES: Record<string, { access: UntaggedAccess; why: stri
   'GET /api/dev/outbox': { access: 'development', why: 'answers 404 unless ENVIRONMENT is development' },
   'POST /api/dev/seed': { access: 'development', why: 'answers 404 unless ENVIRONMENT is development' },
   'GET /api/candidate/live': { access: 'candidate', why: 'device token in the query (WebSocket upgrade)' },
+  'GET /api/candidate/pad/socket': { access: 'candidate', why: 'device token in the query (WebSocket upgrade); 404 once the pad ended' },
   'GET /api/sessions/:sessionId/recordings/:segmentId': { access: 'member', why: 'memberOrNotFound: sessions.read, 404 to everyone else' },
 };
 

@@ -29,6 +29,8 @@ export async function candidateSession(env: Env, device: Pick<CandidateDevice, '
     brandingOf(env.DB, device.orgId, device.inviteToken),
   ]);
   if (!row) throw notFound('No such session');
+  // A pad that ended is gone for the candidate (issue 12): their API answers 404 from then on.
+  if (row.format === 'live' && (row.status === 'ended' || row.status === 'reviewed')) throw notFound('This interview has ended.');
   if (view.kind !== 'ready') throw conflict('not_started', 'This interview has not been started yet. Open your interview link.');
   return {
     sessionId: device.sessionId,

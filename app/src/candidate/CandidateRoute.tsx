@@ -1,11 +1,17 @@
 import { useParams } from '@solidjs/router';
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
+import { createResource, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js';
 import { ApiError, NetworkError } from '../lib/api';
 import { type CandidateSession, getLink, getSession, type LinkInfo, startSession, verifyCode } from '../lib/candidateApi';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { type Device, getDevice, localSessionForLink, rememberSession } from './device';
 import { InterviewFlow } from './InterviewFlow';
 import { t } from './messages';
+
+// A live coding interview's pad (Yjs, CodeMirror) is its own chunk: other interviews never load it.
+const CandidatePad = lazy(() => import('../pad/CandidatePad'));
+
+/** A pad's link shows this once the interview ended (its own catalog is in the pad's chunk). */
+const PAD_ENDED = 'This interview has ended';
 
 type View =
   | { kind: 'loading' }
@@ -117,8 +123,17 @@ export function CandidateRoute() {
           <div class="hf-page">
             <section class="hf-card hf-stack" aria-labelledby="submitted-title">
               <p class="hf-muted">{v.info.interview.branding.orgName}</p>
-              <h1 id="submitted-title">{t.alreadySubmittedTitle}</h1>
-              <p>{t.alreadySubmittedBody(v.info.interview.name)}</p>
+              <Show
+                when={v.info.interview.format === 'live'}
+                fallback={
+                  <>
+                    <h1 id="submitted-title">{t.alreadySubmittedTitle}</h1>
+                    <p>{t.alreadySubmittedBody(v.info.interview.name)}</p>
+                  </>
+                }
+              >
+                <h1 id="submitted-title">{PAD_ENDED}</h1>
+              </Show>
             </section>
           </div>
         )}
@@ -209,8 +224,18 @@ export function CandidateRoute() {
         })()}
         keyed
       >
-        {(v) => <InterviewFlow device={v.device} session={v.session} />}
+        {(v) => (
+          <Show when={v.session.interview.format === 'live'} fallback={<InterviewFlow device={v.device} session={v.session} />}>
+            <LivePad device={v.device} sessionId={v.session.sessionId} />
+          </Show>
+        )}
       </Match>
     </Switch>
   );
+}
+
+/** A live interview's pad, with the device token this device keeps for its session. */
+function LivePad(props: { device: Device; sessionId: string }) {
+  const [token] = createResource(async () => (await props.device.db.get('sessions', props.sessionId))?.deviceToken);
+  return <Show when={token()}>{(deviceToken) => <CandidatePad sessionId={props.sessionId} deviceToken={deviceToken()} />}</Show>;
 }

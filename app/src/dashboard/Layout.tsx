@@ -34,6 +34,7 @@ export default function Layout(props: RouteSectionProps) {
                 <A href="/dashboard" end>
                   Interviews
                 </A>
+                <A href="/dashboard/pads">Pads</A>
                 <A href="/dashboard/questions">Question Bank</A>
                 <A href="/dashboard/members">Members</A>
                 <Show when={can('org.manage')}>

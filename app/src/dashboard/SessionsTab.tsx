@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
+import { PAD_STATE_LABELS } from '../../../worker/schemas/pads';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { AddCandidates } from './AddCandidates';
 import { CopyButton } from './CopyButton';
@@ -9,6 +10,7 @@ import { can } from './data';
 import { createSubmission } from './forms';
 import type { Interview } from './interviews';
 import { LiveStatus } from './LiveStatus';
+import { pads } from './pads';
 import { review } from './review';
 
 /** Read again whenever `version` moves: adding or deleting a session changes it without a reload. */
@@ -54,6 +56,11 @@ export function SessionsTab(props: { interview: Interview }) {
   const [toDelete, setToDelete] = createSignal<SessionListItem | null>(null);
   /** Statuses pushed by the sessions' objects since the page loaded: the tab never needs a reload. */
   const [liveStates, setLiveStates] = createSignal<Record<string, SessionState>>({});
+  // A live interview's sessions are pads: their own state (Waiting among them) and a link to open them.
+  const [padStates] = createResource(
+    () => props.interview.format === 'live',
+    async () => new Map((await pads.list()).pads.map((p) => [p.sessionId, p.state])),
+  );
   /** Answers held, pushed the same way: the Progress column follows the candidate. */
   const [liveAnswered, setLiveAnswered] = createSignal<Record<string, number>>({});
   const action = createSubmission();
@@ -162,7 +169,16 @@ export function SessionsTab(props: { interview: Interview }) {
                     </Show>
                   </td>
                   <td>{row.candidate.email ?? '—'}</td>
-                  <td data-status={liveStates()[row.id] ?? row.status}>{STATE_LABELS[liveStates()[row.id] ?? row.status]}</td>
+                  <td data-status={liveStates()[row.id] ?? row.status}>
+                    <Show when={padStates()?.get(row.id)} fallback={STATE_LABELS[liveStates()[row.id] ?? row.status]}>
+                      {(state) => (
+                        <>
+                          {PAD_STATE_LABELS[state()]}{' '}
+                          <A href={state() === 'ended' ? `/dashboard/pads/${row.id}/playback` : `/dashboard/pads/${row.id}`}>{state() === 'ended' ? 'Playback' : 'Open pad'}</A>
+                        </>
+                      )}
+                    </Show>
+                  </td>
                   <td>
                     {liveAnswered()[row.id] ?? row.progress.answered} / {row.progress.total}
                   </td>

@@ -2,6 +2,7 @@ import { createResource, Show } from 'solid-js';
 import { Button, ErrorBanner, Field } from '../ui/components';
 import { loadMe, org } from './data';
 import { createSubmission, formValues } from './forms';
+import { pads } from './pads';
 
 export default function Settings() {
   const [settings, { mutate }] = createResource(() => org.get());
@@ -69,6 +70,7 @@ export default function Settings() {
                 </Button>
               </Show>
             </section>
+            <PadSettings />
             <section class="hf-card" aria-labelledby="usage-title">
               <h2 id="usage-title">Usage</h2>
               <p>AI tokens: {s().aiTokens}</p>
@@ -78,5 +80,41 @@ export default function Settings() {
         )}
       </Show>
     </div>
+  );
+}
+
+/** Live interviews: whether candidates wait for an interviewer's Admit, and what the waiting room says. */
+function PadSettings() {
+  const [settings, { mutate }] = createResource(() => pads.settings());
+  const save = createSubmission();
+  return (
+    <section class="hf-card" aria-labelledby="pads-title">
+      <h2 id="pads-title">Live interviews (pads)</h2>
+      <Show when={settings()}>
+        {(s) => (
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const form = e.currentTarget;
+              const data = new FormData(form);
+              const updated = await save.run(() => pads.saveSettings({ waitingRoom: data.get('waitingRoom') === 'on', waitingMessage: String(data.get('waitingMessage') ?? '') }));
+              if (updated) mutate(updated);
+            }}
+          >
+            <label class="hf-choice">
+              <input type="checkbox" name="waitingRoom" checked={s().waitingRoom} />
+              <span>Waiting room: candidates wait until an interviewer clicks Admit</span>
+            </label>
+            <Field label="Waiting message" id="pad-waiting-message" error={save.fieldError('waitingMessage')} hint="Shown with your name and logo while the candidate waits.">
+              <textarea id="pad-waiting-message" name="waitingMessage" rows={3} maxLength={1000} value={s().waitingMessage} />
+            </Field>
+            <ErrorBanner message={save.error()} />
+            <Button type="submit" disabled={save.busy()}>
+              Save pad settings
+            </Button>
+          </form>
+        )}
+      </Show>
+    </section>
   );
 }

@@ -2,8 +2,18 @@ import { LIVE_PING_INTERVAL_MS, PING_FRAME } from '../../../worker/schemas/limit
 
 /**
  * A WebSocket that keeps itself open: it pings on an interval (the server answers pings without
- * waking the session object) and reconnects with backoff after any drop.
+ * waking the session object) and reconnects with backoff after any drop. A pad (app/src/pad/)
+ * also speaks binary frames on it (`binary`), and stops for good on a close code in `finalCodes`.
  */
+export interface LiveSocketOptions {
+  /** Binary frames, as bytes; text frames still go to `onMessage` as JSON. */
+  binary?: (data: Uint8Array) => void;
+  /** Each time a connection opens, before anything queued is sent. */
+  onOpen?: () => void;
+  /** Close codes after which the server will never take this socket again: no reconnect. */
+  finalCodes?: readonly number[];
+}
+
 export class LiveSocket {
   private socket: WebSocket | null = null;
   private closed = false;
@@ -15,7 +25,8 @@ export class LiveSocket {
   constructor(
     private readonly path: () => string,
     private readonly onMessage: (data: unknown) => void,
-    private readonly onState: (connected: boolean) => void = () => {},
+    private readonly onState: (connected: boolean, closeCode?: number) => void = () => {},
+    private readonly options: LiveSocketOptions = {},
   ) {
     addEventListener('online', this.onOnline);
     this.connect();
@@ -41,6 +52,17 @@ export class LiveSocket {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(this.lastSent);
   }
 
+  /** Sends now if connected, and never again: what is lost offline is caught up by the caller's own sync. */
+  sendNow(data: string | Uint8Array): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(data);
+    return true;
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
   close(): void {
     this.closed = true;
     removeEventListener('online', this.onOnline);
@@ -54,24 +76,31 @@ export class LiveSocket {
     const url = new URL(this.path(), location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.attempts = 0;
+      this.options.onOpen?.();
       this.onState(true);
       if (this.lastSent) socket.send(this.lastSent);
       clearInterval(this.pinger);
       this.pinger = setInterval(() => socket.readyState === WebSocket.OPEN && socket.send(PING_FRAME), LIVE_PING_INTERVAL_MS);
     });
     socket.addEventListener('message', (event) => {
+      if (event.data instanceof ArrayBuffer) {
+        this.options.binary?.(new Uint8Array(event.data));
+        return;
+      }
       try {
         this.onMessage(JSON.parse(String(event.data)));
       } catch {
         /* not ours to read */
       }
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (event) => {
       clearInterval(this.pinger);
-      this.onState(false);
+      if (this.options.finalCodes?.includes(event.code)) this.closed = true;
+      this.onState(false, event.code);
       if (this.closed) return;
       const delay = Math.min(15_000, 500 * 2 ** this.attempts++) * (0.5 + Math.random() / 2);
       this.retry = setTimeout(() => {

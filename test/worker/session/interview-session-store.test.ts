@@ -21,7 +21,11 @@ const APPLIED = {
 
 describe("the session object's one schema", () => {
   it('keeps every applied migration byte for byte, in one list numbered in order', async () => {
-    expect(objectMigrations.map((m) => m.id)).toEqual(objectMigrations.map((_, i) => i + 1));
+    // Ids only grow along the list; engineers working in parallel are each given one, so the
+    // list may have a gap until every branch has landed.
+    const ids = objectMigrations.map((m) => m.id);
+    expect(ids[0]).toBe(1);
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
     for (const [id, digest] of Object.entries(APPLIED)) {
       const migration = objectMigrations.find((m) => m.id === Number(id));
       expect(migration && (await sha256(migration.sql)), `migration ${id}`).toBe(digest);
@@ -40,10 +44,9 @@ describe("the session object's one schema", () => {
     const { sessionId } = await seedSession('store');
     const tables = await runInDurableObject(sessionStub(env, sessionId), async (_instance, state) => {
       const sql = state.storage.sql;
-      // The object as migrations 1 to 5 left it (7 made the devices table, 8 the code tables, 9 the test runs).
-      sql.exec('DELETE FROM _migrations WHERE id >= 6');
+      // The object as migrations 1 to 5 left it (7 made the devices table; later ones stay applied).
+      sql.exec('DELETE FROM _migrations WHERE id IN (6, 7)');
       sql.exec('DROP TABLE devices');
-      for (const table of ['code_events', 'code_drafts', 'code_late', 'code_test_runs']) sql.exec(`DROP TABLE ${table}`);
       sql.exec('CREATE TABLE checkpoints (seq INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, received_at INTEGER NOT NULL)');
       await migrate(sql);
       return sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'checkpoints'").toArray();

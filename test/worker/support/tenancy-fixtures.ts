@@ -56,7 +56,16 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
  * Routes about a part of the object that fixtures do not make (a session's resume): their
  * owner may get 404 too, so only the outsider's 404 is checked.
  */
-export const OWNER_MAY_GET_404 = new Set(['GET /api/sessions/:sessionId/resume']);
+export const OWNER_MAY_GET_404 = new Set([
+  'GET /api/sessions/:sessionId/resume',
+  // A pad is a session of a live interview; the fixture's session is a bare one-way session.
+  'GET /api/sessions/:sessionId/pad',
+  'GET /api/sessions/:sessionId/pad/socket',
+  'POST /api/sessions/:sessionId/pad/admit',
+  'PUT /api/sessions/:sessionId/pad/language',
+  'POST /api/sessions/:sessionId/pad/end',
+  'GET /api/sessions/:sessionId/pad/history',
+]);
 
 /** The path with every parameter replaced by a fresh fixture of the owner's organization. */
 export async function fillPath(path: string, params: readonly string[], owner: Account): Promise<{ url: string; fixtures: Fixture[] }> {
