@@ -38,7 +38,7 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-buildApp();
+await buildApp();
 const shell = candidateShellJs();
 const dashboard = readdirSync(join(dist, 'assets')).filter((f) => f.startsWith('dashboard-') && f.endsWith('.js'));
 const sw = readFileSync(join(dist, 'sw.js'));
