@@ -109,7 +109,8 @@ describe('live status on the Sessions tab', () => {
     expect(await progress.textContent()).toBe('2 / 3');
     await phone.context().close();
 
-    await row.getByRole('button', { name: 'Delete session of Pia Paused' }).click();
+    await row.getByRole('button', { name: 'Actions for Pia Paused' }).click();
+    await tab.getByRole('menuitem', { name: 'Delete…' }).click();
     const dialog = tab.getByRole('dialog', { name: 'Delete session' });
     await dialog.getByLabel('Type “Pia Paused” to confirm').fill('Pia Paused');
     await dialog.getByRole('button', { name: 'Delete permanently' }).click();
