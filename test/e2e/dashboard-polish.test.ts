@@ -161,3 +161,40 @@ describe('the Sessions tab', () => {
     await context.close();
   });
 });
+
+describe('the interview overview', () => {
+  it('draws its charts as small SVG with text alternatives: a summary for each and a table of the days', async () => {
+    const recruiter = await RecruiterApi.register(running.server.url, 'overview');
+    const interview = await recruiter.interview([TEXT_QUESTION]);
+    await recruiter.addCandidate(interview.id, 'Oona Overview', 'oona@candidates.test');
+    await recruiter.addCandidate(interview.id, 'Otto Overview', 'otto@candidates.test');
+    const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
+    const page = await context.newPage();
+    await logIn(page, recruiter.email, RecruiterApi.PASSWORD);
+    await page.goto(`/dashboard/interviews/${interview.id}/sessions`);
+    await page.getByRole('tab', { name: 'Overview' }).click();
+
+    const figure = (term: string) =>
+      page
+        .locator('.hf-stats > div')
+        .filter({ has: page.getByText(term, { exact: true }) })
+        .locator('dd')
+        .first();
+    await expect.poll(() => figure('Sessions').textContent()).toBe('2');
+    expect(await figure('Completion rate').textContent()).toBe('0%');
+    expect(await figure('Median time to complete').textContent()).toBe('—');
+    await page.getByRole('img', { name: 'Sessions by state over the last 14 days. Today: 2 Not Started.' }).waitFor();
+    await page.getByRole('img', { name: 'No answers rated yet.' }).waitFor();
+
+    await page.getByText('Show as a table').click();
+    const table = page.getByRole('table', { name: 'Sessions by state at the end of each day' });
+    expect(await table.getByRole('row').count()).toBe(15);
+    expect(await table.getByRole('row').last().getByRole('cell').allTextContents()).toEqual(['2', '0', '0', '0', '0', '0']);
+
+    await page.getByLabel('Period').selectOption('30');
+    await page.getByRole('img', { name: /over the last 30 days/ }).waitFor();
+    // Nothing on the page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});
