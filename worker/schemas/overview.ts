@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SessionState } from '../state/session-states';
 import { idSchema } from './core';
 
-export const OVERVIEW_DAYS = { min: 7, max: 90, default: 14 } as const;
+const OVERVIEW_DAYS = { min: 7, max: 90, default: 14 } as const;
 
 export const overviewParamsSchema = z.object({ interviewId: idSchema });
 export const overviewQuerySchema = z.object({
