@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ADA_RESUME, buildResumePdf, GRACE_RESUME, type ResumeFixture } from '../fixtures/imports/resumes.ts';
 import { PHONE } from './candidate-support.ts';
 import { RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
 import { holdfastAndChromium } from './support.ts';
@@ -195,6 +196,80 @@ describe('the interview overview', () => {
     await page.getByRole('img', { name: /over the last 30 days/ }).waitFor();
     // Nothing on the page is wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});
+
+describe('adding candidates', () => {
+  async function sessionsTab(label: string) {
+    const recruiter = await RecruiterApi.register(running.server.url, label);
+    const interview = await recruiter.interview([TEXT_QUESTION]);
+    const context = await running.browser.newContext({ baseURL: running.server.url, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, recruiter.email, RecruiterApi.PASSWORD);
+    await page.goto(`/dashboard/interviews/${interview.id}/sessions`);
+    await page.getByText('No sessions yet').waitFor();
+    return { recruiter, interview, context, page };
+  }
+  const pdf = async (name: string, fixture: ResumeFixture) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(await buildResumePdf(fixture)) });
+
+  it('fills the form from a resume for review before creating, then starts over with the invite link on top', async () => {
+    const { recruiter, interview, context, page } = await sessionsTab('add-one');
+    await page.getByText('+ Add', { exact: true }).click();
+    await page.getByRole('button', { name: 'Create individually' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create individually' });
+    // The menu closed as its dialog opened.
+    expect(await page.locator('details.hf-menu').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+
+    // A typed email wins over the resume's; the empty fields are filled for review, and nothing is created yet.
+    await dialog.getByLabel('Email').fill('ada@work.test');
+    await dialog.getByLabel(/^Resume/).setInputFiles(await pdf('ada.pdf', ADA_RESUME));
+    await dialog.getByText(/^Filled from ada\.pdf: Name, Phone/).waitFor();
+    expect(await dialog.getByLabel('Name').inputValue()).toBe('Ada Lovelace');
+    expect(await dialog.getByLabel('Phone').inputValue()).toBe('+44 20 7946 0958');
+    expect(await dialog.getByLabel('Email').inputValue()).toBe('ada@work.test');
+    expect(await recruiter.call<{ sessions: unknown[] }>('GET', `/api/interviews/${interview.id}/sessions`)).toMatchObject({ sessions: [] });
+
+    // The recruiter corrects a field, then creates.
+    await dialog.getByLabel('Name').fill('Ada King Lovelace');
+    await dialog.getByRole('button', { name: 'Add candidate' }).click();
+    const added = dialog.getByRole('status').filter({ hasText: 'Candidate added' });
+    await added.waitFor();
+    const link = await dialog.getByLabel('Invite link').inputValue();
+    expect(link).toMatch(/\/i\/[A-Za-z0-9_-]{22,}$/);
+    // The link is at the top of the dialog, above the form, whose fields are empty again.
+    const [linkBox, resumeBox] = [await dialog.getByLabel('Invite link').boundingBox(), await dialog.getByLabel(/^Resume/).boundingBox()];
+    expect(linkBox!.y).toBeLessThan(resumeBox!.y);
+    for (const label of ['Name', 'Email', 'Phone', 'School', 'Work experience']) expect(await dialog.getByLabel(label).inputValue()).toBe('');
+    expect(await dialog.getByLabel(/^Resume/).inputValue()).toBe('');
+
+    const { sessions } = await recruiter.call<{ sessions: { candidate: { name: string; email: string } }[] }>('GET', `/api/interviews/${interview.id}/sessions`);
+    expect(sessions.map((s) => s.candidate)).toMatchObject([{ name: 'Ada King Lovelace', email: 'ada@work.test' }]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('row', { name: 'Session of Ada King Lovelace' }).waitFor();
+    await context.close();
+  });
+
+  it('imports a batch of resumes under field labels, reporting an unreadable one while the others go on', async () => {
+    const { context, page } = await sessionsTab('add-batch');
+    await page.getByText('+ Add', { exact: true }).click();
+    await page.getByRole('button', { name: 'Import by resumes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import by resumes' });
+    await dialog
+      .getByLabel('Resumes (PDF)')
+      .setInputFiles([
+        await pdf('ada.pdf', ADA_RESUME),
+        { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf at all') },
+        await pdf('grace.pdf', GRACE_RESUME),
+      ]);
+    await dialog.getByRole('button', { name: 'Parse resumes' }).click();
+    const table = dialog.getByRole('table', { name: 'Parsed resumes' });
+    await table.waitFor();
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['File', 'Name', 'Email', 'Phone', 'School', 'Work experience']);
+    expect(await dialog.getByRole('list', { name: 'Resumes not read' }).textContent()).toContain('broken.pdf');
+    expect(await table.getByLabel('Name from grace.pdf').inputValue()).toBe('Grace Hopper');
+    await dialog.getByRole('button', { name: 'Create candidates' }).click();
+    await dialog.getByText('2 imported, 0 already there, 0 with problems.').waitFor();
     await context.close();
   });
 });

@@ -65,24 +65,7 @@ function Individually(props: { interviewId: string; onAdded: () => void }) {
   }
 
   return (
-    <form
-      ref={form}
-      aria-label="Create individually"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const data = new FormData(e.currentTarget);
-        if (!(data.get('resume') as File | null)?.size) data.delete('resume');
-        const made = await submission.run(() => candidates.createIndividually(props.interviewId, data));
-        if (made) {
-          setInviteUrl(made.inviteUrl);
-          setValues(emptyFields());
-          setFilledFrom(null);
-          form?.reset();
-          props.onAdded();
-          form?.querySelector<HTMLInputElement>('#cand-name')?.focus();
-        }
-      }}
-    >
+    <div class="hf-stack">
       <Show when={inviteUrl()}>
         {(url) => (
           <div class="hf-stack hf-added" role="status">
@@ -91,51 +74,70 @@ function Individually(props: { interviewId: string; onAdded: () => void }) {
               <input aria-label="Invite link" class="hf-input" readOnly value={url()} size={36} />
               <CopyButton text={url()} label="Copy invite link" />
             </div>
-            <span class="hf-muted">The form is empty again for the next candidate.</span>
+            <span class="hf-muted">The form below is empty again for the next candidate.</span>
           </div>
         )}
       </Show>
-      <Field
-        label="Resume (PDF, fills the empty fields for you to check)"
-        id="cand-resume"
-        error={reading.fieldError('resume') ?? reading.error() ?? submission.fieldError('resume')}
+      <form
+        ref={form}
+        aria-label="Create individually"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          if (!(data.get('resume') as File | null)?.size) data.delete('resume');
+          const made = await submission.run(() => candidates.createIndividually(props.interviewId, data));
+          if (made) {
+            setInviteUrl(made.inviteUrl);
+            setValues(emptyFields());
+            setFilledFrom(null);
+            form?.reset();
+            props.onAdded();
+            form?.querySelector<HTMLInputElement>('#cand-name')?.focus();
+          }
+        }}
       >
-        <input ref={resumeInput} id="cand-resume" name="resume" type="file" accept="application/pdf" onChange={(e) => void readResume(e.currentTarget.files?.[0])} />
-      </Field>
-      <Show when={reading.busy()}>
-        <p class="hf-muted" role="status">
-          Reading the resume…
-        </p>
-      </Show>
-      <Show when={filledFrom()}>
-        {(f) => (
+        <Field
+          label="Resume (PDF, fills the empty fields for you to check)"
+          id="cand-resume"
+          error={reading.fieldError('resume') ?? reading.error() ?? submission.fieldError('resume')}
+        >
+          <input ref={resumeInput} id="cand-resume" name="resume" type="file" accept="application/pdf" onChange={(e) => void readResume(e.currentTarget.files?.[0])} />
+        </Field>
+        <Show when={reading.busy()}>
           <p class="hf-muted" role="status">
-            {f().fields.length
-              ? `Filled from ${f().fileName}: ${f().fields.join(', ')}. Check them, then add the candidate.`
-              : `${f().fileName} gave nothing for the empty fields; it will be kept as the resume.`}
+            Reading the resume…
           </p>
-        )}
-      </Show>
-      <Field label="Name" id="cand-name" hint="Required, unless a resume fills it." error={submission.fieldError('name')}>
-        {input('name')}
-      </Field>
-      <Field label="Email" id="cand-email" error={submission.fieldError('email')}>
-        {input('email', 'email')}
-      </Field>
-      <Field label="Phone" id="cand-phone" error={submission.fieldError('phone')}>
-        {input('phone', 'tel')}
-      </Field>
-      <Field label="School" id="cand-school" error={submission.fieldError('school')}>
-        {input('school')}
-      </Field>
-      <Field label="Work experience" id="cand-workExperience" error={submission.fieldError('workExperience')}>
-        <textarea id="cand-workExperience" name="workExperience" value={values.workExperience} onInput={(e) => setValues('workExperience', e.currentTarget.value)} />
-      </Field>
-      <ErrorBanner message={submission.error()} />
-      <Button type="submit" disabled={submission.busy() || reading.busy()}>
-        Add candidate
-      </Button>
-    </form>
+        </Show>
+        <Show when={filledFrom()}>
+          {(f) => (
+            <p class="hf-muted" role="status">
+              {f().fields.length
+                ? `Filled from ${f().fileName}: ${f().fields.join(', ')}. Check them, then add the candidate.`
+                : `${f().fileName} gave nothing for the empty fields; it will be kept as the resume.`}
+            </p>
+          )}
+        </Show>
+        <Field label="Name" id="cand-name" hint="Required, unless a resume fills it." error={submission.fieldError('name')}>
+          {input('name')}
+        </Field>
+        <Field label="Email" id="cand-email" error={submission.fieldError('email')}>
+          {input('email', 'email')}
+        </Field>
+        <Field label="Phone" id="cand-phone" error={submission.fieldError('phone')}>
+          {input('phone', 'tel')}
+        </Field>
+        <Field label="School" id="cand-school" error={submission.fieldError('school')}>
+          {input('school')}
+        </Field>
+        <Field label="Work experience" id="cand-workExperience" error={submission.fieldError('workExperience')}>
+          <textarea id="cand-workExperience" name="workExperience" value={values.workExperience} onInput={(e) => setValues('workExperience', e.currentTarget.value)} />
+        </Field>
+        <ErrorBanner message={submission.error()} />
+        <Button type="submit" disabled={submission.busy() || reading.busy()}>
+          Add candidate
+        </Button>
+      </form>
+    </div>
   );
 }
 
