@@ -2,10 +2,12 @@ import { DurableObject } from 'cloudflare:workers';
 import type { DeviceClaim } from '../worker/db/devices';
 import { mirrorSessionProgress } from '../worker/db/sessions';
 import type { AnswerValue } from '../worker/schemas/candidate';
+import type { CodeEventsRequest, CodeTimeline } from '../worker/schemas/code';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { type SessionState, transition } from '../worker/state/session-states';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
+import { type CodeEventsResult, CodeLog } from './code';
 import { LivePresence } from './live';
 import { type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
 import { mirrorAnswerScores, type ReviewMaterial } from './review';
@@ -44,7 +46,8 @@ const SUMMARY_MIRROR_DELAY_MS = 10_000;
  */
 export class InterviewSession extends DurableObject<Env> {
   private readonly store = new SessionStore(this.ctx.storage);
-  private readonly progress = new CandidateProgress(this.store);
+  private readonly code = new CodeLog(this.store);
+  private readonly progress = new CandidateProgress(this.store, (questionId) => this.code.draft(questionId));
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
 
@@ -107,9 +110,13 @@ export class InterviewSession extends DurableObject<Env> {
    * taken, whatever snapshot it carries, so editing the interview never changes a session that
    * has started.
    */
-  start(snapshot: InterviewSnapshot): StartResult {
+  async start(snapshot: InterviewSnapshot): Promise<StartResult> {
     if (!this.store.identity()) return { kind: 'session_not_found' };
-    return this.store.storeInterviewCopy(snapshot, Date.now());
+    const result = this.store.storeInterviewCopy(snapshot, Date.now());
+    // A take-home's deadline was fixed with the copy; its alarm submits the session then, online or not.
+    const deadlineAt = this.store.deadlineAt();
+    if (deadlineAt !== null && this.store.completedAt() === null) await this.store.alarms.schedule('takeHomeDeadline', deadlineAt);
+    return result;
   }
 
   /** The interview as this session started it, questions in order; null before it started. */
@@ -120,7 +127,8 @@ export class InterviewSession extends DurableObject<Env> {
   /** What the candidate's device is shown: the copy of the interview (no answer keys) and its progress. */
   async candidateView(): Promise<CandidateView> {
     await this.live.heardFromDevice();
-    return candidateViewOf(this.store, this.progress);
+    await this.enforceDeadline();
+    return candidateViewOf(this.store, this.progress, this.code.drafts());
   }
 
   /**
@@ -138,6 +146,32 @@ export class InterviewSession extends DurableObject<Env> {
     return this.recognizes(device) ? this.answer(clientId, questionId, value) : Promise.resolve(DEVICE_REFUSED);
   }
 
+  /** A device's batch of code events, refused unless this object admitted the device. */
+  deviceCodeEvents(device: DeviceClaim, questionId: string, request: CodeEventsRequest): Promise<CodeEventsResult | DeviceRefused> {
+    return this.recognizes(device) ? this.codeEvents(questionId, request) : Promise.resolve(DEVICE_REFUSED);
+  }
+
+  /**
+   * Stores a batch of a code question's events and the draft they make (durable/code.ts). After a
+   * take-home's deadline, by this object's clock, new events are refused and counted.
+   */
+  async codeEvents(questionId: string, request: CodeEventsRequest): Promise<CodeEventsResult> {
+    await this.live.heardFromDevice();
+    await this.enforceDeadline();
+    return this.code.append(questionId, request, {
+      completed: this.store.completedAt() !== null,
+      deadlineAt: this.store.deadlineAt(),
+      byDeadline: this.store.finishedByDeadline(),
+    });
+  }
+
+  /** A code question's whole history for the reviewer's playback; null for any other question. */
+  codeTimeline(questionId: string): CodeTimeline | null {
+    const answer = this.progress.answers()[questionId]?.value;
+    const submitted = answer && typeof answer === 'object' && !Array.isArray(answer) && 'code' in answer && typeof answer.code === 'string' ? answer.code : null;
+    return this.code.timeline(questionId, submitted);
+  }
+
   /** A device's recording chunk, refused unless this object admitted the device. */
   deviceRecordChunk(device: DeviceClaim, input: RecordChunkInput): Promise<RecordChunkResult | DeviceRefused> {
     return this.recognizes(device) ? this.recordChunk(input) : Promise.resolve(DEVICE_REFUSED);
@@ -150,7 +184,10 @@ export class InterviewSession extends DurableObject<Env> {
   /** Stores a text, choice, scale, code or recorded answer once per clientId (durable/answers.ts). */
   async answer(clientId: string, questionId: string, value: AnswerValue): Promise<AnswerResult> {
     await this.live.heardFromDevice();
-    const result = this.progress.answer(clientId, questionId, value);
+    await this.enforceDeadline();
+    const stored = this.progress.answer(clientId, questionId, value);
+    const deadlineAt = this.store.deadlineAt();
+    const result: AnswerResult = stored.kind === 'session_completed' && this.store.finishedByDeadline() && deadlineAt !== null ? { kind: 'deadline_passed', deadlineAt } : stored;
     if (this.store.summaryOwed()) await this.store.alarms.schedule('summaryMirror', Date.now() + SUMMARY_MIRROR_DELAY_MS);
     // Watching dashboards see the new answer count now, not when the D1 summary follows (free
     // when nobody watches: announce returns before any query).
@@ -160,6 +197,7 @@ export class InterviewSession extends DurableObject<Env> {
 
   async finishLater(clientId: string): Promise<FinishLaterResult> {
     await this.live.heardFromDevice();
+    await this.enforceDeadline();
     const result = this.progress.finishLater(clientId);
     // The dashboard shows where the candidate stopped, not where their device's socket last was.
     if (result.kind === 'recorded') await this.live.finishedLater(this.progress.nextStep(), this.store.questions()?.length ?? 0);
@@ -169,7 +207,26 @@ export class InterviewSession extends DurableObject<Env> {
   /** Finishes the session when every question is answered; the summary mirror moves its state. */
   async complete(clientId: string): Promise<CompleteResult> {
     await this.live.heardFromDevice();
-    return this.thenMirror(this.progress.complete(clientId));
+    await this.enforceDeadline();
+    const result = this.progress.complete(clientId, this.code.drafts());
+    if (result.kind === 'completed') await this.store.alarms.cancel('takeHomeDeadline');
+    return this.thenMirror(result);
+  }
+
+  /**
+   * The server's clock decides a take-home's deadline: the alarm submits the session then, and
+   * every write checks it first, so a write that arrives after the deadline but before the alarm
+   * ran is judged exactly as one arriving later.
+   */
+  private async enforceDeadline(now = Date.now()): Promise<void> {
+    const deadlineAt = this.store.deadlineAt();
+    if (deadlineAt === null || now < deadlineAt || this.store.completedAt() !== null) return;
+    if (this.progress.finishAtDeadline(this.code.drafts(), deadlineAt)) await this.mirrorSummary();
+  }
+
+  /** Whether this session was submitted by its deadline rather than by the candidate. */
+  finishedByDeadline(): boolean {
+    return this.store.finishedByDeadline();
   }
 
   /**
@@ -229,9 +286,17 @@ export class InterviewSession extends DurableObject<Env> {
       summaryMirror: () => this.mirrorSummary(),
       recordingCleanup: () => this.recordings.cleanUp(),
       liveSilence: () => this.live.checkSilence(),
+      takeHomeDeadline: () => this.deadlineAlarm(),
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();
+  }
+
+  /** The deadline alarm; one that rings early (a clock step, a test) submits as if it were on time. */
+  private async deadlineAlarm(): Promise<void> {
+    const deadlineAt = this.store.deadlineAt();
+    if (deadlineAt === null) return;
+    await this.enforceDeadline(Math.max(Date.now(), deadlineAt));
   }
 
   /**
@@ -256,7 +321,9 @@ export class InterviewSession extends DurableObject<Env> {
       await mirrorSessionProgress(this.env.DB, identity, summary, now);
       // The state moves only through the one state machine, step by step, recorded as the candidate's.
       const steps: SessionState[] = summary.status === 'not_started' ? [] : summary.status === 'in_progress' ? ['in_progress'] : ['in_progress', summary.status];
-      for (const step of steps) await transition(this.env.DB, identity.sessionId, step, { kind: 'candidate' }, now);
+      // A take-home its deadline submitted was finished by Holdfast, not by the candidate.
+      const finisher = this.store.finishedByDeadline() ? ({ kind: 'system' } as const) : ({ kind: 'candidate' } as const);
+      for (const step of steps) await transition(this.env.DB, identity.sessionId, step, step === 'in_progress' ? { kind: 'candidate' } : finisher, now);
       await mirrorAnswerScores(this.env.DB, this.store, identity, this.progress.answers());
       // An answer that arrived while D1 was being written keeps the summary owed.
       this.store.summaryMirrored(summary.version);

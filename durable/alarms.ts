@@ -21,6 +21,13 @@ export class AlarmScheduler<Name extends string> {
     await this.arm();
   }
 
+  /** Forgets `name` (a take-home submitted before its deadline); the real alarm moves to the next one. */
+  async cancel(name: Name): Promise<void> {
+    if (this.dueAt(name) === null) return;
+    this.storage.sql.exec('DELETE FROM alarms WHERE name = ?', name);
+    await this.arm();
+  }
+
   dueAt(name: Name): number | null {
     return this.storage.sql.exec<{ due_at: number }>('SELECT due_at FROM alarms WHERE name = ?', name).toArray()[0]?.due_at ?? null;
   }

@@ -4,6 +4,7 @@
  * what the first call answered, so a device that lost an acknowledgement can simply send again.
  */
 import type { AnswerReceipt, AnswerValue, CandidateQuestion } from '../worker/schemas/candidate';
+import type { CodeDraft } from '../worker/schemas/code';
 import type { SnapshotQuestion } from '../worker/schemas/interviews';
 import { countWords } from '../worker/schemas/limits';
 import type { SessionState } from '../worker/state/session-states';
@@ -19,8 +20,12 @@ export type AnswerResult =
   /** A recorded answer naming a segment the session does not hold complete: its chunks come first. */
   | { kind: 'recording_incomplete'; segmentIds: string[] }
   | { kind: 'unknown_question' }
+  /** A program other than the document its uploaded events make: the events come first. */
+  | { kind: 'code_draft_mismatch'; heldThrough: number }
   | { kind: 'already_answered' }
   | { kind: 'session_completed' }
+  /** A take-home its deadline submitted: nothing reaching the server later is part of it. */
+  | { kind: 'deadline_passed'; deadlineAt: number }
   | { kind: 'not_started' };
 
 export type FinishLaterResult = { kind: 'recorded'; finishedLaterAt: number } | { kind: 'session_completed' } | { kind: 'not_started' };
@@ -38,7 +43,11 @@ export interface StoredAnswer {
  * (`store.summaryChanged`); the object then mirrors it to D1 before answering the device.
  */
 export class CandidateProgress {
-  constructor(private readonly store: SessionStore) {}
+  constructor(
+    private readonly store: SessionStore,
+    /** The latest draft the code log rebuilt for a question (durable/code.ts). */
+    private readonly codeDraft: (questionId: string) => CodeDraft | null,
+  ) {}
 
   answers(): Record<string, StoredAnswer> {
     const rows = this.store.sql.exec<{ question_id: string; value: string; answered_at: number }>('SELECT question_id, value, answered_at FROM answers').toArray();
@@ -69,6 +78,11 @@ export class CandidateProgress {
     const checked = checkAnswer(question, value);
     if (!checked.ok) return { kind: 'invalid', message: checked.message };
     if (sql.exec('SELECT 1 FROM answers WHERE question_id = ?', questionId).toArray().length > 0) return { kind: 'already_answered' };
+    if (question.type === 'code') {
+      // The answer is the end of the log, byte for byte, so playback ends on the submitted code.
+      const draft = this.codeDraft(questionId);
+      if (draft && draft.code !== (checked.value as { code: string }).code) return { kind: 'code_draft_mismatch', heldThrough: draft.heldThrough };
+    }
     if (question.type === 'video' || question.type === 'audio') {
       // A recorded answer is acknowledged only once every segment it names is whole on the server.
       const states = new Map(listSegments(sql, { answerId: questionId }).map((s) => [s.segmentId, s.state]));
@@ -90,20 +104,61 @@ export class CandidateProgress {
     return this.remember(clientId, 'finish_later', { kind: 'recorded', finishedLaterAt: now }, now);
   }
 
-  complete(clientId: string, now = Date.now()): CompleteResult {
+  /**
+   * Finishes the session. A one-way interview needs every answer; a take-home is submitted as it
+   * stands: each code question's latest draft becomes its answer, and what is unanswered stays so.
+   */
+  complete(clientId: string, drafts: Record<string, CodeDraft>, now = Date.now()): CompleteResult {
     const repeat = this.repeatOf<CompleteResult>(clientId);
     if (repeat) return repeat;
-    const questions = this.store.questions();
-    if (!questions) return { kind: 'not_started' };
+    const copy = this.store.interviewCopy();
+    if (!copy) return { kind: 'not_started' };
     const done = this.store.completedAt();
     const status = this.store.finishedState();
     if (done !== null) return this.remember(clientId, 'complete', { kind: 'completed', completedAt: done, status }, now);
+    if (copy.format === 'take_home') {
+      this.store.transaction(() => {
+        this.adoptDrafts(drafts, now);
+        this.store.setMeta('completed_at', String(now));
+      });
+      return this.remember(clientId, 'complete', { kind: 'completed', completedAt: now, status }, now);
+    }
     const answered = new Set(Object.keys(this.answers()));
-    const missing = questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
+    const missing = copy.questions.filter((q) => !answered.has(q.id)).map((q) => q.id);
     // Not remembered: once the missing answers arrive, the same click may succeed.
     if (missing.length > 0) return { kind: 'unanswered', questionIds: missing };
     this.store.setMeta('completed_at', String(now));
     return this.remember(clientId, 'complete', { kind: 'completed', completedAt: now, status }, now);
+  }
+
+  /**
+   * A take-home's deadline passed: it is submitted with what this object holds at this moment
+   * (drafts become answers). Returns false when it was already finished.
+   */
+  finishAtDeadline(drafts: Record<string, CodeDraft>, deadlineAt: number): boolean {
+    if (this.store.completedAt() !== null) return false;
+    this.store.transaction(() => {
+      this.adoptDrafts(drafts, deadlineAt);
+      this.store.setMeta('completed_at', String(deadlineAt));
+      this.store.setMeta('completed_by', 'deadline');
+      this.store.summaryChanged();
+    });
+    return true;
+  }
+
+  /** Each code question with a draft and no answer is answered with its draft. */
+  private adoptDrafts(drafts: Record<string, CodeDraft>, now: number): void {
+    const answered = new Set(Object.keys(this.answers()));
+    for (const [questionId, draft] of Object.entries(drafts)) {
+      if (answered.has(questionId)) continue;
+      this.store.sql.exec(
+        'INSERT INTO answers (question_id, client_id, value, answered_at) VALUES (?, ?, ?, ?)',
+        questionId,
+        `draft:${questionId}`,
+        JSON.stringify({ code: draft.code }),
+        now,
+      );
+    }
   }
 
   private repeatOf<T>(clientId: string): T | null {
@@ -200,11 +255,15 @@ export type CandidateView =
       answers: Record<string, StoredAnswer>;
       nextStep: number;
       finishedLaterAt: number | null;
+      /** The latest draft the server holds of each code question, for a new device to resume from. */
+      codeDrafts: Record<string, CodeDraft>;
+      startedAt: number;
+      deadlineAt: number | null;
     }
   | { kind: 'not_started' };
 
 /** What the candidate's device is shown of the session's copy of the interview and its progress. */
-export function candidateViewOf(store: SessionStore, progress: CandidateProgress): CandidateView {
+export function candidateViewOf(store: SessionStore, progress: CandidateProgress, codeDrafts: Record<string, CodeDraft>): CandidateView {
   const copy = store.interviewCopy();
   if (!copy) return { kind: 'not_started' };
   return {
@@ -214,5 +273,8 @@ export function candidateViewOf(store: SessionStore, progress: CandidateProgress
     answers: progress.answers(),
     nextStep: progress.nextStep(),
     finishedLaterAt: store.finishedLaterAt(),
+    codeDrafts,
+    startedAt: store.startedAt() ?? 0,
+    deadlineAt: store.deadlineAt(),
   };
 }

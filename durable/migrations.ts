@@ -150,6 +150,35 @@ export const objectMigrations: readonly ObjectMigration[] = [
       );
     `,
   },
+  // id 8: code answers (durable/code.ts). One row per event of a question's log, so a row is one
+  // change, run or paste (bounded by the route's body limit, far below the 2 MB a row may hold);
+  // one row per question for the latest draft the log rebuilds; and the late work refused after
+  // a take-home's deadline, counted per question for the reviewer.
+  {
+    id: 8,
+    sql: `
+      CREATE TABLE code_events (
+        question_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (question_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE code_drafts (
+        question_id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        held_through INTEGER NOT NULL,
+        event_bytes INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE code_late (
+        question_id TEXT PRIMARY KEY,
+        batches INTEGER NOT NULL,
+        events INTEGER NOT NULL,
+        last_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

@@ -15,7 +15,7 @@ export interface SessionIdentity {
 }
 
 /** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
-export type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence';
+export type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence' | 'takeHomeDeadline';
 
 export type StartResult = { kind: 'started' | 'already_started'; interviewId: string; version: number; questionCount: number; startedAt: number } | { kind: 'session_not_found' };
 
@@ -112,6 +112,9 @@ export class SessionStore {
       questions.forEach((question, position) => {
         this.sql.exec('INSERT INTO interview_copy_questions (position, question_id, body) VALUES (?, ?, ?)', position, question.id, JSON.stringify(question));
       });
+      // A take-home's deadline is fixed here, once: from this start, whatever the interview says later.
+      const deadlineAt = effectiveDeadline(snapshot, now);
+      if (deadlineAt !== null) this.setMeta('deadline_at', String(deadlineAt));
       return { kind: 'started', interviewId: header.interviewId, version: header.version, questionCount: questions.length, startedAt: now };
     });
   }
@@ -149,6 +152,22 @@ export class SessionStore {
     return FINISHED_STATE[this.interviewCopy()?.format ?? 'one_way'];
   }
 
+  /** When a take-home is submitted for the candidate with what the server holds; null for other formats. */
+  deadlineAt(): number | null {
+    const at = this.meta('deadline_at');
+    return at === null ? null : Number(at);
+  }
+
+  /** When the session took its copy of the interview (the candidate's first start). */
+  startedAt(): number | null {
+    return this.sql.exec<{ started_at: number }>('SELECT started_at FROM interview_copy WHERE id = 1').toArray()[0]?.started_at ?? null;
+  }
+
+  /** Whether the session was finished by its deadline's alarm rather than by the candidate. */
+  finishedByDeadline(): boolean {
+    return this.meta('completed_by') === 'deadline';
+  }
+
   completedAt(): number | null {
     const at = this.meta('completed_at');
     return at === null ? null : Number(at);
@@ -177,4 +196,14 @@ export class SessionStore {
   summaryMirrored(version: number): void {
     if (this.summaryVersion() === version) this.deleteMeta('summary_dirty');
   }
+}
+
+/**
+ * A take-home's deadline: the earlier of its duration from this start and its absolute date.
+ * Other formats have none.
+ */
+function effectiveDeadline(snapshot: Pick<InterviewSnapshot, 'format' | 'deadlineHours' | 'deadlineAt'>, startedAt: number): number | null {
+  if (snapshot.format !== 'take_home') return null;
+  const candidates = [snapshot.deadlineHours ? startedAt + snapshot.deadlineHours * 3_600_000 : null, snapshot.deadlineAt ?? null].filter((at): at is number => at !== null);
+  return candidates.length > 0 ? Math.min(...candidates) : null;
 }

@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchCode } from './bench-code.ts';
+import { benchCodeLog } from './bench-code-log.ts';
 import { benchRecording } from './bench-recording.ts';
 import { benchWritePaths, bundleSizes } from './bench-write-paths.ts';
 import { buildApp, ROOT } from './dev-server.ts';
@@ -51,6 +53,8 @@ console.log(
   `dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`,
 );
 
+for (const line of benchCodeLog()) console.log(line);
+
 console.log('\nWorker cold start (a dry-run deploy build)…');
 for (const line of bundleSizes()) console.log(line);
 
@@ -59,3 +63,6 @@ for (const line of await benchWritePaths()) console.log(line);
 
 console.log('\nRecording resilience (Chromium with a fake camera, against wrangler dev)…');
 for (const line of await benchRecording()) console.log(line);
+
+console.log('\nCode questions (Chromium against wrangler dev, the sandboxed runner on /dev/code)…');
+for (const line of await benchCode()) console.log(line);

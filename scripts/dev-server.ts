@@ -36,8 +36,11 @@ function runQuietly(args: string[], what: string): Promise<void> {
   });
 }
 
-export function buildApp(): Promise<void> {
-  return runQuietly([VITE, 'build', '--logLevel', 'warn'], 'vite build');
+/** The app, then the development pages beside it (vite.config.ts: the code sandbox at /dev/code). */
+export async function buildApp(): Promise<void> {
+  for (const extra of [[], ['--mode', 'dev-pages']]) {
+    await runQuietly([VITE, 'build', '--logLevel', 'warn', ...extra], `vite build ${extra.join(' ')}`.trim());
+  }
 }
 
 /** Applies the numbered D1 migrations to the local database; applied ones are skipped. */

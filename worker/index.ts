@@ -33,6 +33,8 @@ const app = new Hono<AppEnv>();
 app.use('*', requestId, securityHeaders);
 const routes = app.route('/api', api);
 app.all('/api/*', handleNotFound);
+// The app's development pages (the code sandbox playground) exist only in local development.
+app.all('/dev/*', async (c, next) => (c.env.ENVIRONMENT === 'development' ? next() : handleNotFound(c)));
 // Everything else is the PWA: static files, and index.html for the app's own routes.
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 app.notFound(handleNotFound);

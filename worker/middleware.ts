@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './context';
+import { sandboxFrameScriptSource } from './schemas/code-sandbox';
 
 /** A request id on every response and log line; a caller's own id is kept when well-formed. */
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
@@ -13,12 +14,19 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
+ * The page's policy. Beyond our own scripts it allows exactly one inline script, the code sandbox
+ * frame's (worker/schemas/code-sandbox.ts: a srcdoc frame inherits this policy), Workers from
+ * blob: URLs (how the opaque-origin frame starts them) and WebAssembly (Pyodide, in those Workers).
+ */
+const contentSecurityPolicy = (frameScript: string) =>
+  `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${frameScript}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;
+let frameScriptSource: Promise<string> | undefined;
+
+/**
  * Security headers for every response, API and static alike (the Worker runs first, see
  * wrangler.toml).
  */
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
   'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-content-type-options': 'nosniff',
@@ -31,6 +39,9 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // Responses from the ASSETS binding have immutable headers: copy before adding ours.
   const res = new Response(c.res.body, c.res);
+  // Hashed once per isolate; crypto is not available while the module loads.
+  frameScriptSource ??= sandboxFrameScriptSource();
+  res.headers.set('content-security-policy', contentSecurityPolicy(await frameScriptSource));
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.headers.set(name, value);
   if (!res.headers.has('cache-control')) res.headers.set('cache-control', 'no-store');
   c.res = res;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { StaleWhileRevalidate } from 'workbox-strategies';
+import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -9,8 +9,8 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Every navigation gets the precached shell, so the app starts with the server unreachable.
-// The API is never served from a cache.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+// The API is never served from a cache; development pages (/dev/*) are not the app.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/dev\//] }));
 
 // Dashboard chunks are left out of the precache (candidates never need them); once a member has
 // opened the dashboard they are kept for the next visit.
@@ -18,6 +18,11 @@ registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.destination === 'script' && /\/assets\/dashboard-/.test(url.pathname),
   new StaleWhileRevalidate({ cacheName: 'dashboard-chunks' }),
 );
+
+// Pyodide (about 13 MB) is not precached: only a device that meets a Python question fetches it,
+// when app/src/code/runner.ts's prepareRuntime puts it in this cache. Its folder is named by
+// version, so what is cached never goes stale.
+registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/pyodide/'), new CacheFirst({ cacheName: 'pyodide' }));
 
 // A new version waits until the page asks for it (the reload prompt), so an interview in
 // progress is never swapped out from under the candidate.

@@ -11,7 +11,7 @@ describe('the device store', () => {
   it('creates every store at the current version', async () => {
     const db = await openStore(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['answers', 'outbox', 'recordingChunks', 'recordingPieces', 'sessions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['answers', 'codeDocs', 'codeEvents', 'outbox', 'recordingChunks', 'recordingPieces', 'sessions']);
     db.close();
   });
 
@@ -85,11 +85,34 @@ describe('the device store', () => {
     v1.close();
 
     const db = await openStore(name);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect((await pending(db)).map((i) => i.id)).toEqual(['chunk:seg:0']);
     expect(await db.count('recordingPieces')).toBe(0);
+    expect(await db.count('codeEvents')).toBe(0);
     // A take recorded before the upgrade still plays and still says how long it is.
     expect(await localSegmentBlob(db, 'seg')).toMatchObject({ recordedMs: 1000 });
+    db.close();
+  });
+
+  it('upgrades a version 2 device in place: its outbox and answers stay, code logs get their own stores', async () => {
+    const name = freshName();
+    // Version 2's stores (indexes aside), with a write still queued.
+    const downgraded = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreatedAt', 'createdAt');
+        db.createObjectStore('sessions', { keyPath: 'sessionId' }).createIndex('byLink', 'linkToken');
+        db.createObjectStore('answers', { keyPath: ['sessionId', 'questionId'] }).createIndex('bySession', 'sessionId');
+        db.createObjectStore('recordingChunks', { keyPath: ['segmentId', 'seq'] });
+        db.createObjectStore('recordingPieces', { keyPath: ['segmentId', 'seq'] });
+      },
+    });
+    await downgraded.put('outbox', { id: 'answer:v2', sessionId: 's', kind: 'answer', createdAt: 1, attempts: 0, nextAttemptAt: 0, body: {}, bytes: 0 });
+    downgraded.close();
+    const db = await openStore(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect((await db.getAll('outbox')).map((i) => i.id)).toEqual(['answer:v2']);
+    expect([...db.objectStoreNames]).toContain('codeEvents');
+    expect([...db.objectStoreNames]).toContain('codeDocs');
     db.close();
   });
 });

@@ -153,7 +153,7 @@ describe('the Sessions tab', () => {
     const cardBox = await card.boundingBox();
     expect(cardBox!.x + cardBox!.width).toBeLessThanOrEqual(390);
     // Each value is named in the card, as the column header names it on a laptop.
-    const progress = card.getByRole('cell').nth(3);
+    const progress = card.locator('td[data-column="progress"]');
     expect(await progress.textContent()).toBe('0 / 1');
     expect(await progress.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Progress: "');
     await card.getByRole('button', { name: 'Actions for Tomas Novak' }).tap();

@@ -11,6 +11,9 @@ export class CuttableProxy {
   /** Bytes that went from the browser to the server, for overhead measurements. */
   bytesUp = 0;
   bytesDown = 0;
+  /** When on, what the browser sent, as text: a test looks for a request line in it. */
+  record = false;
+  sent = '';
 
   readonly port: number;
   private readonly targetPort: number;
@@ -36,6 +39,7 @@ export class CuttableProxy {
       this.track(upstream);
       client.on('data', (data) => {
         this.bytesUp += data.length;
+        if (this.record) this.sent += data.toString('latin1');
         if (this.uplinkBytesPerSecond > 0) {
           client.pause();
           upstream.write(data);

@@ -166,6 +166,10 @@ export async function beginSession(env: Env, session: SessionRow, now = Date.now
   if (session.startedAt !== null || !session.interviewId) return false;
   const snapshot = await snapshotInterview(env.DB, session.orgId, session.interviewId);
   if (!snapshot) throw linkNotFound();
+  // A take-home whose date has passed cannot start: its deadline would already be behind it.
+  if (snapshot.format === 'take_home' && snapshot.deadlineAt != null && snapshot.deadlineAt <= now) {
+    throw new HttpError(409, 'deadline_passed', `This take-home closed on ${new Date(snapshot.deadlineAt).toISOString()}; it can no longer be started.`);
+  }
   const stub = sessionStub(env, session.id);
   await stub.initialize({ sessionId: session.id, orgId: session.orgId });
   await stub.start(snapshot);

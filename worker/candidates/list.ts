@@ -20,6 +20,7 @@ export function listItemOf(requestUrl: string, row: SessionListRow): SessionList
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     inviteUrl: inviteUrlOf(requestUrl, row.inviteToken),
+    timeUsedMs: row.startedAt !== null && row.finishedAt !== null ? Math.max(0, row.finishedAt - row.startedAt) : null,
   };
 }
 
@@ -39,6 +40,8 @@ export function sessionItemOf(requestUrl: string, session: SessionRow, candidate
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
     sortName: '',
+    startedAt: session.startedAt,
+    finishedAt: session.finishedAt,
   });
 }
 

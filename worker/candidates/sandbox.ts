@@ -27,6 +27,7 @@ const SANDBOX_CONTENT = {
   intro: 'This is a practice interview. Nothing here counts: try recording, pausing, going offline and coming back.',
   closing: 'That is the whole candidate experience. Your practice answers are visible in the sandbox interview.',
   deadlineHours: null,
+  deadlineAt: null,
 };
 
 async function findSandbox(db: D1Database, orgId: string): Promise<InterviewRow | null> {

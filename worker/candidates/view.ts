@@ -39,5 +39,8 @@ export async function candidateSession(env: Env, device: Pick<CandidateDevice, '
     answers: view.answers,
     nextStep: view.nextStep,
     finishedLaterAt: view.finishedLaterAt,
+    codeDrafts: view.codeDrafts,
+    startedAt: view.startedAt,
+    deadlineAt: view.deadlineAt,
   };
 }

@@ -20,6 +20,7 @@ export interface InterviewRow {
   intro: string;
   closing: string;
   deadlineHours: number | null;
+  deadlineAt: number | null;
   version: number;
   publicLinkToken: string | null;
   archivedAt: number | null;
@@ -36,6 +37,7 @@ interface InterviewRecord {
   intro: string;
   closing: string;
   deadline_hours: number | null;
+  deadline_at: number | null;
   version: number;
   public_link_token: string | null;
   archived_at: number | null;
@@ -56,6 +58,7 @@ const toInterview = (r: InterviewRecord): InterviewRow => ({
   intro: r.intro,
   closing: r.closing,
   deadlineHours: r.deadline_hours,
+  deadlineAt: r.deadline_at,
   version: r.version,
   publicLinkToken: r.public_link_token,
   archivedAt: r.archived_at,
@@ -71,6 +74,7 @@ export interface InterviewContent {
   intro: string;
   closing: string;
   deadlineHours: number | null;
+  deadlineAt: number | null;
   questionIds: string[];
 }
 
@@ -89,6 +93,7 @@ function buildSnapshot(
     intro: content.intro,
     closing: content.closing,
     deadlineHours: content.deadlineHours,
+    deadlineAt: content.deadlineAt,
     questions: content.questionIds.map((id) => {
       const question = questions.get(id);
       if (!question) throw new Error(`question ${id} of interview ${interviewId} is missing`);
@@ -134,10 +139,10 @@ export async function insertInterview(
   await runVersioned(db, [
     db
       .prepare(
-        `INSERT INTO interviews (id, org_id, name, format, intro, closing, deadline_hours, version, created_by, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?9, ?9)`,
+        `INSERT INTO interviews (id, org_id, name, format, intro, closing, deadline_hours, deadline_at, version, created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?10)`,
       )
-      .bind(id, orgId, content.name, content.format, content.intro, content.closing, content.deadlineHours, createdBy, now),
+      .bind(id, orgId, content.name, content.format, content.intro, content.closing, content.deadlineHours, content.deadlineAt, createdBy, now),
     ...contentStatements(db, orgId, snapshot, createdBy, now),
   ]);
 }
@@ -152,10 +157,10 @@ export async function updateInterviewContent(
   await runVersioned(db, [
     db
       .prepare(
-        `UPDATE interviews SET name = ?, format = ?, intro = ?, closing = ?, deadline_hours = ?, version = ?, updated_at = ?
+        `UPDATE interviews SET name = ?, format = ?, intro = ?, closing = ?, deadline_hours = ?, deadline_at = ?, version = ?, updated_at = ?
          WHERE id = ? AND org_id = ? AND version = ?`,
       )
-      .bind(content.name, content.format, content.intro, content.closing, content.deadlineHours, fromVersion + 1, now, id, orgId, fromVersion),
+      .bind(content.name, content.format, content.intro, content.closing, content.deadlineHours, content.deadlineAt, fromVersion + 1, now, id, orgId, fromVersion),
     ...contentStatements(db, orgId, snapshot, updatedBy, now),
   ]);
 }

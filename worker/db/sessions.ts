@@ -262,6 +262,8 @@ export interface SessionListRow {
   createdAt: number;
   updatedAt: number;
   sortName: string;
+  startedAt: number | null;
+  finishedAt: number | null;
 }
 
 interface SessionListRecord {
@@ -279,6 +281,8 @@ interface SessionListRecord {
   created_at: number;
   updated_at: number;
   sort_name: string;
+  started_at: number | null;
+  finished_at: number | null;
 }
 
 /**
@@ -306,7 +310,8 @@ export function sessionListSql(query: SessionListQuery): { sql: string; params: 
   }
   if (query.after) where.push(`(${column}, s.id) ${comparison} (${param(query.after.value)}, ${param(query.after.id)})`);
   const sql = `SELECT s.id, s.candidate_id, c.name AS candidate_name, c.email AS candidate_email, s.status, s.answered_count,
-       s.question_count, s.practice, s.retake_of, s.retaken_by, s.invite_token, s.created_at, s.updated_at, s.sort_name
+       s.question_count, s.practice, s.retake_of, s.retaken_by, s.invite_token, s.created_at, s.updated_at, s.sort_name,
+       s.started_at, s.finished_at
      FROM sessions s LEFT JOIN candidates c ON c.id = s.candidate_id
      WHERE ${where.join(' AND ')}
      ORDER BY ${column} ${order}, s.id ${order}
@@ -341,6 +346,8 @@ export async function listInterviewSessions(db: D1Database, query: SessionListQu
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     sortName: r.sort_name,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
   }));
 }
 

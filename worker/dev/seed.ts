@@ -82,6 +82,7 @@ export async function seedDemo(db: D1Database, now = Date.now()): Promise<SeedRe
       intro: DEMO_INTERVIEW.intro,
       closing: DEMO_INTERVIEW.closing,
       deadlineHours: null,
+      deadlineAt: null,
       questionIds: [...DEMO_INTERVIEW.questionIds],
     };
     const questions = await findBankQuestions(db, DEMO_ORG.id, content.questionIds);

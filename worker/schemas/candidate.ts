@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
 import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
+import type { CodeDraft } from './code';
 import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
@@ -108,6 +109,12 @@ export interface CandidateSession {
   /** Index of the first unanswered question; `questions.length` when all are answered. */
   nextStep: number;
   finishedLaterAt: number | null;
+  /** The latest draft the server holds of each code question: a new device resumes from it. */
+  codeDrafts: Record<string, CodeDraft>;
+  /** When the candidate first started. */
+  startedAt: number;
+  /** A take-home's deadline, fixed at the first start (the server's clock decides); null otherwise. */
+  deadlineAt: number | null;
 }
 
 export interface SessionEntry {
@@ -147,6 +154,8 @@ export interface SessionListItem {
   updatedAt: number;
   /** The candidate's invite link; null for sessions started through the public link or the sandbox. */
   inviteUrl: string | null;
+  /** From the first start to the submission (or the take-home's deadline); null until both happened. */
+  timeUsedMs: number | null;
 }
 
 export interface SessionList {

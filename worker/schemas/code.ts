@@ -66,6 +66,37 @@ export const codeEventSchema = z.discriminatedUnion('k', [
 ]);
 export type CodeEvent = z.infer<typeof codeEventSchema>;
 
+/** CodeMirror keeps `\n` inside its document whatever the starter code used. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Applies one `ChangeSet.toJSON()` to `doc`: per section, a number keeps that many characters,
+ * `[deleted, ...insertedLines]` replaces them. Returns null when the change does not fit the
+ * document (its sections must cover it exactly), as CodeMirror's own `ChangeSet.fromJSON` would refuse. Shared by the
+ * session object (it rebuilds every draft) and the device (it sends the document after each batch)
+ * so the two agree without loading CodeMirror where it is not needed.
+ */
+export function applyChangeJson(doc: string, changes: readonly (number | readonly (number | string)[])[]): string | null {
+  const out: string[] = [];
+  let pos = 0;
+  for (const section of changes) {
+    if (typeof section === 'number') {
+      if (pos + section > doc.length) return null;
+      out.push(doc.slice(pos, pos + section));
+      pos += section;
+      continue;
+    }
+    const [deleted, ...lines] = section;
+    if (typeof deleted !== 'number' || lines.some((line) => typeof line !== 'string')) return null;
+    if (pos + deleted > doc.length) return null;
+    pos += deleted;
+    if (lines.length > 0) out.push(lines.join('\n'));
+  }
+  return pos === doc.length ? out.join('') : null;
+}
+
 /** Most events one upload carries; a device with more pending sends several, in order. */
 export const MAX_EVENTS_PER_BATCH = 500;
 
@@ -81,6 +112,21 @@ export const codeEventsRequestSchema = z.object({
 });
 export type CodeEventsRequest = z.infer<typeof codeEventsRequestSchema>;
 
+/** Largest events request body: one batch of typing, or a single large paste, never a whole history. */
+export const MAX_CODE_EVENTS_BODY_BYTES = 1024 * 1024;
+/**
+ * What one session's logs may hold in total, all questions together: about 30 hours of steady
+ * typing. Beyond it events answer 413 `code_log_full` (the draft already held is kept).
+ */
+export const MAX_CODE_EVENTS_PER_SESSION = 200_000;
+export const MAX_CODE_EVENT_BYTES_PER_SESSION = 32 * 1024 * 1024;
+
+/** The latest document the server holds for a code question, and how much of its log. */
+export interface CodeDraft {
+  code: string;
+  heldThrough: number;
+}
+
 export interface CodeEventsReceipt {
   /** Events `0 .. heldThrough - 1` are durable on the server. */
   heldThrough: number;
@@ -94,6 +140,11 @@ export interface CodeTimeline {
   events: (CodeEvent & { seq: number; receivedAt: number })[];
   /** The code as submitted (the answer), or the latest draft when not submitted. */
   finalCode: string;
+  /**
+   * Work that reached the server after a take-home's deadline and was refused (it stays on the
+   * candidate's device): a signal for the reviewer, never part of the answer. Null when none.
+   */
+  lateRefused: { batches: number; events: number; lastAt: number } | null;
 }
 
 /** Results of a code question's tests as a reviewer's browser ran them; stored once per run id. */

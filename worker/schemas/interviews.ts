@@ -26,17 +26,22 @@ export const interviewInputSchema = z
       .max(MAX_DEADLINE_HOURS, `must be at most ${MAX_DEADLINE_HOURS} hours`)
       .nullable()
       .default(null),
+    /** Take-home only: an absolute deadline, ms since the epoch; with hours too, the earlier one holds. */
+    deadlineAt: z.number({ error: 'must be a time in milliseconds' }).int('must be a whole number of milliseconds').positive('must be a time').nullable().default(null),
     /** Bank question ids (the organization's own or examples), in the order asked. */
     questionIds: z.array(idSchema).max(MAX_INTERVIEW_QUESTIONS, `must have at most ${MAX_INTERVIEW_QUESTIONS} questions`).default([]),
     /** When given, the edit applies only if the interview is still at this version (else 409). */
     expectedVersion: z.number().int().min(1).optional(),
   })
   .superRefine((interview, ctx) => {
-    if (interview.format === 'take_home' && interview.deadlineHours === null) {
+    if (interview.format === 'take_home' && interview.deadlineHours === null && interview.deadlineAt === null) {
       ctx.addIssue({ code: 'custom', path: ['deadlineHours'], message: 'a take-home interview needs a deadline' });
     }
     if (interview.format !== 'take_home' && interview.deadlineHours !== null) {
       ctx.addIssue({ code: 'custom', path: ['deadlineHours'], message: 'only take-home interviews have a deadline' });
+    }
+    if (interview.format !== 'take_home' && interview.deadlineAt !== null) {
+      ctx.addIssue({ code: 'custom', path: ['deadlineAt'], message: 'only take-home interviews have a deadline' });
     }
     const seen = new Set<string>();
     interview.questionIds.forEach((id, index) => {
@@ -70,6 +75,8 @@ export interface InterviewSnapshot {
   intro: string;
   closing: string;
   deadlineHours: number | null;
+  /** Take-home only: an absolute deadline (ms since the epoch); absent in snapshots made before it existed. */
+  deadlineAt?: number | null;
   questions: SnapshotQuestion[];
 }
 
@@ -96,6 +103,7 @@ export interface Interview {
   intro: string;
   closing: string;
   deadlineHours: number | null;
+  deadlineAt: number | null;
   version: number;
   questions: InterviewQuestionSummary[];
   publicLink: PublicLink;

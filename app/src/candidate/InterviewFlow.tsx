@@ -15,7 +15,15 @@ import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
 
-type Screen = { kind: 'loading' } | { kind: 'device-check' } | { kind: 'question'; index: number } | { kind: 'finished-later' } | { kind: 'closing' };
+type CodeScreens = typeof import('./code-screens');
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'device-check' }
+  | { kind: 'question'; index: number }
+  | { kind: 'take-home'; resumed: boolean }
+  | { kind: 'finished-later' }
+  | { kind: 'closing' };
 
 /** The interview itself: device check, questions one by one, closing — always resumable. */
 export function InterviewFlow(props: { device: Device; session: CandidateSession }) {
@@ -28,13 +36,32 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     return s.kind === 'question' && question ? { index: s.index, question } : null;
   };
   const [answers, setAnswers] = createSignal(new Map<string, LocalAnswer>());
+  // Code screens load only for interviews that have code (a plain import(), so the shell of an
+  // interview without code carries no loader for them).
+  const [codeScreens, setCodeScreens] = createSignal<CodeScreens>();
+  if (questions().some((q) => q.type === 'code')) void import('./code-screens').then(setCodeScreens);
   const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
   onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
   /** The question the candidate was last on: "Finish later" reports it, not the first question. */
   const [lastQuestion, setLastQuestion] = createSignal(0);
   let page: HTMLDivElement | undefined;
 
+  const takeHome = () => props.session.interview.format === 'take_home';
+
   async function goToNextStep() {
+    if (takeHome()) {
+      const sessionId = props.session.sessionId;
+      const stored = await props.device.db.get('sessions', sessionId);
+      if (stored?.completedAt || props.session.status === 'ready_for_review' || props.session.status === 'reviewed') {
+        releaseStream();
+        setScreen({ kind: 'closing' });
+        return;
+      }
+      // Code on this device means it passed the device check before; a new device prepares its runtimes too.
+      const held = await props.device.db.count('codeDocs', IDBKeyRange.bound([sessionId], [sessionId, []]));
+      setScreen({ kind: 'take-home', resumed: held > 0 });
+      return;
+    }
     const local = await localAnswers(props.device.db, props.session.sessionId);
     setAnswers(local);
     const next = nextUnanswered(props.session, local);
@@ -100,7 +127,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     const local = await localAnswers(props.device.db, props.session.sessionId);
     setAnswers(local);
     const nothingYet = local.size === 0 && Object.keys(props.session.answers).length === 0;
-    if (recordingKind() && nothingYet) setScreen({ kind: 'device-check' });
+    if (recordingKind() && nothingYet && !takeHome()) setScreen({ kind: 'device-check' });
     else await goToNextStep();
   });
 
@@ -139,6 +166,34 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           <Match when={screen().kind === 'device-check'}>
             <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />
           </Match>
+          <Match
+            when={(() => {
+              const s = screen();
+              return s.kind === 'take-home' ? s : null;
+            })()}
+            keyed
+          >
+            {(s) => (
+              <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
+                {(screens) => {
+                  const TakeHome = screens().TakeHome;
+                  return (
+                    <TakeHome
+                      device={props.device}
+                      session={props.session}
+                      resumed={s.resumed}
+                      onQuestion={setLastQuestion}
+                      onFinishLater={() => void finishLater()}
+                      onSubmitted={async () => {
+                        await queueSessionWrite(props.device, props.session.sessionId, 'complete');
+                        setScreen({ kind: 'closing' });
+                      }}
+                    />
+                  );
+                }}
+              </Show>
+            )}
+          </Match>
           <Match when={questionScreen()} keyed>
             {({ index, question }) => {
               return (
@@ -163,6 +218,24 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                     <Match when={question.type === 'text' ? question : null}>{(q) => <TextQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'choice' ? question : null}>{(q) => <ChoiceQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'scale' ? question : null}>{(q) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
+                    <Match when={question.type === 'code' ? question : null}>
+                      {(q) => (
+                        <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
+                          {(screens) => {
+                            const CodeQuestion = screens().CodeQuestion;
+                            return (
+                              <CodeQuestion
+                                question={q()}
+                                sessionId={props.session.sessionId}
+                                device={props.device}
+                                draft={props.session.codeDrafts?.[q().id]}
+                                onSubmit={(code) => void answer(q().id, { code })}
+                              />
+                            );
+                          }}
+                        </Show>
+                      )}
+                    </Match>
                   </Switch>
                   <div class="hf-row">{finishLaterButton()}</div>
                 </section>

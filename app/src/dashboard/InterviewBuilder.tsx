@@ -12,6 +12,14 @@ interface PickedQuestion {
   type: keyof typeof TYPE_LABELS;
 }
 
+/** A time as a `datetime-local` input shows it, in the recruiter's own time zone. */
+function localDateTime(at: number | null): string {
+  if (at === null) return '';
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
 /** Name, format, messages, deadline, and the ordered questions — reordered by keyboard or drag. */
 export function InterviewBuilder(props: { interview: Interview; onSaved: (interview: Interview) => void }) {
   const [draft, setDraft] = createStore({
@@ -20,6 +28,7 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
     intro: props.interview.intro,
     closing: props.interview.closing,
     deadlineHours: props.interview.deadlineHours,
+    deadlineAt: props.interview.deadlineAt,
     questions: props.interview.questions.map((q) => ({ id: q.id, title: q.title, type: q.type })) as PickedQuestion[],
   });
   const [search, setSearch] = createSignal('');
@@ -56,7 +65,9 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
             format: draft.format,
             intro: draft.intro,
             closing: draft.closing,
-            deadlineHours: draft.format === 'take_home' ? (draft.deadlineHours ?? 72) : null,
+            // Hours, a date, or both (the earlier holds); a take-home with neither gets 72 hours.
+            deadlineHours: draft.format === 'take_home' ? (draft.deadlineHours ?? (draft.deadlineAt === null ? 72 : null)) : null,
+            deadlineAt: draft.format === 'take_home' ? draft.deadlineAt : null,
             questionIds: draft.questions.map((q) => q.id),
             expectedVersion: props.interview.version,
           }),
@@ -75,8 +86,24 @@ export function InterviewBuilder(props: { interview: Interview; onSaved: (interv
             </select>
           </Field>
           <Show when={draft.format === 'take_home'}>
-            <Field label="Deadline (hours after starting)" id="interview-deadline" error={save.fieldError('deadlineHours')}>
-              <input id="interview-deadline" type="number" min={1} value={draft.deadlineHours ?? 72} onInput={(e) => setDraft('deadlineHours', Number(e.currentTarget.value))} />
+            <Field label="Deadline (hours after starting)" id="interview-deadline" error={save.fieldError('deadlineHours')} hint="Leave empty to use only a date.">
+              <input
+                id="interview-deadline"
+                type="number"
+                min={1}
+                value={draft.deadlineHours ?? ''}
+                disabled={readOnly()}
+                onInput={(e) => setDraft('deadlineHours', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+              />
+            </Field>
+            <Field label="Submit by (date and time, optional)" id="interview-deadline-at" error={save.fieldError('deadlineAt')} hint="With hours too, the earlier one applies.">
+              <input
+                id="interview-deadline-at"
+                type="datetime-local"
+                value={localDateTime(draft.deadlineAt)}
+                disabled={readOnly()}
+                onInput={(e) => setDraft('deadlineAt', e.currentTarget.value === '' ? null : new Date(e.currentTarget.value).getTime())}
+              />
             </Field>
           </Show>
         </div>

@@ -46,6 +46,14 @@ function QuotaMeter(props: { version: number }) {
   );
 }
 
+/** The time a candidate took, first start to submission: "2 h 14 min", "38 min". */
+function timeUsed(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return 'under 1 min';
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}
+
 /** What a cell may read of its row: the row as loaded, and what its session's object pushed since. */
 interface RowView {
   row: SessionListItem;
@@ -99,6 +107,7 @@ const COLUMNS: Column[] = [
       </>
     ),
   },
+  { id: 'timeUsed', label: 'Time used', cell: ({ row }) => (row.timeUsedMs === null ? <span class="hf-muted">—</span> : timeUsed(row.timeUsedMs)) },
   {
     id: 'live',
     label: 'Live',

@@ -1,11 +1,12 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { CodeEvent } from '../../../worker/schemas/code';
 
 /**
  * The device's local store. Everything a candidate produces lands here first and is uploaded
  * from here; an item leaves only after the server acknowledged it as durable.
  * Media is stored as ArrayBuffer, not Blob: some WebKit versions fail to store Blobs.
  */
-type OutboxKind = 'answer' | 'recordingPiece' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete';
+type OutboxKind = 'answer' | 'recordingPiece' | 'recordingChunk' | 'finishSegment' | 'finishLater' | 'complete' | 'codeEvents';
 
 export interface OutboxItem {
   /** Client-generated id; the server treats a repeat of it as the same write. */
@@ -78,16 +79,49 @@ export interface LocalAnswer {
   savedAt: number;
 }
 
+/**
+ * One event of a code question's log, numbered from 0 per question without gaps. Kept on the
+ * device after the server acknowledged it (and after a deadline refused it): the log is small and
+ * the candidate's work is never dropped here.
+ */
+export interface CodeEventRecord {
+  sessionId: string;
+  questionId: string;
+  seq: number;
+  event: CodeEvent;
+}
+
+/**
+ * A code question's document on this device, written in the same transaction as each event. The
+ * log starts at `baseSeq` from `baseDoc` (the starter code, or the server's draft a new device
+ * resumed from); the server holds events up to `ackedSeq`, which make `ackedDoc`.
+ */
+export interface CodeDocRecord {
+  sessionId: string;
+  questionId: string;
+  doc: string;
+  nextSeq: number;
+  baseSeq: number;
+  baseDoc: string;
+  ackedSeq: number;
+  ackedDoc: string;
+  /** Events the server refused because the deadline had passed (they stay here). */
+  lateEvents: number;
+  updatedAt: number;
+}
+
 export interface HoldfastDB extends DBSchema {
   outbox: { key: string; value: OutboxItem; indexes: { bySession: string; byCreatedAt: number } };
   recordingChunks: { key: [string, number]; value: RecordingChunk; indexes: { bySession: string; bySegment: string } };
   recordingPieces: { key: [string, number]; value: RecordingPiece; indexes: { bySegment: string } };
   sessions: { key: string; value: LocalSession; indexes: { byLink: string } };
   answers: { key: [string, string]; value: LocalAnswer; indexes: { bySession: string } };
+  codeEvents: { key: [string, string, number]; value: CodeEventRecord };
+  codeDocs: { key: [string, string]; value: CodeDocRecord };
 }
 
 const DB_NAME = 'holdfast';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
   return openDB<HoldfastDB>(name, DB_VERSION, {
@@ -106,6 +140,11 @@ export function openStore(name = DB_NAME): Promise<IDBPDatabase<HoldfastDB>> {
       if (oldVersion < 2) {
         // Saving (short pieces) is decoupled from sending (larger chunks): see recording-pieces.ts.
         db.createObjectStore('recordingPieces', { keyPath: ['segmentId', 'seq'] }).createIndex('bySegment', 'segmentId');
+      }
+      if (oldVersion < 3) {
+        // Code answers: each question's event log, and its document beside it (app/src/lib/code-log.ts).
+        db.createObjectStore('codeEvents', { keyPath: ['sessionId', 'questionId', 'seq'] });
+        db.createObjectStore('codeDocs', { keyPath: ['sessionId', 'questionId'] });
       }
     },
   });

@@ -226,7 +226,9 @@ export class Uploader {
         if (!(err instanceof ApiError)) throw err;
         if (err.status === 429 || err.status >= 500) return 'busy';
         // The session already holds a final state for this (answered, completed): nothing to send.
-        if (err.status === 409 && ['already_answered', 'session_completed', 'segment_closed'].includes(err.code)) {
+        // After a take-home's deadline the server refuses new work (deadline_passed): it stays in
+        // the device's own stores (answers, code logs), and is not sent again.
+        if (err.status === 409 && ['already_answered', 'session_completed', 'segment_closed', 'deadline_passed'].includes(err.code)) {
           await this.acknowledge(item);
           return 'acked';
         }
@@ -281,6 +283,12 @@ export class Uploader {
         // Every chunk is held and assembly waits for the session's alarm: keep the media until it is done.
         return res.status === 202 ? 'later' : 'done';
       }
+      case 'codeEvents': {
+        // Loaded only when a code question queued something: interviews without code never fetch it.
+        const { sendCodeEvents } = await import('./code-log');
+        await sendCodeEvents(this.db, item.sessionId, (item.body as { questionId: string }).questionId, token);
+        return 'done';
+      }
       case 'recordingChunk': {
         const { segmentId, seq } = item.body as { segmentId: string; seq: number };
         const chunk = await this.db.get('recordingChunks', [segmentId, seq]);
@@ -307,7 +315,9 @@ export class Uploader {
 
   private async acknowledge(item: OutboxItem): Promise<void> {
     const tx = this.db.transaction(['outbox', 'recordingChunks'], 'readwrite', { durability: 'strict' });
-    await tx.objectStore('outbox').delete(item.id);
+    // A code log's item is removed by sendCodeEvents itself, in the transaction that saw nothing
+    // left to send: an event recorded since re-created it under the same id, and it must stay.
+    if (item.kind !== 'codeEvents') await tx.objectStore('outbox').delete(item.id);
     // Media stays on the device until its segment is assembled on the server: a take can still be
     // watched and continued locally, and the server can ask for any chunk again until then.
     if (item.kind === 'finishSegment') {

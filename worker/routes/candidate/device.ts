@@ -8,6 +8,14 @@ import { sessionStub } from '../../sessions';
 import { validate } from '../../validate';
 
 const sessionCompleted = () => conflict('session_completed', 'This interview is already submitted; nothing more can be changed.');
+/** The take-home rule (README): the server's clock decides; what it held at the deadline is the submission. */
+export const deadlinePassed = (deadlineAt: number, heldThrough?: number) =>
+  new HttpError(
+    409,
+    'deadline_passed',
+    `The deadline passed at ${new Date(deadlineAt).toISOString()}; work reaching us after the deadline is not included (it stays on your device).`,
+    heldThrough === undefined ? { deadlineAt: String(deadlineAt) } : { deadlineAt: String(deadlineAt), heldThrough: String(heldThrough) },
+  );
 const notStarted = () => conflict('not_started', 'This interview has not been started yet. Open your interview link.');
 
 /**
@@ -37,10 +45,19 @@ export const candidateDevice = new Hono<AppEnv>()
         );
       case 'unknown_question':
         throw new HttpError(400, 'invalid_request', 'This interview has no such question.', { questionId: 'is not a question of this interview' });
+      case 'code_draft_mismatch':
+        throw new HttpError(
+          409,
+          'code_events_missing',
+          `This program is not the document its ${result.heldThrough} saved edits make; send the code events first, then the answer.`,
+          { heldThrough: String(result.heldThrough) },
+        );
       case 'already_answered':
         throw conflict('already_answered', 'This question already has an answer; it cannot be changed.');
       case 'session_completed':
         throw sessionCompleted();
+      case 'deadline_passed':
+        throw deadlinePassed(result.deadlineAt);
       case 'not_started':
         throw notStarted();
       default:

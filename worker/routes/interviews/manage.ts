@@ -65,6 +65,7 @@ async function interviewView(db: D1Database, requestUrl: string, interview: Inte
     intro: interview.intro,
     closing: interview.closing,
     deadlineHours: interview.deadlineHours,
+    deadlineAt: interview.deadlineAt,
     version: interview.version,
     questions: interview.questionIds.flatMap((id) => {
       const q = questions.get(id);
@@ -92,6 +93,7 @@ const sameContent = (a: InterviewContent, b: InterviewContent) =>
   a.intro === b.intro &&
   a.closing === b.closing &&
   a.deadlineHours === b.deadlineHours &&
+  a.deadlineAt === b.deadlineAt &&
   a.questionIds.join() === b.questionIds.join();
 
 export const manageInterviews = new Hono<AppEnv>()
