@@ -87,7 +87,8 @@ describe('npm start', () => {
     expect(after.find((t) => t.table === 'answer_reviews')?.rows).toHaveLength(5);
     // The demo owner can log in with the printed password.
     expect(second.stdout).toContain('log in as demo@holdfast.test / holdfast-demo-password');
-  });
+    // Two starts and eighteen `wrangler d1 execute` runs: minutes on a busy two-core machine.
+  }, 300_000);
 
   it('on a port already in use says so at once, names the process holding it and exits non-zero', async () => {
     const port = await freePort();
