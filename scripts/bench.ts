@@ -44,7 +44,7 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
 }
 
-buildApp();
+await buildApp();
 // The candidate's first visit: index.html's module scripts and what they import.
 const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
 const shell = loadedJs([...indexHtml.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!));

@@ -31,7 +31,7 @@ describe('live status on the Sessions tab', () => {
     const { context: dashboard, page: tab } = await reviewerDashboard(running.browser, running.server.url, recruiter, 'Wes Watcher');
     await tab.goto(`/dashboard/interviews/${interview.id}/sessions`);
     const row = tab.getByRole('row', { name: 'Session of Lena Live' });
-    const live = row.getByRole('cell').nth(4);
+    const live = row.locator('td[data-column="live"]');
     await row.getByText('Not Started').waitFor();
     // A page that reloads loses this mark.
     await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -85,8 +85,8 @@ describe('live status on the Sessions tab', () => {
     const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Pia Paused', 'pia@candidates.test');
     await tab.reload();
     const row = tab.getByRole('row', { name: 'Session of Pia Paused' });
-    const progress = row.getByRole('cell').nth(3);
-    const live = row.getByRole('cell').nth(4);
+    const progress = row.locator('td[data-column="progress"]');
+    const live = row.locator('td[data-column="live"]');
     await row.getByText('Not Started').waitFor();
     await tab.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     const used = () => quotaUsed(tab);
@@ -109,7 +109,8 @@ describe('live status on the Sessions tab', () => {
     expect(await progress.textContent()).toBe('2 / 3');
     await phone.context().close();
 
-    await row.getByRole('button', { name: 'Delete session of Pia Paused' }).click();
+    await row.getByRole('button', { name: 'Actions for Pia Paused' }).click();
+    await tab.getByRole('menuitem', { name: 'Delete…' }).click();
     const dialog = tab.getByRole('dialog', { name: 'Delete session' });
     await dialog.getByLabel('Type “Pia Paused” to confirm').fill('Pia Paused');
     await dialog.getByRole('button', { name: 'Delete permanently' }).click();

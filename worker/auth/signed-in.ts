@@ -13,7 +13,8 @@ export function organizationSummary(org: Organization): OrganizationSummary {
   return { id: org.id, name: org.name, accentColor: org.accentColor, logoUrl: version ? `/api/org/logo?v=${version}` : null };
 }
 
-export async function signedInAnswer(db: D1Database, member: SignedInMember, csrfToken: string): Promise<SignedIn> {
+export async function signedInAnswer(env: Pick<Env, 'DB' | 'ENVIRONMENT'>, member: SignedInMember, csrfToken: string): Promise<SignedIn> {
+  const db = env.DB;
   const [org, memberships] = await Promise.all([findOrganization(db, member.orgId), listMemberships(db, member.userId)]);
   if (!org) throw notFound('No such organization');
   return {
@@ -22,5 +23,6 @@ export async function signedInAnswer(db: D1Database, member: SignedInMember, csr
     csrfToken,
     permissions: permissionsOf(member.role),
     memberships: memberships.map(({ organizationId, organizationName, role }) => ({ organizationId, organizationName, role })),
+    development: env.ENVIRONMENT === 'development',
   };
 }

@@ -2,7 +2,8 @@
  * Resumes: the PDF on "Create individually" fills the fields left empty, and "Import by resumes"
  * turns a batch of PDFs into candidate fields for review. Each parsed resume costs the
  * organization RESUME_TOKEN_COST AI tokens; a batch the balance cannot pay is refused before
- * any work, and a batch with one bad file is refused whole, with nothing spent.
+ * any work. A file that cannot be read (not a PDF, encrypted, damaged) is reported by name and
+ * costs nothing, and the others go on; a batch none of whose files can be read is refused.
  */
 
 import { findAiTokens, returnAiTokens, spendAiTokens } from '../db/organizations';
@@ -23,6 +24,8 @@ interface ParsedResume {
 
 export interface ResumeBatch {
   parsed: ParsedResume[];
+  /** Files that could not be read, with why; they cost nothing. */
+  failed: { fileName: string; reason: string }[];
   tokensSpent: number;
   tokensLeft: number;
 }
@@ -47,40 +50,41 @@ export async function parseResumeBatch(env: Env, orgId: string, files: readonly 
   const cost = files.length * RESUME_TOKEN_COST;
   const balance = await findAiTokens(env.DB, orgId);
   if (balance < cost) throw insufficientTokens(balance, cost, files.length);
-  // Every file's type is checked from its bytes before any is parsed: a fake PDF stops the batch cheaply.
-  for (const file of files) {
-    try {
-      requireFileType(file.bytes, ['pdf']);
-    } catch (err) {
-      throw aboutFile(file, err);
-    }
-  }
-
   const extractor = chooseExtractor(env);
   const parsed: ParsedResume[] = [];
+  const failed: ResumeBatch['failed'] = [];
   const uploads: { resumeId: string; file: UploadedFile }[] = [];
+  let firstFailure: unknown;
   for (const file of files) {
     let text: string;
     try {
+      // The type is checked from the bytes before PDF.js sees them.
+      requireFileType(file.bytes, ['pdf']);
       text = (await extractPdfText(file.bytes)).text;
     } catch (err) {
-      throw aboutFile(file, err);
+      // Only what the file itself caused is reported and skipped; anything else is our fault and fails the batch.
+      if (!(err instanceof ImportError)) throw err;
+      firstFailure ??= aboutFile(file, err);
+      failed.push({ fileName: file.name, reason: err.message });
+      continue;
     }
     const resumeId = crypto.randomUUID();
     parsed.push({ fileName: file.name, resumeId, fields: await extractor.extract(text), extractor: extractor.name });
     uploads.push({ resumeId, file });
   }
+  if (parsed.length === 0) throw firstFailure;
+  const spent = parsed.length * RESUME_TOKEN_COST;
 
   // Spent in one guarded statement, so two batches racing for the last tokens cannot both pass.
-  const left = await spendAiTokens(env.DB, orgId, cost);
-  if (left === null) throw insufficientTokens(await findAiTokens(env.DB, orgId), cost, files.length);
+  const left = await spendAiTokens(env.DB, orgId, spent);
+  if (left === null) throw insufficientTokens(await findAiTokens(env.DB, orgId), spent, parsed.length);
   try {
     await Promise.all(uploads.map(({ resumeId, file }) => env.MEDIA.put(r2Keys.resumeUpload(orgId, resumeId), file.bytes, { httpMetadata: { contentType: 'application/pdf' } })));
   } catch (err) {
-    await returnAiTokens(env.DB, orgId, cost);
+    await returnAiTokens(env.DB, orgId, spent);
     throw err;
   }
-  return { parsed, tokensSpent: cost, tokensLeft: left };
+  return { parsed, failed, tokensSpent: spent, tokensLeft: left };
 }
 
 /** The fields a single uploaded resume gives, read by the built-in extractor (no tokens spent). */

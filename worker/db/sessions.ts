@@ -186,12 +186,16 @@ export function deleteSessionStatements(db: D1Database, orgId: string, sessionId
 }
 
 /** The invite token of the first session made for this email in the interview; null when there is none. */
-export async function findFirstInviteOf(db: D1Database, interviewId: string, candidateEmail: string): Promise<{ inviteToken: string | null } | null> {
+export async function findFirstInviteOf(
+  db: D1Database,
+  interviewId: string,
+  candidateEmail: string,
+): Promise<{ sessionId: string; status: string; inviteToken: string | null } | null> {
   const row = await db
-    .prepare('SELECT invite_token FROM sessions WHERE interview_id = ? AND candidate_email = ? ORDER BY created_at LIMIT 1')
+    .prepare('SELECT id, status, invite_token FROM sessions WHERE interview_id = ? AND candidate_email = ? ORDER BY created_at LIMIT 1')
     .bind(interviewId, candidateEmail)
-    .first<{ invite_token: string | null }>();
-  return row ? { inviteToken: row.invite_token } : null;
+    .first<{ id: string; status: string; invite_token: string | null }>();
+  return row ? { sessionId: row.id, status: row.status, inviteToken: row.invite_token } : null;
 }
 
 /**

@@ -68,7 +68,7 @@ export const auth = new Hono<AppEnv>()
       throw err;
     }
     const { csrfToken } = await startLoginSession(c, member);
-    return c.json(await signedInAnswer(db, member, csrfToken), 201);
+    return c.json(await signedInAnswer(c.env, member, csrfToken), 201);
   })
 
   .post('/login', requireSameOrigin, validate('json', loginRequestSchema), async (c) => {
@@ -95,7 +95,7 @@ export const auth = new Hono<AppEnv>()
     }
     const member: SignedInMember = { userId: user.id, memberId: chosen.memberId, orgId: chosen.organizationId, role: chosen.role, email: user.email, name: user.name };
     const { csrfToken } = await startLoginSession(c, member);
-    return c.json(await signedInAnswer(db, member, csrfToken), 200);
+    return c.json(await signedInAnswer(c.env, member, csrfToken), 200);
   })
 
   /** Ends the session server-side. Without a live session there is nothing to forge: 204 anyway. */
@@ -110,7 +110,7 @@ export const auth = new Hono<AppEnv>()
     // The guard has just checked this cookie's session.
     const token = sessionTokenFrom(c);
     if (!token) throw unauthenticated();
-    return c.json(await signedInAnswer(c.env.DB, c.var.member, await csrfTokenFor(token)), 200);
+    return c.json(await signedInAnswer(c.env, c.var.member, await csrfTokenFor(token)), 200);
   })
 
   /** What the accept page shows before asking for a name and password. */
@@ -166,5 +166,5 @@ export const auth = new Hono<AppEnv>()
     if (!member) throw notFound('This invitation link is not valid. Ask for a new one.');
     const signedIn: SignedInMember = { userId, memberId: member.id, orgId: member.orgId, role: member.role, email: member.email, name: member.name };
     const { csrfToken } = await startLoginSession(c, signedIn);
-    return c.json(await signedInAnswer(db, signedIn, csrfToken), 200);
+    return c.json(await signedInAnswer(c.env, signedIn, csrfToken), 200);
   });

@@ -81,6 +81,8 @@ export interface SignedIn {
   csrfToken: string;
   permissions: Permission[];
   memberships: { organizationId: string; organizationName: string; role: Role }[];
+  /** A local run (`npm start`): the dashboard links its development pages, such as the mail outbox. */
+  development: boolean;
 }
 
 export interface InvitationView {

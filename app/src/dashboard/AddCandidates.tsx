@@ -23,55 +23,121 @@ function ImportReportView(props: { report: ImportReport }) {
   );
 }
 
+/** The form's fields, in order, with the words a recruiter reads for each (never the wire names). */
+const FIELD_LABELS: Record<keyof CandidateFields, string> = {
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  school: 'School',
+  workExperience: 'Work experience',
+};
+const FIELDS = Object.keys(FIELD_LABELS) as (keyof CandidateFields)[];
+const emptyFields = (): Record<keyof CandidateFields, string> => ({ name: '', email: '', phone: '', school: '', workExperience: '' });
+
+/**
+ * One candidate. A resume PDF fills the fields still empty, for the recruiter to check before
+ * Add candidate; typed values are never overwritten. After a success the form starts over and the
+ * new invite link stays at its top.
+ */
 function Individually(props: { interviewId: string; onAdded: () => void }) {
   const submission = createSubmission();
+  const reading = createSubmission();
   const [inviteUrl, setInviteUrl] = createSignal<string | null>(null);
+  const [values, setValues] = createStore(emptyFields());
+  const [filledFrom, setFilledFrom] = createSignal<{ fileName: string; fields: string[] } | null>(null);
+  let form: HTMLFormElement | undefined;
+  let resumeInput: HTMLInputElement | undefined;
+  const input = (field: keyof CandidateFields, type = 'text') => (
+    <input id={`cand-${field}`} name={field} type={type} autocomplete="off" value={values[field]} onInput={(e) => setValues(field, e.currentTarget.value)} />
+  );
+
+  async function readResume(file: File | undefined) {
+    setFilledFrom(null);
+    if (!file) return;
+    const preview = await reading.run(() => candidates.previewResume(props.interviewId, file));
+    if (!preview) {
+      if (resumeInput) resumeInput.value = '';
+      return;
+    }
+    const filled = FIELDS.filter((f) => !values[f].trim() && preview.fields[f]);
+    for (const f of filled) setValues(f, String(preview.fields[f]));
+    setFilledFrom({ fileName: preview.fileName, fields: filled.map((f) => FIELD_LABELS[f]) });
+  }
+
   return (
-    <form
-      aria-label="Create individually"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const form = new FormData(e.currentTarget);
-        if (!(form.get('resume') as File | null)?.size) form.delete('resume');
-        const made = await submission.run(() => candidates.createIndividually(props.interviewId, form));
-        if (made) {
-          setInviteUrl(made.inviteUrl);
-          props.onAdded();
-        }
-      }}
-    >
-      <Field label="Name" id="cand-name" hint="Required, unless a resume fills it." error={submission.fieldError('name')}>
-        <input id="cand-name" name="name" autocomplete="off" />
-      </Field>
-      <Field label="Email" id="cand-email" error={submission.fieldError('email')}>
-        <input id="cand-email" name="email" type="email" autocomplete="off" />
-      </Field>
-      <Field label="Phone" id="cand-phone" error={submission.fieldError('phone')}>
-        <input id="cand-phone" name="phone" type="tel" autocomplete="off" />
-      </Field>
-      <Field label="School" id="cand-school" error={submission.fieldError('school')}>
-        <input id="cand-school" name="school" autocomplete="off" />
-      </Field>
-      <Field label="Work experience" id="cand-experience" error={submission.fieldError('workExperience')}>
-        <textarea id="cand-experience" name="workExperience" />
-      </Field>
-      <Field label="Resume (PDF, fills the empty fields)" id="cand-resume" error={submission.fieldError('resume')}>
-        <input id="cand-resume" name="resume" type="file" accept="application/pdf" />
-      </Field>
-      <ErrorBanner message={submission.error()} />
+    <div class="hf-stack">
       <Show when={inviteUrl()}>
         {(url) => (
-          <div class="hf-row" role="status">
-            <span>Candidate added. Invite link:</span>
-            <input aria-label="Invite link" class="hf-input" readOnly value={url()} size={40} />
-            <CopyButton text={url()} label="Copy invite link" />
+          <div class="hf-stack hf-added" role="status">
+            <span>Candidate added. Their invite link:</span>
+            <div class="hf-row">
+              <input aria-label="Invite link" class="hf-input" readOnly value={url()} size={36} />
+              <CopyButton text={url()} label="Copy invite link" />
+            </div>
+            <span class="hf-muted">The form below is empty again for the next candidate.</span>
           </div>
         )}
       </Show>
-      <Button type="submit" disabled={submission.busy()}>
-        Add candidate
-      </Button>
-    </form>
+      <form
+        ref={form}
+        aria-label="Create individually"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          if (!(data.get('resume') as File | null)?.size) data.delete('resume');
+          const made = await submission.run(() => candidates.createIndividually(props.interviewId, data));
+          if (made) {
+            setInviteUrl(made.inviteUrl);
+            setValues(emptyFields());
+            setFilledFrom(null);
+            form?.reset();
+            props.onAdded();
+            form?.querySelector<HTMLInputElement>('#cand-name')?.focus();
+          }
+        }}
+      >
+        <Field
+          label="Resume (PDF, fills the empty fields for you to check)"
+          id="cand-resume"
+          error={reading.fieldError('resume') ?? reading.error() ?? submission.fieldError('resume')}
+        >
+          <input ref={resumeInput} id="cand-resume" name="resume" type="file" accept="application/pdf" onChange={(e) => void readResume(e.currentTarget.files?.[0])} />
+        </Field>
+        <Show when={reading.busy()}>
+          <p class="hf-muted" role="status">
+            Reading the resume…
+          </p>
+        </Show>
+        <Show when={filledFrom()}>
+          {(f) => (
+            <p class="hf-muted" role="status">
+              {f().fields.length
+                ? `Filled from ${f().fileName}: ${f().fields.join(', ')}. Check them, then add the candidate.`
+                : `${f().fileName} gave nothing for the empty fields; it will be kept as the resume.`}
+            </p>
+          )}
+        </Show>
+        <Field label="Name" id="cand-name" hint="Required, unless a resume fills it." error={submission.fieldError('name')}>
+          {input('name')}
+        </Field>
+        <Field label="Email" id="cand-email" error={submission.fieldError('email')}>
+          {input('email', 'email')}
+        </Field>
+        <Field label="Phone" id="cand-phone" error={submission.fieldError('phone')}>
+          {input('phone', 'tel')}
+        </Field>
+        <Field label="School" id="cand-school" error={submission.fieldError('school')}>
+          {input('school')}
+        </Field>
+        <Field label="Work experience" id="cand-workExperience" error={submission.fieldError('workExperience')}>
+          <textarea id="cand-workExperience" name="workExperience" value={values.workExperience} onInput={(e) => setValues('workExperience', e.currentTarget.value)} />
+        </Field>
+        <ErrorBanner message={submission.error()} />
+        <Button type="submit" disabled={submission.busy() || reading.busy()}>
+          Add candidate
+        </Button>
+      </form>
+    </div>
   );
 }
 
@@ -126,7 +192,7 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
   const [progress, setProgress] = createSignal<number | null>(null);
   const [parsed, setParsed] = createStore<{ list: ParsedResume[]; tokensLeft: number | null }>({ list: [], tokensLeft: null });
   const [report, setReport] = createSignal<ImportReport | null>(null);
-  const fields: (keyof CandidateFields)[] = ['name', 'email', 'phone', 'school', 'workExperience'];
+  const [failed, setFailed] = createSignal<{ fileName: string; reason: string }[]>([]);
   const [balance] = createResource(() => org.get());
   return (
     <div class="hf-stack">
@@ -138,9 +204,13 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
           if (!files.length) return;
           setProgress(0);
           setReport(null);
+          setFailed([]);
           const result = await parse.run(() => candidates.parseResumes(props.interviewId, files, setProgress));
           setProgress(null);
-          if (result) setParsed({ list: result.parsed, tokensLeft: result.tokensLeft });
+          if (result) {
+            setParsed({ list: result.parsed, tokensLeft: result.tokensLeft });
+            setFailed(result.failed);
+          }
         }}
       >
         <p class="hf-muted">
@@ -157,14 +227,26 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
           Parse resumes
         </Button>
       </form>
+      <Show when={failed().length > 0}>
+        <Banner tone="warning">
+          <div>
+            {failed().length === 1
+              ? 'One file could not be read and was skipped (no tokens spent on it):'
+              : `${failed().length} files could not be read and were skipped (no tokens spent on them):`}
+            <ul aria-label="Resumes not read">
+              <For each={failed()}>{(f) => <li>{`${f.fileName}: ${f.reason}`}</li>}</For>
+            </ul>
+          </div>
+        </Banner>
+      </Show>
       <Show when={parsed.list.length > 0}>
         <p class="hf-muted">Check the details, then create the candidates. Tokens left: {parsed.tokensLeft}</p>
         <div class="hf-table-wrap">
           <table class="hf-table" aria-label="Parsed resumes">
             <thead>
               <tr>
-                <th>File</th>
-                <For each={fields}>{(f) => <th>{f}</th>}</For>
+                <th scope="col">File</th>
+                <For each={FIELDS}>{(f) => <th scope="col">{FIELD_LABELS[f]}</th>}</For>
               </tr>
             </thead>
             <tbody>
@@ -172,11 +254,11 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
                 {(resume, i) => (
                   <tr>
                     <td>{resume.fileName}</td>
-                    <For each={fields}>
+                    <For each={FIELDS}>
                       {(f) => (
                         <td>
                           <input
-                            aria-label={`${f} from ${resume.fileName}`}
+                            aria-label={`${FIELD_LABELS[f]} from ${resume.fileName}`}
                             class="hf-input"
                             value={String(resume.fields[f] ?? '')}
                             onInput={(e) => setParsed('list', i(), 'fields', f, e.currentTarget.value)}
@@ -215,7 +297,10 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
 export function AddCandidates(props: { interviewId: string; onAdded: () => void }) {
   const [mode, setMode] = createSignal<Mode | null>(null);
   let dialog: HTMLDialogElement | undefined;
+  let menu: HTMLDetailsElement | undefined;
   const open = (m: Mode) => {
+    // The menu has done its job: closed, so it is not left open behind the dialog or after it.
+    if (menu) menu.open = false;
     setMode(m);
     dialog?.showModal();
   };
@@ -226,7 +311,7 @@ export function AddCandidates(props: { interviewId: string; onAdded: () => void 
   };
   return (
     <>
-      <details class="hf-menu">
+      <details class="hf-menu" ref={menu}>
         <summary class="hf-button">+ Add</summary>
         <fieldset class="hf-group hf-menu-items" aria-label="Add candidates">
           <Button variant="secondary" onClick={() => open('individual')}>

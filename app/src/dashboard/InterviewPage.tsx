@@ -1,19 +1,22 @@
 import { A, useParams } from '@solidjs/router';
-import { createResource, Match, Show, Switch } from 'solid-js';
+import { createResource, lazy, Match, Show, Switch } from 'solid-js';
 import { Banner } from '../ui/components';
 import { InterviewBuilder } from './InterviewBuilder';
 import { InterviewSettings } from './InterviewSettings';
 import { FORMAT_LABELS, interviews } from './interviews';
 import { SessionsTab } from './SessionsTab';
 
-/** An interview's tabs: Sessions (candidates), Build (questions and messages), Settings (links). */
+// Charts are for a look now and then: their code loads when the tab opens.
+const InterviewOverview = lazy(() => import('./InterviewOverview'));
+
+/** An interview's tabs: Sessions (candidates), Overview (charts), Build (questions and messages), Settings (links). */
 export default function InterviewPage() {
   const params = useParams<{ interviewId: string; tab: string }>();
   const [data, { mutate }] = createResource(
     () => params.interviewId,
     (id) => interviews.get(id),
   );
-  const tab = () => (['sessions', 'build', 'settings'].includes(params.tab) ? params.tab : 'sessions');
+  const tab = () => (['sessions', 'overview', 'build', 'settings'].includes(params.tab) ? params.tab : 'sessions');
   const tabLink = (name: string, label: string) => (
     <A role="tab" href={`/dashboard/interviews/${params.interviewId}/${name}`} aria-selected={tab() === name} class="hf-tab-link">
       {label}
@@ -35,6 +38,7 @@ export default function InterviewPage() {
             </div>
             <div class="hf-tabs" role="tablist" aria-label="Interview">
               {tabLink('sessions', 'Sessions')}
+              {tabLink('overview', 'Overview')}
               {tabLink('build', 'Build')}
               {tabLink('settings', 'Settings')}
             </div>
@@ -42,6 +46,9 @@ export default function InterviewPage() {
               <Switch>
                 <Match when={tab() === 'sessions'}>
                   <SessionsTab interview={interview()} />
+                </Match>
+                <Match when={tab() === 'overview'}>
+                  <InterviewOverview interviewId={interview().id} />
                 </Match>
                 <Match when={tab() === 'build'}>
                   <InterviewBuilder interview={interview()} onSaved={(i) => mutate({ interview: i })} />

@@ -1,10 +1,11 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { PAD_STATE_LABELS } from '../../../worker/schemas/pads';
+import type { LiveStatus as LiveStatusFrame } from '../../../worker/schemas/live';
+import { PAD_STATE_LABELS, type PadState } from '../../../worker/schemas/pads';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
+import { ActionsMenu, type MenuAction } from './ActionsMenu';
 import { AddCandidates } from './AddCandidates';
-import { CopyButton } from './CopyButton';
 import { candidates, type SessionListItem, type SessionQuery, type SessionState, STATE_LABELS } from './candidates';
 import { can } from './data';
 import { createSubmission } from './forms';
@@ -12,15 +13,26 @@ import type { Interview } from './interviews';
 import { LiveStatus } from './LiveStatus';
 import { pads } from './pads';
 import { review } from './review';
+import './sessions-tab.css';
 
-/** Read again whenever `version` moves: adding or deleting a session changes it without a reload. */
+/** How long typing may pause before the search runs: a word, not every letter. */
+const SEARCH_DEBOUNCE_MS = 250;
+/** While the tab is visible the meter is read again this often (public-link starts change it too). */
+const QUOTA_REFRESH_MS = 30_000;
+
+/** Read again whenever `version` moves (a session added, deleted or started), and every half minute while visible. */
 function QuotaMeter(props: { version: number }) {
+  const [tick, setTick] = createSignal(0);
+  const timer = setInterval(() => {
+    if (document.visibilityState === 'visible') setTick((t) => t + 1);
+  }, QUOTA_REFRESH_MS);
+  onCleanup(() => clearInterval(timer));
   const [quota] = createResource(
-    () => props.version,
+    () => [props.version, tick()] as const,
     () => candidates.quota(),
   );
   return (
-    <Show when={quota()}>
+    <Show when={quota.latest}>
       {(q) => (
         <div class="hf-row">
           <label for="quota-meter" class="hf-label">
@@ -44,9 +56,93 @@ function timeUsed(ms: number): string {
   return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
 
+/** What a cell may read of its row: the row as loaded, and what its session's object pushed since. */
+interface RowView {
+  row: SessionListItem;
+  status: () => SessionState;
+  answered: () => number;
+  /** A live interview's session is a pad, with a state of its own (Waiting among them). */
+  padState: () => PadState | undefined;
+  onLive: (frame: LiveStatusFrame) => void;
+}
+
 /**
- * The Sessions tab: every candidate of the interview with status and progress; filter, search,
- * sort, and pages that stay fast at any size (the server pages by key, not by offset).
+ * The table's columns, in order; a new column is one entry here. `label` heads the column and
+ * names the value in the phone's card layout.
+ */
+interface Column {
+  id: string;
+  label: string;
+  cell: (view: RowView) => JSX.Element;
+}
+
+const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+const COLUMNS: Column[] = [
+  {
+    id: 'candidate',
+    label: 'Candidate',
+    cell: ({ row }) => (
+      <>
+        <A href={`/dashboard/sessions/${row.id}`} class="hf-sessions__name">
+          {row.candidate.name}
+        </A>
+        <Show when={row.practice}>
+          {' '}
+          <span class="hf-tag">practice</span>
+        </Show>
+        <Show when={row.retakeOf || row.retakenBy}>
+          {' '}
+          <A class="hf-tag" href={`/dashboard/sessions/${row.id}/compare`} aria-label={`Compare retakes of ${row.candidate.name}`}>
+            {row.retakeOf ? 'retake' : 'retaken'}
+          </A>
+        </Show>
+      </>
+    ),
+  },
+  { id: 'email', label: 'Email', cell: ({ row }) => row.candidate.email ?? '—' },
+  {
+    id: 'status',
+    label: 'Status',
+    cell: ({ row, status, padState }) => (
+      <Show when={padState()} fallback={STATE_LABELS[status()]}>
+        {(state) => (
+          <>
+            {PAD_STATE_LABELS[state()]}{' '}
+            <A href={state() === 'ended' ? `/dashboard/pads/${row.id}/playback` : `/dashboard/pads/${row.id}`}>{state() === 'ended' ? 'Playback' : 'Open pad'}</A>
+          </>
+        )}
+      </Show>
+    ),
+  },
+  {
+    id: 'progress',
+    label: 'Progress',
+    cell: ({ row, answered }) => (
+      <>
+        {answered()} / {row.progress.total}
+      </>
+    ),
+  },
+  { id: 'timeUsed', label: 'Time used', cell: ({ row }) => (row.timeUsedMs === null ? <span class="hf-muted">—</span> : timeUsed(row.timeUsedMs)) },
+  {
+    id: 'live',
+    label: 'Live',
+    // A session not started yet is watched too: it goes live the moment the candidate starts.
+    cell: ({ row, onLive }) => (
+      <Show when={row.status === 'not_started' || row.status === 'in_progress'} fallback={<span class="hf-muted">—</span>}>
+        <LiveStatus sessionId={row.id} onStatus={onLive} />
+      </Show>
+    ),
+  },
+  { id: 'created', label: 'Created', cell: ({ row }) => <time datetime={new Date(row.createdAt).toISOString()}>{shortDate.format(row.createdAt)}</time> },
+  { id: 'updated', label: 'Updated', cell: ({ row }) => <time datetime={new Date(row.updatedAt).toISOString()}>{shortDate.format(row.updatedAt)}</time> },
+];
+
+/**
+ * The Sessions tab: every candidate of the interview with status and progress; filter, search as
+ * you type, sort, and pages that stay fast at any size (the server pages by key, not by offset).
+ * Compact rows with their actions in a menu; cards on a phone.
  */
 export function SessionsTab(props: { interview: Interview }) {
   const [query, setQuery] = createStore<SessionQuery>({ status: '', q: '', sort: 'created', dir: 'desc' });
@@ -54,6 +150,7 @@ export function SessionsTab(props: { interview: Interview }) {
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [version, setVersion] = createSignal(0);
   const [toDelete, setToDelete] = createSignal<SessionListItem | null>(null);
+  const [copied, setCopied] = createSignal('');
   /** Statuses pushed by the sessions' objects since the page loaded: the tab never needs a reload. */
   const [liveStates, setLiveStates] = createSignal<Record<string, SessionState>>({});
   // A live interview's sessions are pads: their own state (Waiting among them) and a link to open them.
@@ -63,15 +160,23 @@ export function SessionsTab(props: { interview: Interview }) {
   );
   /** Answers held, pushed the same way: the Progress column follows the candidate. */
   const [liveAnswered, setLiveAnswered] = createSignal<Record<string, number>>({});
+  const [quotaVersion, setQuotaVersion] = createSignal(0);
   const action = createSubmission();
   let deleteDialog: HTMLDialogElement | undefined;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(searchTimer));
+  /** Only the newest request may fill the table: an older search answering late is dropped. */
+  let latestRequest = 0;
 
   const [firstPage] = createResource(
     () => ({ ...query, v: version() }),
     async ({ v: _v, ...q }) => {
+      const request = ++latestRequest;
       const page = await candidates.sessions(props.interview.id, q);
-      setRows(page.sessions);
-      setCursor(page.nextCursor);
+      if (request === latestRequest) {
+        setRows(page.sessions);
+        setCursor(page.nextCursor);
+      }
       return page;
     },
   );
@@ -83,11 +188,50 @@ export function SessionsTab(props: { interview: Interview }) {
       setCursor(page.nextCursor);
     }
   }
+  const viewOf = (row: SessionListItem): RowView => ({
+    row,
+    status: () => liveStates()[row.id] ?? row.status,
+    answered: () => liveAnswered()[row.id] ?? row.progress.answered,
+    padState: () => padStates()?.get(row.id),
+    onLive: (frame) => {
+      // A session that starts or ends changes what the quota meter counts.
+      if (frame.status !== (liveStates()[row.id] ?? row.status)) setQuotaVersion((v) => v + 1);
+      setLiveStates((states) => ({ ...states, [row.id]: frame.status }));
+      setLiveAnswered((answered) => ({ ...answered, [row.id]: frame.answeredCount }));
+    },
+  });
+  const actionsOf = (row: SessionListItem): MenuAction[] => {
+    const name = row.candidate.name;
+    const list: MenuAction[] = [{ label: 'Open session', href: `/dashboard/sessions/${row.id}` }];
+    const url = row.inviteUrl;
+    if (url) {
+      list.push({
+        label: 'Copy invite link',
+        onSelect: () =>
+          void navigator.clipboard.writeText(url).then(
+            () => setCopied(`Invite link for ${name} copied.`),
+            () => setCopied(`Could not copy the invite link for ${name}: ${url}`),
+          ),
+      });
+    }
+    if (row.retakeOf || row.retakenBy) list.push({ label: 'Compare retakes', href: `/dashboard/sessions/${row.id}/compare` });
+    if (can('candidates.manage')) {
+      list.push({ label: 'Retake', onSelect: () => void action.run(() => candidates.retake(row.id)).then(reload) });
+      list.push({
+        label: 'Delete…',
+        onSelect: () => {
+          setToDelete(row);
+          deleteDialog?.showModal();
+        },
+      });
+    }
+    return list;
+  };
 
   return (
     <div class="hf-stack">
-      <QuotaMeter version={version()} />
-      <div class="hf-row">
+      <QuotaMeter version={version() + quotaVersion()} />
+      <div class="hf-row hf-sessions__tools">
         <Show when={can('candidates.manage')}>
           <AddCandidates interviewId={props.interview.id} onAdded={reload} />
         </Show>
@@ -101,7 +245,22 @@ export function SessionsTab(props: { interview: Interview }) {
           </select>
         </Field>
         <Field label="Search by name or email" id="filter-q">
-          <input id="filter-q" type="search" value={query.q ?? ''} onChange={(e) => setQuery('q', e.currentTarget.value)} />
+          <input
+            id="filter-q"
+            type="search"
+            autocomplete="off"
+            value={query.q ?? ''}
+            onInput={(e) => {
+              const text = e.currentTarget.value;
+              clearTimeout(searchTimer);
+              searchTimer = setTimeout(() => setQuery('q', text.trim()), SEARCH_DEBOUNCE_MS);
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              clearTimeout(searchTimer);
+              setQuery('q', e.currentTarget.value.trim());
+            }}
+          />
         </Field>
         <Field label="Sort by" id="filter-sort">
           <select
@@ -123,21 +282,20 @@ export function SessionsTab(props: { interview: Interview }) {
       <Show when={action.error() || firstPage.error}>
         <Banner tone="error">{action.error() ?? String(firstPage.error?.message ?? firstPage.error)}</Banner>
       </Show>
+      <p role="status" class="hf-muted hf-sessions__count">
+        {firstPage.loading ? 'Searching…' : `${rows().length}${cursor() ? '+' : ''} session${rows().length === 1 ? '' : 's'}${query.q ? ` matching “${query.q}”` : ''}`}
+        {copied() ? ` · ${copied()}` : ''}
+      </p>
       {/* Scrolls sideways on a narrow screen, so it takes focus: keyboard users can scroll it too. */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
       <section class="hf-table-wrap" aria-label="Sessions table" tabIndex={0}>
-        <table class="hf-table" aria-label="Sessions">
+        <table class="hf-table hf-sessions" aria-label="Sessions">
           <thead>
             <tr>
-              <th scope="col">Candidate</th>
-              <th scope="col">Email</th>
-              <th scope="col">Status</th>
-              <th scope="col">Progress</th>
-              <th scope="col">Time used</th>
-              <th scope="col">Live</th>
-              <th scope="col">Created</th>
-              <th scope="col">Updated</th>
-              <th scope="col">Actions</th>
+              <For each={COLUMNS}>{(column) => <th scope="col">{column.label}</th>}</For>
+              <th scope="col">
+                <span class="hf-visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -145,85 +303,29 @@ export function SessionsTab(props: { interview: Interview }) {
               each={rows()}
               fallback={
                 <tr>
-                  <td colSpan={9} class="hf-muted">
-                    No sessions yet. Use “+ Add” to add candidates.
+                  <td colSpan={COLUMNS.length + 1} class="hf-muted">
+                    {query.q || query.status ? 'No sessions match.' : 'No sessions yet. Use “+ Add” to add candidates.'}
                   </td>
                 </tr>
               }
             >
-              {(row) => (
-                <tr aria-label={`Session of ${row.candidate.name}`}>
-                  <td>
-                    <A href={`/dashboard/sessions/${row.id}`}>{row.candidate.name}</A>
-                    <Show when={row.practice}>
-                      {' '}
-                      <span class="hf-tag">practice</span>
-                    </Show>
-                    <Show when={row.retakenBy}>
-                      {' '}
-                      <span class="hf-tag">retaken</span>
-                    </Show>
-                    <Show when={row.retakeOf}>
-                      {' '}
-                      <span class="hf-tag">retake</span>
-                    </Show>
-                  </td>
-                  <td>{row.candidate.email ?? '—'}</td>
-                  <td data-status={liveStates()[row.id] ?? row.status}>
-                    <Show when={padStates()?.get(row.id)} fallback={STATE_LABELS[liveStates()[row.id] ?? row.status]}>
-                      {(state) => (
-                        <>
-                          {PAD_STATE_LABELS[state()]}{' '}
-                          <A href={state() === 'ended' ? `/dashboard/pads/${row.id}/playback` : `/dashboard/pads/${row.id}`}>{state() === 'ended' ? 'Playback' : 'Open pad'}</A>
-                        </>
+              {(row) => {
+                const view = viewOf(row);
+                return (
+                  <tr aria-label={`Session of ${row.candidate.name}`}>
+                    <For each={COLUMNS}>
+                      {(column) => (
+                        <td data-column={column.id} data-label={column.label} data-status={column.id === 'status' ? view.status() : undefined}>
+                          {column.cell(view)}
+                        </td>
                       )}
-                    </Show>
-                  </td>
-                  <td>
-                    {liveAnswered()[row.id] ?? row.progress.answered} / {row.progress.total}
-                  </td>
-                  <td>{row.timeUsedMs === null ? <span class="hf-muted">—</span> : timeUsed(row.timeUsedMs)}</td>
-                  <td>
-                    {/* A session not started yet is watched too: it goes live the moment the candidate starts. */}
-                    <Show when={row.status === 'not_started' || row.status === 'in_progress'} fallback={<span class="hf-muted">—</span>}>
-                      <LiveStatus
-                        sessionId={row.id}
-                        onStatus={(frame) => {
-                          setLiveStates((states) => ({ ...states, [row.id]: frame.status }));
-                          setLiveAnswered((answered) => ({ ...answered, [row.id]: frame.answeredCount }));
-                        }}
-                      />
-                    </Show>
-                  </td>
-                  <td>{new Date(row.createdAt).toLocaleString()}</td>
-                  <td>{new Date(row.updatedAt).toLocaleString()}</td>
-                  <td>
-                    <div class="hf-row">
-                      <Show when={row.inviteUrl}>{(url) => <CopyButton text={url()} label={`Copy invite link for ${row.candidate.name}`} />}</Show>
-                      <Show when={row.retakeOf || row.retakenBy}>
-                        <A href={`/dashboard/sessions/${row.id}/compare`} aria-label={`Compare retakes of ${row.candidate.name}`}>
-                          Compare retakes
-                        </A>
-                      </Show>
-                      <Show when={can('candidates.manage')}>
-                        <Button variant="quiet" aria-label={`Retake for ${row.candidate.name}`} onClick={() => void action.run(() => candidates.retake(row.id)).then(reload)}>
-                          Retake
-                        </Button>
-                        <Button
-                          variant="quiet"
-                          aria-label={`Delete session of ${row.candidate.name}`}
-                          onClick={() => {
-                            setToDelete(row);
-                            deleteDialog?.showModal();
-                          }}
-                        >
-                          Delete
-                        </Button>
-                      </Show>
-                    </div>
-                  </td>
-                </tr>
-              )}
+                    </For>
+                    <td data-column="actions">
+                      <ActionsMenu label={`Actions for ${row.candidate.name}`} items={actionsOf(row)} />
+                    </td>
+                  </tr>
+                );
+              }}
             </For>
           </tbody>
         </table>

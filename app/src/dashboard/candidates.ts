@@ -50,6 +50,11 @@ export const candidates = {
     read(interview.sessions.$get({ ...one(interviewId), query: { status: status || undefined, q: q || undefined, sort, dir, cursor: cursor || undefined } })),
   // A multipart form the route reads itself (it also takes JSON), so it goes as the raw body.
   createIndividually: (interviewId: string, form: FormData) => read(interview.candidates.$post(one(interviewId), { init: { body: form } })),
+  previewResume: (interviewId: string, file: File) => {
+    const form = new FormData();
+    form.set('resume', file);
+    return read(interview.candidates['resume-preview'].$post(one(interviewId), { init: { body: form } }));
+  },
   templateUrl: (interviewId: string) => interview.candidates['template.xlsx'].$path(one(interviewId)),
   importSheet: (interviewId: string, file: File, onProgress: (f: number) => void) => {
     const form = new FormData();

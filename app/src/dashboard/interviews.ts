@@ -14,6 +14,7 @@ export const interviews = {
   rotatePublicLink: (id: string) => read(all[':interviewId']['public-link'].rotate.$post(one(id))),
   archive: (id: string) => read(all[':interviewId'].archive.$post(one(id))),
   restore: (id: string) => read(all[':interviewId'].restore.$post(one(id))),
+  overview: (id: string, days: number) => read(all[':interviewId'].overview.$get({ ...one(id), query: { days: String(days) } })),
 };
 
 export const FORMAT_LABELS: Record<InterviewFormat, string> = {

@@ -185,14 +185,48 @@ describe('Import by resumes', { timeout: 60_000 }, () => {
     expect(await tokens(r)).toBe(14);
   });
 
-  it('refuses a fake PDF with a 4xx naming the file, spending nothing', async () => {
+  it('reports a fake PDF in a batch by name and goes on with the others, spending tokens only on them', async () => {
     const r = await recruiting('resumes');
     const before = await tokens(r);
     const fake = new TextEncoder().encode('Name,Email\nNot,a pdf\n');
-    const res = await upload(r, '/resumes/parse', 'files', [...(await pdfs()), { name: 'fake.pdf', bytes: fake, type: 'application/pdf' }]);
+    const [ada, grace] = await pdfs();
+    const res = await upload(r, '/resumes/parse', 'files', [ada!, { name: 'fake.pdf', bytes: fake, type: 'application/pdf' }, grace!]);
+    expect(res.status).toBe(200);
+    const batch = (await res.json()) as { parsed: { fileName: string }[]; failed: { fileName: string; reason: string }[]; tokensSpent: number };
+    expect(batch.parsed.map((p) => p.fileName)).toEqual(['ada.pdf', 'grace.pdf']);
+    expect(batch.failed).toEqual([{ fileName: 'fake.pdf', reason: expect.stringContaining('expected') }]);
+    expect(batch.tokensSpent).toBe(10);
+    expect(await tokens(r)).toBe(before - 10);
+  });
+
+  it('refuses a batch none of whose files can be read with a 4xx naming the file, spending nothing', async () => {
+    const r = await recruiting('resumes');
+    const before = await tokens(r);
+    const fake = new TextEncoder().encode('Name,Email\nNot,a pdf\n');
+    const res = await upload(r, '/resumes/parse', 'files', [{ name: 'fake.pdf', bytes: fake, type: 'application/pdf' }]);
     expect(res.status).toBe(415);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('fake.pdf');
     expect(await tokens(r)).toBe(before);
+  });
+
+  it('reads a single resume into fields for the form to check, creating nothing and spending nothing', async () => {
+    const r = await recruiting('resumes');
+    const before = await tokens(r);
+    const [ada] = await pdfs();
+    const res = await upload(r, '/resume-preview', 'resume', [ada!]);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({
+      fileName: 'ada.pdf',
+      fields: expect.objectContaining({ name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958' }),
+    });
+    expect(await sessionsOf(r)).toEqual([]);
+    expect(await tokens(r)).toBe(before);
+
+    const notPdf = await upload(r, '/resume-preview', 'resume', [{ name: 'notes.pdf', bytes: new TextEncoder().encode('hello') }]);
+    expect(notPdf.status).toBe(415);
+    const none = await upload(r, '/resume-preview', 'resume', []);
+    expect(none.status).toBe(400);
+    expect(((await none.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ resume: 'is required' });
   });
 
   it('refuses a resumeId that was never parsed for this organization', async () => {

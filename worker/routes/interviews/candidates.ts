@@ -103,6 +103,17 @@ export const interviewCandidates = new Hono<AppEnv>()
     }
   })
 
+  /**
+   * "Create individually", before creating: the fields a resume PDF gives, for the recruiter to
+   * check in the form (read by the built-in extractor, as the create itself does: no tokens).
+   */
+  .post('/:interviewId/candidates/resume-preview', requirePermission('candidates.manage'), ownInterview, uploadLimit(1), async (c) => {
+    const [file] = await filesOf(await readForm(c), 'resume');
+    if (!file) throw badRequest('Choose a PDF resume to read.', { resume: 'is required' });
+    requireFileType(file.bytes, ['pdf']);
+    return c.json({ fileName: file.name, fields: await fieldsFromResume(file.bytes) }, 200);
+  })
+
   .get('/:interviewId/candidates/template.xlsx', requirePermission('candidates.manage'), ownInterview, async () => {
     return new Response(await buildCandidateTemplate(), {
       headers: { 'content-type': XLSX_CONTENT_TYPE, 'content-disposition': `attachment; filename="${TEMPLATE_FILE_NAME}"` },
