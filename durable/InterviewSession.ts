@@ -5,6 +5,7 @@ import type { AnswerValue } from '../worker/schemas/candidate';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { type SessionState, transition } from '../worker/state/session-states';
+import { SessionAnalysis } from './analysis';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
 import { LivePresence } from './live';
 import { type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
@@ -47,6 +48,15 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly progress = new CandidateProgress(this.store);
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
+  private readonly analysis = new SessionAnalysis({
+    store: this.store,
+    env: this.env,
+    material: () => this.reviewMaterial(),
+    startedAt: () => this.store.sql.exec<{ started_at: number }>('SELECT started_at FROM interview_copy WHERE id = 1').toArray()[0]?.started_at ?? null,
+    objectKey: (segmentId) => this.recordings.recordingObject(segmentId)?.key ?? null,
+    // Seam for the code review part: its reviewer-run test results, once this object stores them.
+    codeTests: () => null,
+  });
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -169,7 +179,20 @@ export class InterviewSession extends DurableObject<Env> {
   /** Finishes the session when every question is answered; the summary mirror moves its state. */
   async complete(clientId: string): Promise<CompleteResult> {
     await this.live.heardFromDevice();
-    return this.thenMirror(this.progress.complete(clientId));
+    const result = await this.thenMirror(this.progress.complete(clientId));
+    // Analysis starts when the session finishes (a repeated complete queues nothing new).
+    if (result.kind === 'completed') await this.analysis.sessionFinished();
+    return result;
+  }
+
+  /** The analysis panel's content, less reviewers' overrides (kept in D1). */
+  analysisView(): ReturnType<SessionAnalysis['view']> {
+    return this.analysis.view();
+  }
+
+  /** A reviewer runs the analysis again; refused up front when the tokens cannot cover it. */
+  requestAnalysis(memberId: string): ReturnType<SessionAnalysis['rerun']> {
+    return this.analysis.rerun(memberId);
   }
 
   /**
@@ -216,7 +239,9 @@ export class InterviewSession extends DurableObject<Env> {
    */
   async finishSegment(input: FinishSegmentRequest): Promise<FinishSegmentResult> {
     await this.live.heardFromDevice();
-    return this.recordings.finishSegment(input);
+    const result = await this.recordings.finishSegment(input);
+    if (input.speech && result.kind !== 'rejected') this.analysis.recordLevels(input.segmentId, input.speech);
+    return result;
   }
 
   /** Where a finished segment's object is, for the playback route (after its access check). */
@@ -229,6 +254,7 @@ export class InterviewSession extends DurableObject<Env> {
       summaryMirror: () => this.mirrorSummary(),
       recordingCleanup: () => this.recordings.cleanUp(),
       liveSilence: () => this.live.checkSilence(),
+      analysis: () => this.analysis.run(),
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();

@@ -20,6 +20,7 @@ export function listItemOf(requestUrl: string, row: SessionListRow): SessionList
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     inviteUrl: inviteUrlOf(requestUrl, row.inviteToken),
+    analysis: { state: row.analysisState, score: row.analysisScore },
   };
 }
 
@@ -39,6 +40,8 @@ export function sessionItemOf(requestUrl: string, session: SessionRow, candidate
     createdAt: session.createdAt,
     updatedAt: session.updatedAt,
     sortName: '',
+    analysisState: session.analysisState,
+    analysisScore: session.analysisScore,
   });
 }
 

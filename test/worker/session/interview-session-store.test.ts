@@ -21,7 +21,10 @@ const APPLIED = {
 
 describe("the session object's one schema", () => {
   it('keeps every applied migration byte for byte, in one list numbered in order', async () => {
-    expect(objectMigrations.map((m) => m.id)).toEqual(objectMigrations.map((_, i) => i + 1));
+    // Ascending, each id once; ids are handed out to parallel branches, so one may wait for its neighbours.
+    const ids = objectMigrations.map((m) => m.id);
+    expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+    expect(ids.slice(0, 7)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const [id, digest] of Object.entries(APPLIED)) {
       const migration = objectMigrations.find((m) => m.id === Number(id));
       expect(migration && (await sha256(migration.sql)), `migration ${id}`).toBe(digest);
@@ -41,7 +44,7 @@ describe("the session object's one schema", () => {
     const tables = await runInDurableObject(sessionStub(env, sessionId), async (_instance, state) => {
       const sql = state.storage.sql;
       // The object as migrations 1 to 5 left it (7 made the devices table).
-      sql.exec('DELETE FROM _migrations WHERE id >= 6');
+      sql.exec('DELETE FROM _migrations WHERE id IN (6, 7)');
       sql.exec('DROP TABLE devices');
       sql.exec('CREATE TABLE checkpoints (seq INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL, received_at INTEGER NOT NULL)');
       await migrate(sql);
