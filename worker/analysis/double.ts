@@ -10,7 +10,7 @@
  *   `[double:malformed]` gets prose instead of JSON every time, `[double:malformed-once]` the
  *   first time only.
  */
-import type { AiRunner } from './provider';
+import type { AiRunner } from './ai-runner';
 
 /** A Whisper large v3 turbo response, as recorded (the fields analysis reads, and a few it does not). */
 const RECORDED_TRANSCRIPTION = {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { RUBRIC_VERDICTS, type RubricVerdict, type TranscriptView } from '../schemas/analysis';
+import type { AiRunner } from './ai-runner';
 import { recordedAi } from './double';
 
 /** Speech to text with segment timestamps (Workers AI, OpenAI Whisper large v3 turbo). */
@@ -106,11 +107,6 @@ const base64 = (bytes: Uint8Array) => {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 };
-
-/** The shape of the binding this adapter needs: the real `Ai`, or the recorded double. */
-export interface AiRunner {
-  run(model: string, input: Record<string, unknown>): Promise<unknown>;
-}
 
 export function workersAiProvider(ai: AiRunner): AnalysisProvider {
   return {
