@@ -8,10 +8,10 @@
  */
 import { z } from 'zod';
 import { idSchema } from './core';
+import { MIN_LEVEL_INTERVAL_MS } from './limits';
 import type { ScaleDimension } from './review';
 
 /** Sound levels of a recorded segment, as the device metered them while recording. */
-export const MIN_LEVEL_INTERVAL_MS = 50;
 const MAX_LEVELS = 40_000;
 export const speechLevelsSchema = z.object({
   /** One level per this many milliseconds of recording. */
