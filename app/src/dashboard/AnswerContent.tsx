@@ -10,7 +10,7 @@ const RIGHT = { background: 'var(--hf-green-100)', color: 'var(--hf-green-700)' 
 const WRONG = { background: 'var(--hf-red-100)', color: 'var(--hf-red-700)' };
 
 /** What the candidate answered, shown for its question's type. Shared by the session page and compare. */
-export function AnswerContent(props: { answer: ReviewedAnswer }) {
+export function AnswerContent(props: { answer: ReviewedAnswer; controls?: (seek: (seconds: number) => void) => void }) {
   const question = () => props.answer.question;
   const wordLimit = () => {
     const q = question();
@@ -27,6 +27,7 @@ export function AnswerContent(props: { answer: ReviewedAnswer }) {
               kind={question().type === 'audio' ? 'audio' : 'video'}
               label={`Recording: ${question().title}`}
               pendingSegments={a().pendingSegments}
+              {...(props.controls ? { controls: props.controls } : {})}
             />
           )}
         </Match>

@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { AddCandidates } from './AddCandidates';
+import { ANALYSIS_LABELS, type AnalysisStatus } from './analysis';
 import { CopyButton } from './CopyButton';
 import { candidates, type SessionListItem, type SessionQuery, type SessionState, STATE_LABELS } from './candidates';
 import { can } from './data';
@@ -39,7 +40,7 @@ function QuotaMeter(props: { version: number }) {
  * sort, and pages that stay fast at any size (the server pages by key, not by offset).
  */
 export function SessionsTab(props: { interview: Interview }) {
-  const [query, setQuery] = createStore<SessionQuery>({ status: '', q: '', sort: 'created', dir: 'desc' });
+  const [query, setQuery] = createStore<SessionQuery>({ status: '', analysis: '', q: '', sort: 'created', dir: 'desc' });
   const [rows, setRows] = createSignal<SessionListItem[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [version, setVersion] = createSignal(0);
@@ -85,6 +86,12 @@ export function SessionsTab(props: { interview: Interview }) {
             <For each={Object.entries(STATE_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
           </select>
         </Field>
+        <Field label="Analysis" id="filter-analysis">
+          <select id="filter-analysis" value={query.analysis ?? ''} onChange={(e) => setQuery('analysis', e.currentTarget.value as AnalysisStatus | '')}>
+            <option value="">Any analysis</option>
+            <For each={Object.entries(ANALYSIS_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+          </select>
+        </Field>
         <Field label="Search by name or email" id="filter-q">
           <input id="filter-q" type="search" value={query.q ?? ''} onChange={(e) => setQuery('q', e.currentTarget.value)} />
         </Field>
@@ -102,6 +109,8 @@ export function SessionsTab(props: { interview: Interview }) {
             <option value="updated:desc">Recently updated</option>
             <option value="name:asc">Name A–Z</option>
             <option value="name:desc">Name Z–A</option>
+            <option value="analysis:desc">AI score, highest first</option>
+            <option value="analysis:asc">AI score, lowest first</option>
           </select>
         </Field>
       </div>
@@ -119,6 +128,7 @@ export function SessionsTab(props: { interview: Interview }) {
               <th scope="col">Status</th>
               <th scope="col">Progress</th>
               <th scope="col">Live</th>
+              <th scope="col">Analysis</th>
               <th scope="col">Created</th>
               <th scope="col">Updated</th>
               <th scope="col">Actions</th>
@@ -129,7 +139,7 @@ export function SessionsTab(props: { interview: Interview }) {
               each={rows()}
               fallback={
                 <tr>
-                  <td colSpan={8} class="hf-muted">
+                  <td colSpan={9} class="hf-muted">
                     No sessions yet. Use “+ Add” to add candidates.
                   </td>
                 </tr>
@@ -168,6 +178,9 @@ export function SessionsTab(props: { interview: Interview }) {
                         }}
                       />
                     </Show>
+                  </td>
+                  <td data-analysis={row.analysis.state ?? ''}>
+                    {row.analysis.score !== null ? `${row.analysis.score} / 100` : row.analysis.state ? ANALYSIS_LABELS[row.analysis.state] : '—'}
                   </td>
                   <td>{new Date(row.createdAt).toLocaleString()}</td>
                   <td>{new Date(row.updatedAt).toLocaleString()}</td>
