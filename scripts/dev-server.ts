@@ -47,7 +47,14 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(options: { port: number; persistTo: string; log?: (line: string) => void; config?: string }): Promise<DevServer> {
+export async function startDevServer(options: {
+  port: number;
+  persistTo: string;
+  log?: (line: string) => void;
+  config?: string;
+  /** More `--var`s, e.g. AI_DOUBLE:recorded (development only: worker/analysis/provider.ts). */
+  vars?: Record<string, string>;
+}): Promise<DevServer> {
   const child = spawn(
     process.execPath,
     [
@@ -61,6 +68,7 @@ export async function startDevServer(options: { port: number; persistTo: string;
       options.persistTo,
       '--var',
       'ENVIRONMENT:development',
+      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',
