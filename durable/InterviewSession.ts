@@ -185,6 +185,14 @@ export class InterviewSession extends DurableObject<Env> {
     return result;
   }
 
+  /**
+   * Starts the analysis of a session that finished other than by the candidate completing it (a
+   * live interview's End Interview); once per session, like the candidate's finish.
+   */
+  sessionEnded(): Promise<void> {
+    return this.analysis.sessionFinished();
+  }
+
   /** The analysis panel's content, less reviewers' overrides (kept in D1). */
   analysisView(): ReturnType<SessionAnalysis['view']> {
     return this.analysis.view();

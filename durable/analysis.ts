@@ -138,7 +138,7 @@ export class SessionAnalysis {
    * organization's balance cannot cover what the job would cost.
    */
   async rerun(memberId: string): Promise<RequestResult> {
-    if (this.deps.store.completedAt() === null) return { kind: 'not_finished' };
+    // Whether the session finished is the Worker's check (its D1 state: Completed, Ready for review, Ended).
     if (this.latest()?.state === 'pending') return { kind: 'already_pending' };
     const identity = this.deps.store.identity();
     if (!identity) return { kind: 'not_finished' };

@@ -6,6 +6,7 @@
  *   --persist-to DIR    where local D1/R2/Durable Objects live (default .wrangler/state)
  *   --skip-build        serve the last build
  *   --exit-when-ready   stop once seeded (used by the tests)
+ *   --ai-double         answer AI analysis from recorded responses (no account needed)
  */
 import { parseArgs } from 'node:util';
 import { applyMigrations, buildApp, seed, startDevServer } from './dev-server.ts';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     'persist-to': { type: 'string', default: '.wrangler/state' },
     'skip-build': { type: 'boolean', default: false },
     'exit-when-ready': { type: 'boolean', default: false },
+    'ai-double': { type: 'boolean', default: false },
   },
 });
 
@@ -27,7 +29,7 @@ if (!values['skip-build']) {
 console.log('Applying D1 migrations to the local database…');
 applyMigrations(persistTo);
 console.log('Starting wrangler dev…');
-const server = await startDevServer({ port: Number(values.port), persistTo });
+const server = await startDevServer({ port: Number(values.port), persistTo, ...(values['ai-double'] ? { vars: { AI_DOUBLE: 'recorded' } } : {}) });
 const report = await seed(server.url);
 for (const line of report.created) console.log(`  seeded ${line}`);
 for (const line of report.existing) console.log(`  already there: ${line}`);
