@@ -1,7 +1,7 @@
 /**
  * Speaking time and long silences of a real recording: an Opus WebM with known speech and silence
  * (made with ffmpeg), metered the way the device meters it (one peak level per 100 ms,
- * app/src/lib/levels.ts), then measured by the analyzer the Worker runs on the levels the device
+ * app/src/lib/levels.ts, with the same `peakLevel`), then measured by the analyzer the Worker runs on the levels the device
  * sends (worker/analysis/speech.ts). Runs in Node because workerd cannot start ffmpeg.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { peakLevel } from '../../app/src/lib/levels';
-import { measureSpeech } from '../../worker/analysis/speech';
+import { measureSpeech, peakLevel } from '../../worker/analysis/speech';
 
 const dir = mkdtempSync(join(tmpdir(), 'holdfast-speech-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

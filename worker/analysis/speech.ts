@@ -6,6 +6,16 @@
  */
 import type { Span, SpeechLevels, SpeechMeasure } from '../schemas/analysis';
 
+/**
+ * The loudest sample of one analyser frame (8-bit, as an AnalyserNode gives them), 0 (silence) to
+ * 100 (full scale): the device check's meter and the levels a recording sends.
+ */
+export function peakLevel(samples: Uint8Array): number {
+  let peak = 0;
+  for (const s of samples) peak = Math.max(peak, Math.abs(s - 128));
+  return Math.min(100, Math.round((peak / 128) * 100));
+}
+
 /** A peak at or above this (of 100) is speech; below it, room noise. */
 const SPEECH_LEVEL = 8;
 /** A pause at least this long is reported as a silence. */

@@ -3,15 +3,12 @@
  * sends with each segment's finish so the reviewer's analysis can tell speaking time and long
  * silences (worker/analysis/speech.ts) without the server ever decoding audio.
  */
+
+import { peakLevel } from '../../../worker/analysis/speech';
 import type { SpeechLevels } from '../../../worker/schemas/analysis';
 import { MIN_LEVEL_INTERVAL_MS } from '../../../worker/schemas/limits';
 
-/** The loudest sample of one analyser frame, 0 (silence) to 100 (full scale). */
-export function peakLevel(samples: Uint8Array): number {
-  let peak = 0;
-  for (const s of samples) peak = Math.max(peak, Math.abs(s - 128));
-  return Math.min(100, Math.round((peak / 128) * 100));
-}
+export { peakLevel };
 
 const INTERVAL_MS = Math.max(MIN_LEVEL_INTERVAL_MS, 100);
 
