@@ -5,7 +5,7 @@ import type { AnswerValue } from '../worker/schemas/candidate';
 import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { type SessionState, transition } from '../worker/state/session-states';
-import { SessionAnalysis } from './analysis';
+import { readCodeTests, SessionAnalysis } from './analysis';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
 import { LivePresence } from './live';
 import { type RecordChunkInput, type RecordingObject, RecordingStore } from './recording';
@@ -54,8 +54,7 @@ export class InterviewSession extends DurableObject<Env> {
     material: () => this.reviewMaterial(),
     startedAt: () => this.store.sql.exec<{ started_at: number }>('SELECT started_at FROM interview_copy WHERE id = 1').toArray()[0]?.started_at ?? null,
     objectKey: (segmentId) => this.recordings.recordingObject(segmentId)?.key ?? null,
-    // Seam for the code review part: its reviewer-run test results, once this object stores them.
-    codeTests: () => null,
+    codeTests: () => readCodeTests(this.store),
   });
 
   constructor(ctx: DurableObjectState, env: Env) {

@@ -37,6 +37,11 @@ const TRANSCRIBE_TOKENS_PER_MINUTE = 1;
 const ASSESS_TOKENS = 1;
 const MAX_ATTEMPTS = 6;
 const FIRST_RETRY_MS = 15_000;
+/**
+ * Booked before a run starts: the alarm's row is gone while its handler runs, so an object that
+ * dies mid-run (evicted, redeployed) still comes back to the pending job this long after.
+ */
+const CRASH_RETRY_MS = 5 * 60_000;
 
 type JobState = 'pending' | 'done' | 'failed';
 
@@ -100,6 +105,24 @@ export interface AnalysisDeps {
 }
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
+
+/**
+ * Reviewer-run code test results, from the code review part's table (object migration 9,
+ * `code_test_runs`, on branch wt-codereview): each question's latest run. Null while this object
+ * has no such table (that part not merged yet), so the panel says none were run.
+ */
+export function readCodeTests(store: SessionStore): CodeTestResult[] | null {
+  const table = store.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'code_test_runs'").toArray();
+  if (table.length === 0) return null;
+  const titles = new Map((store.questions() ?? []).map((q) => [q.id, q.title]));
+  return store.sql
+    .exec<{ question_id: string; passed: number; total: number; ran_at: number }>(
+      `SELECT question_id, passed, total, ran_at FROM code_test_runs r
+       WHERE seq = (SELECT max(seq) FROM code_test_runs WHERE question_id = r.question_id) ORDER BY seq`,
+    )
+    .toArray()
+    .map((r) => ({ questionId: r.question_id, title: titles.get(r.question_id) ?? r.question_id, passed: r.passed, total: r.total, ranAt: r.ran_at }));
+}
 
 export class SessionAnalysis {
   private readonly lock = new KeyedLock();
@@ -169,6 +192,7 @@ export class SessionAnalysis {
     }
     const identity = this.deps.store.identity();
     if (!identity) return;
+    await this.deps.store.alarms.schedule('analysis', Date.now() + CRASH_RETRY_MS);
     this.sql.exec('UPDATE analysis_jobs SET attempts = attempts + 1 WHERE job_id = ?', job.job_id);
     const attempts = job.attempts + 1;
     try {

@@ -3,11 +3,12 @@
  * (D1, R2 and the session's Durable Object real): transcripts and rubric results, insufficient
  * data, delivery twice and a crash part way, the token ledger, overrides, re-runs, tenancy.
  */
-import { env } from 'cloudflare:test';
+import { env, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordedAi } from '../../../worker/analysis/double';
 import { type AnalysisProvider, ASSESSMENT_MODEL, ASSESSMENT_SYSTEM_PROMPT, TRANSCRIPTION_MODEL, workersAiProvider } from '../../../worker/analysis/provider';
 import type { AnalysisView, AnswerAnalysis, LedgerView } from '../../../worker/schemas/analysis';
+import { sessionStub } from '../../../worker/sessions';
 import { addMember, as, register } from '../support/auth-helpers';
 import { type AnalysedSession, addJob, analysedSession, analysisOf, balanceOf, deliver, ledgerOf, settled, TEXT_ANSWER } from './analysis-support';
 
@@ -21,13 +22,13 @@ const S1 = 'I led the migration of our billing system to a new database.';
 const S2 = 'First I measured where the time went, then we moved one service at a time.';
 const S3 = 'We kept both systems running until the numbers matched.';
 
-describe('a completed session, analysed with a provider', () => {
+describe('a completed session, analysed with a provider', { timeout: 30_000 }, () => {
   let taken: AnalysedSession;
   let view: AnalysisView;
   beforeAll(async () => {
     taken = await analysedSession();
     view = await settled(taken.owner, taken.sessionId);
-  });
+  }, 30_000);
 
   it('is done, names its models, and scores 0–100 with a breakdown per answer', () => {
     expect(view.status).toBe('done');
@@ -163,12 +164,12 @@ describe('a completed session, analysed with a provider', () => {
   });
 });
 
-describe('a job delivered twice, or resumed after a crash part way', () => {
+describe('a job delivered twice, or resumed after a crash part way', { timeout: 30_000 }, () => {
   let taken: AnalysedSession;
   beforeAll(async () => {
     taken = await analysedSession();
     await settled(taken.owner, taken.sessionId);
-  });
+  }, 30_000);
 
   it('delivered twice at once yields one result and one debit per call', async () => {
     await addJob(taken.sessionId, 'twice');
@@ -218,7 +219,7 @@ describe('a job delivered twice, or resumed after a crash part way', () => {
   });
 });
 
-describe('a model answer that does not hold', () => {
+describe('a model answer that does not hold', { timeout: 30_000 }, () => {
   it('is asked once more when malformed, then recorded as failed with the reason', async () => {
     const taken = await analysedSession();
     await settled(taken.owner, taken.sessionId);
@@ -262,7 +263,31 @@ describe('a model answer that does not hold', () => {
   });
 });
 
-describe('what a model is given', () => {
+describe('code test results', { timeout: 30_000 }, () => {
+  it('come from the reviewer-run tests the session object holds (the code review part’s table), the latest run per question', async () => {
+    const taken = await analysedSession();
+    expect((await settled(taken.owner, taken.sessionId)).builtins.codeTests).toBeNull();
+    await runInDurableObject(sessionStub(env, taken.sessionId), (_instance, state) => {
+      // The code review part's object migration 9, as on its branch.
+      state.storage.sql.exec(`CREATE TABLE code_test_runs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL UNIQUE, question_id TEXT NOT NULL, auto INTEGER NOT NULL,
+        outcomes TEXT NOT NULL, passed INTEGER NOT NULL, total INTEGER NOT NULL, ran_at INTEGER NOT NULL, member_id TEXT NOT NULL, member_name TEXT NOT NULL)`);
+      const run = (id: string, passed: number, at: number) =>
+        state.storage.sql.exec(
+          "INSERT INTO code_test_runs (run_id, question_id, auto, outcomes, passed, total, ran_at, member_id, member_name) VALUES (?, ?, 0, '[]', ?, 4, ?, 'm', 'M')",
+          id,
+          taken.ids.text,
+          passed,
+          at,
+        );
+      run('r1', 1, 1_000);
+      run('r2', 3, 2_000);
+    });
+    expect((await analysisOf(taken.owner, taken.sessionId)).builtins.codeTests).toEqual([{ questionId: taken.ids.text, title: 'Bad networks', passed: 3, total: 4, ranAt: 2_000 }]);
+  });
+});
+
+describe('what a model is given', { timeout: 30_000 }, () => {
   it('is the question and the answer only: never the candidate’s name or email, and no video frame', async () => {
     const taken = await analysedSession();
     await settled(taken.owner, taken.sessionId);
@@ -292,7 +317,7 @@ describe('what a model is given', () => {
   });
 });
 
-describe('metering', () => {
+describe('metering', { timeout: 30_000 }, () => {
   it('refuses the job up front with a clear message when the balance is short, and debits nothing', async () => {
     const taken = await analysedSession({ tokens: 3 });
     const view = await settled(taken.owner, taken.sessionId);
@@ -311,7 +336,7 @@ describe('metering', () => {
   });
 });
 
-describe('without a provider', () => {
+describe('without a provider', { timeout: 30_000 }, () => {
   it('gives every built-in result and says which parts need a provider', async () => {
     const taken = await analysedSession();
     await settled(taken.owner, taken.sessionId);
@@ -329,7 +354,7 @@ describe('without a provider', () => {
   });
 });
 
-describe('tenancy', () => {
+describe('tenancy', { timeout: 30_000 }, () => {
   it('answers 404 to another organization for the analysis, a re-run and an override, and keeps ledgers apart', async () => {
     const taken = await analysedSession();
     await settled(taken.owner, taken.sessionId);
