@@ -385,7 +385,7 @@ export class SessionAnalysis {
     const answers = result?.answers ?? (configured ? pendingAnswers(plans) : withoutProvider(plans).answers);
     return {
       status: statusOf(job, result),
-      message: job?.message ?? null,
+      message: job ? job.message : 'Analysis starts when the session finishes.',
       requestedAt: job?.requested_at ?? null,
       finishedAt: job?.finished_at ?? null,
       attempts: job?.attempts ?? 0,
