@@ -19,7 +19,9 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development' } },
+            // AI_DOUBLE: model calls are answered by the recorded-response double at the binding's
+            // boundary (worker/analysis/double.ts); D1, R2 and Durable Objects stay real.
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations, ENVIRONMENT: 'development', AI_DOUBLE: 'recorded' } },
           }),
         ],
         // Lets tests import office fixtures as `?inline` data URLs (workerd has no file system).

@@ -8,6 +8,7 @@ import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { PadHistory, PadStatus } from '../worker/schemas/pads';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { type SessionActor, type SessionState, transition } from '../worker/state/session-states';
+import { readCodeTests, SessionAnalysis } from './analysis';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
 import { type CodeEventsResult, CodeLog } from './code';
 import { CodeTestRuns, type TestRunResult } from './code-tests';
@@ -56,6 +57,14 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly codeTests = new CodeTestRuns(this.store);
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
   private readonly pad = new PadRoom(this.ctx, this.store, this.env.DB);
+  private readonly analysis = new SessionAnalysis({
+    store: this.store,
+    env: this.env,
+    material: () => this.reviewMaterial(),
+    startedAt: () => this.store.sql.exec<{ started_at: number }>('SELECT started_at FROM interview_copy WHERE id = 1').toArray()[0]?.started_at ?? null,
+    objectKey: (segmentId) => this.recordings.recordingObject(segmentId)?.key ?? null,
+    codeTests: () => readCodeTests(this.store),
+  });
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -109,6 +118,7 @@ export class InterviewSession extends DurableObject<Env> {
   async endPad(actor: SessionActor): Promise<EndResult> {
     const result = await this.pad.end(actor);
     await this.mirrorSummary();
+    if (result.kind === 'ended') await this.analysis.sessionFinished();
     return result;
   }
 
@@ -248,7 +258,10 @@ export class InterviewSession extends DurableObject<Env> {
     await this.enforceDeadline();
     const result = this.progress.complete(clientId, this.code.drafts());
     if (result.kind === 'completed') await this.store.alarms.cancel('takeHomeDeadline');
-    return this.thenMirror(result);
+    await this.thenMirror(result);
+    // Analysis starts when the session finishes (a repeated complete queues nothing new).
+    if (result.kind === 'completed') await this.analysis.sessionFinished();
+    return result;
   }
 
   /**
@@ -259,12 +272,25 @@ export class InterviewSession extends DurableObject<Env> {
   private async enforceDeadline(now = Date.now()): Promise<void> {
     const deadlineAt = this.store.deadlineAt();
     if (deadlineAt === null || now < deadlineAt || this.store.completedAt() !== null) return;
-    if (this.progress.finishAtDeadline(this.code.drafts(), deadlineAt)) await this.mirrorSummary();
+    if (this.progress.finishAtDeadline(this.code.drafts(), deadlineAt)) {
+      await this.mirrorSummary();
+      await this.analysis.sessionFinished();
+    }
   }
 
   /** Whether this session was submitted by its deadline rather than by the candidate. */
   finishedByDeadline(): boolean {
     return this.store.finishedByDeadline();
+  }
+
+  /** The analysis panel's content, less reviewers' overrides (kept in D1). */
+  analysisView(): ReturnType<SessionAnalysis['view']> {
+    return this.analysis.view();
+  }
+
+  /** A reviewer runs the analysis again; refused up front when the tokens cannot cover it. */
+  requestAnalysis(memberId: string): ReturnType<SessionAnalysis['rerun']> {
+    return this.analysis.rerun(memberId);
   }
 
   /**
@@ -311,7 +337,9 @@ export class InterviewSession extends DurableObject<Env> {
    */
   async finishSegment(input: FinishSegmentRequest): Promise<FinishSegmentResult> {
     await this.live.heardFromDevice();
-    return this.recordings.finishSegment(input);
+    const result = await this.recordings.finishSegment(input);
+    if (input.speech && result.kind !== 'rejected') this.analysis.recordLevels(input.segmentId, input.speech);
+    return result;
   }
 
   /** Where a finished segment's object is, for the playback route (after its access check). */
@@ -351,7 +379,10 @@ export class InterviewSession extends DurableObject<Env> {
       takeHomeDeadline: () => this.deadlineAlarm(),
       padIdle: async () => {
         await this.pad.checkIdle();
+        // Auto-end finishes the session as End Interview does: its analysis starts (once).
+        if (this.pad.state() === 'ended') await this.analysis.sessionFinished();
       },
+      analysis: () => this.analysis.run(),
     });
     // The dirty flag, not the timer, says a mirror is owed: every wake-up catches one up.
     await this.mirrorSummary();

@@ -228,11 +228,11 @@ function checkAnswer(question: SessionQuestion, value: AnswerValue): Checked {
 
 /**
  * A question as the candidate's device may see it: without correct options and points, scoring
- * keys of scale items, hidden tests and tags.
+ * keys of scale items, hidden tests, tags and what a good answer covers.
  */
 function questionForCandidate(full: SessionQuestion): CandidateQuestion {
-  // Tags are the recruiter's own filing, not part of the question.
-  const { tags: _tags, ...question } = full;
+  // Tags are the recruiter's own filing, and what a good answer covers is the reviewer's rubric.
+  const { tags: _tags, goodAnswer: _goodAnswer, ...question } = full;
   switch (question.type) {
     case 'choice': {
       const { correctOptionIds: _correct, points: _points, ...visible } = question;

@@ -228,6 +228,33 @@ export const objectMigrations: readonly ObjectMigration[] = [
       );
     `,
   },
+  // id 11: analysis (durable/analysis.ts). One row per job (the finish's, then each re-run), one
+  // per model call a job finished (its result, kept so a repeated job does not pay twice), and the
+  // sound levels each segment's device measured while recording.
+  {
+    id: 11,
+    sql: `
+      CREATE TABLE analysis_jobs (
+        job_id TEXT PRIMARY KEY,
+        requested_at INTEGER NOT NULL,
+        requested_by TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        message TEXT,
+        finished_at INTEGER,
+        result TEXT
+      );
+      CREATE TABLE analysis_steps (
+        step_key TEXT PRIMARY KEY,
+        result TEXT NOT NULL,
+        done_at INTEGER NOT NULL
+      );
+      CREATE TABLE segment_levels (
+        segment_id TEXT PRIMARY KEY,
+        levels TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 async function fingerprint(sql: string): Promise<string> {

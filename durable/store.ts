@@ -15,7 +15,7 @@ export interface SessionIdentity {
 }
 
 /** The object's named alarms (durable/alarms.ts): they share its one real alarm. */
-export type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence' | 'takeHomeDeadline' | 'codeScoreMirror' | 'padIdle';
+export type SessionAlarm = 'summaryMirror' | 'recordingCleanup' | 'liveSilence' | 'takeHomeDeadline' | 'codeScoreMirror' | 'padIdle' | 'analysis';
 
 export type StartResult = { kind: 'started' | 'already_started'; interviewId: string; version: number; questionCount: number; startedAt: number } | { kind: 'session_not_found' };
 

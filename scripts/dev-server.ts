@@ -103,7 +103,14 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(options: { port: number; persistTo: string; log?: (line: string) => void; config?: string }): Promise<DevServer> {
+export async function startDevServer(options: {
+  port: number;
+  persistTo: string;
+  log?: (line: string) => void;
+  config?: string;
+  /** More `--var`s, e.g. AI_DOUBLE:recorded (development only: worker/analysis/provider.ts). */
+  vars?: Record<string, string>;
+}): Promise<DevServer> {
   await assertPortFree(options.port);
   // Through the supervisor, which ends wrangler and its workerd when this process ends, however it ends.
   const child = spawn(
@@ -122,6 +129,7 @@ export async function startDevServer(options: { port: number; persistTo: string;
       options.persistTo,
       '--var',
       'ENVIRONMENT:development',
+      ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',

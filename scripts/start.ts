@@ -7,6 +7,7 @@
  *   --persist-to DIR    where local D1/R2/Durable Objects live (default .wrangler/state)
  *   --skip-build        serve the last build
  *   --exit-when-ready   stop once seeded (used by the tests)
+ *   --ai-double         answer AI analysis from recorded responses (no account needed)
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     'persist-to': { type: 'string', default: '.wrangler/state' },
     'skip-build': { type: 'boolean', default: false },
     'exit-when-ready': { type: 'boolean', default: false },
+    'ai-double': { type: 'boolean', default: false },
   },
 });
 
@@ -81,7 +83,7 @@ setInterval(() => {
 try {
   if (!values['skip-build']) await step('Building the app', buildApp);
   await step('Applying D1 migrations to the local database', () => applyMigrationsInBackground(persistTo));
-  server = await step(`Starting wrangler dev on port ${port}`, () => startDevServer({ port, persistTo }));
+  server = await step(`Starting wrangler dev on port ${port}`, () => startDevServer({ port, persistTo, ...(values['ai-double'] ? { vars: { AI_DOUBLE: 'recorded' } } : {}) }));
 } catch (err) {
   await server?.stop();
   fail(err);

@@ -33,8 +33,9 @@ function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
   return { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true, ...extra };
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(launchOptions());
+/** `extraArgs`: more Chromium switches, e.g. a file for the fake microphone to play. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch(launchOptions({ args: [...CHROMIUM_ARGS, ...extraArgs] }));
 }
 
 /** A browser with a profile on disk, as an installed app has; it survives a relaunch. */
@@ -59,11 +60,11 @@ export function freePort(): Promise<number> {
 }
 
 /** A fresh Holdfast on its own port and its own local storage, migrated and seeded. */
-export async function startHoldfast(persistTo = tempDir('state'), port?: number): Promise<DevServer & { persistTo: string }> {
+export async function startHoldfast(persistTo = tempDir('state'), port?: number, vars?: Record<string, string>): Promise<DevServer & { persistTo: string }> {
   applyMigrations(persistTo);
   // HOLDFAST_E2E_LOG=1 shows the Worker's own log lines while a browser test runs.
   const log = process.env.HOLDFAST_E2E_LOG ? (line: string) => process.stderr.write(line) : undefined;
-  const server = await startDevServer({ port: port ?? (await freePort()), persistTo, ...(log ? { log } : {}) });
+  const server = await startDevServer({ port: port ?? (await freePort()), persistTo, ...(log ? { log } : {}), ...(vars ? { vars } : {}) });
   await seed(server.url);
   return { ...server, persistTo };
 }
@@ -77,11 +78,11 @@ export interface Running {
  * A Holdfast server and a Chromium for the tests of one `describe`: started before them, stopped
  * after. Read `running.server` and `running.browser` inside the tests.
  */
-export function holdfastAndChromium(): Running {
+export function holdfastAndChromium(vars?: Record<string, string>): Running {
   let server: (DevServer & { persistTo: string }) | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startHoldfast();
+    server = await startHoldfast(undefined, undefined, vars);
     browser = await launchBrowser();
   });
   afterAll(async () => {

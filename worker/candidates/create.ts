@@ -185,6 +185,8 @@ function newSession(interview: InterviewForSessions, candidate: Candidate, optio
     finishedAt: null,
     createdAt: options.now,
     updatedAt: options.now,
+    analysisState: null,
+    analysisScore: null,
   };
 }
 

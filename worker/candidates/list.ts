@@ -21,6 +21,7 @@ export function listItemOf(requestUrl: string, row: SessionListRow): SessionList
     updatedAt: row.updatedAt,
     inviteUrl: inviteUrlOf(requestUrl, row.inviteToken),
     timeUsedMs: row.startedAt !== null && row.finishedAt !== null ? Math.max(0, row.finishedAt - row.startedAt) : null,
+    analysis: { state: row.analysisState, score: row.analysisScore },
   };
 }
 
@@ -42,6 +43,8 @@ export function sessionItemOf(requestUrl: string, session: SessionRow, candidate
     sortName: '',
     startedAt: session.startedAt,
     finishedAt: session.finishedAt,
+    analysisState: session.analysisState,
+    analysisScore: session.analysisScore,
   });
 }
 

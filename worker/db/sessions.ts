@@ -1,4 +1,5 @@
 /** Typed D1 queries for the sessions index. Database first, explicit row mapping. */
+import type { AnalysisStatus } from '../schemas/analysis';
 import type { InterviewFormat, SessionState } from '../state/session-states';
 
 export interface SessionRow {
@@ -19,6 +20,9 @@ export interface SessionRow {
   finishedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** The analysis the session's object mirrored (worker/db/analysis.ts); null before it finished. */
+  analysisState: AnalysisStatus | null;
+  analysisScore: number | null;
 }
 
 interface SessionRecord {
@@ -39,7 +43,12 @@ interface SessionRecord {
   finished_at: number | null;
   created_at: number;
   updated_at: number;
+  analysis_state: AnalysisStatus | null;
+  analysis_score: number;
 }
+
+/** The stored sort key is -1 without a score, so sorting needs no NULL handling. */
+const scoreOf = (stored: number) => (stored < 0 ? null : stored);
 
 const toSession = (r: SessionRecord): SessionRow => ({
   id: r.id,
@@ -59,6 +68,8 @@ const toSession = (r: SessionRecord): SessionRow => ({
   finishedAt: r.finished_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  analysisState: r.analysis_state,
+  analysisScore: scoreOf(r.analysis_score),
 });
 
 export async function findSession(db: D1Database, sessionId: string): Promise<SessionRow | null> {
@@ -228,16 +239,17 @@ export async function mirrorSessionProgress(
     .run();
 }
 
-export type SessionSort = 'created' | 'updated' | 'name';
+export type SessionSort = 'created' | 'updated' | 'name' | 'analysis';
 export type SortDirection = 'asc' | 'desc';
 
 /** Each sort reads one index: (interview_id, <column>, id), see migrations/0004_candidates.sql. */
-const SORT_COLUMNS: Record<SessionSort, string> = { created: 's.created_at', updated: 's.updated_at', name: 's.sort_name' };
+const SORT_COLUMNS: Record<SessionSort, string> = { created: 's.created_at', updated: 's.updated_at', name: 's.sort_name', analysis: 's.analysis_score' };
 
 export interface SessionListQuery {
   orgId: string;
   interviewId: string;
   status?: SessionState | undefined;
+  analysis?: AnalysisStatus | undefined;
   /** Part of the candidate's name or email, any case. */
   search?: string | undefined;
   sort: SessionSort;
@@ -264,6 +276,8 @@ export interface SessionListRow {
   sortName: string;
   startedAt: number | null;
   finishedAt: number | null;
+  analysisState: AnalysisStatus | null;
+  analysisScore: number | null;
 }
 
 interface SessionListRecord {
@@ -283,6 +297,8 @@ interface SessionListRecord {
   sort_name: string;
   started_at: number | null;
   finished_at: number | null;
+  analysis_state: AnalysisStatus | null;
+  analysis_score: number;
 }
 
 /**
@@ -302,6 +318,7 @@ export function sessionListSql(query: SessionListQuery): { sql: string; params: 
     return `?${params.length}`;
   };
   if (query.status) where.push(`s.status = ${param(query.status)}`);
+  if (query.analysis) where.push(`s.analysis_state = ${param(query.analysis)}`);
   if (query.search) {
     // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes ("pattern too complex"), and a
     // `%…%` pattern scans the same rows anyway. instr has no wildcards, so `%` and `_` are letters.
@@ -311,7 +328,8 @@ export function sessionListSql(query: SessionListQuery): { sql: string; params: 
   if (query.after) where.push(`(${column}, s.id) ${comparison} (${param(query.after.value)}, ${param(query.after.id)})`);
   const sql = `SELECT s.id, s.candidate_id, c.name AS candidate_name, c.email AS candidate_email, s.status, s.answered_count,
        s.question_count, s.practice, s.retake_of, s.retaken_by, s.invite_token, s.created_at, s.updated_at, s.sort_name,
-       s.started_at, s.finished_at
+       s.started_at, s.finished_at,
+       s.analysis_state, s.analysis_score
      FROM sessions s LEFT JOIN candidates c ON c.id = s.candidate_id
      WHERE ${where.join(' AND ')}
      ORDER BY ${column} ${order}, s.id ${order}
@@ -348,10 +366,13 @@ export async function listInterviewSessions(db: D1Database, query: SessionListQu
     sortName: r.sort_name,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    analysisState: r.analysis_state,
+    analysisScore: scoreOf(r.analysis_score),
   }));
 }
 
 /** The value a session is sorted by, for the next page's cursor. */
 export function sortValueOf(row: SessionListRow, sort: SessionSort): string | number {
+  if (sort === 'analysis') return row.analysisScore ?? -1;
   return sort === 'created' ? row.createdAt : sort === 'updated' ? row.updatedAt : row.sortName;
 }

@@ -4,9 +4,11 @@ import { requirePermission } from '../auth/guard';
 import { organizationSummary } from '../auth/signed-in';
 import { readQuota } from '../candidates/quota';
 import type { AppEnv } from '../context';
-import { findOrganization, type Organization, replaceOrganizationLogo, updateOrganizationSettings } from '../db/organizations';
+import { listLedger } from '../db/analysis';
+import { findAiTokens, findOrganization, type Organization, replaceOrganizationLogo, updateOrganizationSettings } from '../db/organizations';
 import { badRequest, HttpError, notFound } from '../errors';
 import { r2Keys } from '../keys';
+import type { LedgerView } from '../schemas/analysis';
 import { type LOGO_TYPES, MAX_LOGO_BYTES, type OrganizationSettings, orgSettingsRequestSchema } from '../schemas/auth';
 import { validate } from '../validate';
 
@@ -40,6 +42,13 @@ const tooLarge = () => new HttpError(413, 'too_large', `The logo must be at most
 export const org = new Hono<AppEnv>()
   .get('/', requirePermission('org.read'), async (c) => {
     return c.json(settingsOf(await currentOrganization(c.env.DB, c.var.member.orgId)), 200);
+  })
+
+  /** Admins see the AI token balance and every debit (worker/db/analysis.ts). */
+  .get('/ai-ledger', requirePermission('org.manage'), async (c) => {
+    const orgId = c.var.member.orgId;
+    const [balance, entries] = await Promise.all([findAiTokens(c.env.DB, orgId), listLedger(c.env.DB, orgId)]);
+    return c.json({ balance, entries } satisfies LedgerView, 200);
   })
 
   .patch('/', requirePermission('org.manage'), validate('json', orgSettingsRequestSchema), async (c) => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SESSION_STATES, type SessionState } from '../state/session-states';
+import { ANALYSIS_STATUSES, type AnalysisStatus } from './analysis';
 import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
 import type { CodeDraft } from './code';
 import { idSchema } from './core';
@@ -91,10 +92,10 @@ export interface LinkInfo {
  */
 export type CandidateQuestion = SnapshotQuestion extends infer Q
   ? Q extends { type: 'choice' }
-    ? Omit<Q, 'correctOptionIds' | 'points' | 'tags'>
+    ? Omit<Q, 'correctOptionIds' | 'points' | 'tags' | 'goodAnswer'>
     : Q extends { type: 'scale' }
-      ? Omit<Q, 'items' | 'tags'> & { items: { id: string; statement: string }[] }
-      : Omit<Q, 'tags'>
+      ? Omit<Q, 'items' | 'tags' | 'goodAnswer'> & { items: { id: string; statement: string }[] }
+      : Omit<Q, 'tags' | 'goodAnswer'>
   : never;
 
 /** What the candidate's device sees of its session: never correct answers or hidden tests. */
@@ -131,10 +132,11 @@ export interface VerificationRequired {
 
 // ---- The Sessions tab (recruiter side) ----
 
-const SESSION_SORTS = ['created', 'updated', 'name'] as const;
+const SESSION_SORTS = ['created', 'updated', 'name', 'analysis'] as const;
 
 export const sessionListQuerySchema = z.object({
   status: z.enum(SESSION_STATES).optional(),
+  analysis: z.enum(ANALYSIS_STATUSES).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(SESSION_SORTS).default('created'),
   dir: z.enum(['asc', 'desc']).default('desc'),
@@ -156,6 +158,8 @@ export interface SessionListItem {
   inviteUrl: string | null;
   /** From the first start to the submission (or the take-home's deadline); null until both happened. */
   timeUsedMs: number | null;
+  /** The analysis state (null before the session finished) and its 0–100 score when there is one. */
+  analysis: { state: AnalysisStatus | null; score: number | null };
 }
 
 export interface SessionList {

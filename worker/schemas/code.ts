@@ -57,7 +57,7 @@ const changeJsonSchema = z.array(z.union([z.number().int().min(0), z.array(z.uni
  * One entry of a code answer's event log. `t` is the device's clock in ms since the epoch;
  * the server stores its own receive time beside it and never trusts `t` for deadlines.
  */
-export const codeEventSchema = z.discriminatedUnion('k', [
+const codeEventSchema = z.discriminatedUnion('k', [
   z.object({ k: z.literal('change'), t: z.number().int(), changes: changeJsonSchema }).strict(),
   z.object({ k: z.literal('run'), t: z.number().int(), stdin: z.string().max(4_000), result: runResultSchema, testId: z.string().max(40).optional() }).strict(),
   z.object({ k: z.literal('paste'), t: z.number().int(), size: z.number().int().min(0) }).strict(),

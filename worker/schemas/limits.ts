@@ -30,3 +30,6 @@ export function countWords(text: string): number {
   const trimmed = text.trim();
   return trimmed ? trimmed.split(/\s+/u).length : 0;
 }
+
+/** Shortest step of the sound levels a device sends with a recorded segment (worker/schemas/analysis.ts). */
+export const MIN_LEVEL_INTERVAL_MS = 50;

@@ -32,6 +32,11 @@ const common = {
   title: text(200),
   prompt: text(5000),
   tags: tagsSchema,
+  /**
+   * "What a good answer covers", one criterion per line: what AI analysis assesses a recorded,
+   * text or code answer against. The recruiter's alone: never in the candidate's copy.
+   */
+  goodAnswer: z.string().trim().max(4000, 'must be at most 4000 characters').optional(),
 };
 
 /** Flags the second and later uses of the same id, at the path of the offending entry. */

@@ -4,6 +4,7 @@
  * a finished segment becomes one playable object in R2.
  */
 import { z } from 'zod';
+import { speechLevelsSchema } from './analysis';
 import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
@@ -56,6 +57,11 @@ export const finishSegmentRequestSchema = z.object({
   chunkCount: z.number().int().min(1).max(MAX_CHUNKS_PER_SEGMENT),
   /** What the device measured; the server measures the media itself and compares. */
   durationMs: z.number().int().min(0).max(MAX_SEGMENT_DURATION_MS),
+  /**
+   * The sound levels the device metered while recording, for speaking time and long silences
+   * (worker/analysis/speech.ts). Optional: older devices send none, and a finish is never refused for them.
+   */
+  speech: speechLevelsSchema.optional(),
 });
 export type FinishSegmentRequest = z.infer<typeof finishSegmentRequestSchema>;
 

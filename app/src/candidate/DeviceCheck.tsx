@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { deviceApi } from '../lib/api';
+import { peakLevel } from '../lib/levels';
 import { chooseMimeType } from '../lib/recorder';
 import { Banner, Button } from '../ui/components';
 import { ensureStream } from './media';
@@ -31,9 +32,7 @@ export function DeviceCheck(props: { kind: 'video' | 'audio'; onReady: () => voi
       const samples = new Uint8Array(analyser.fftSize);
       const tick = () => {
         analyser.getByteTimeDomainData(samples);
-        let peak = 0;
-        for (const s of samples) peak = Math.max(peak, Math.abs(s - 128));
-        setLevel(Math.min(100, Math.round((peak / 128) * 100)));
+        setLevel(peakLevel(samples));
         frame = requestAnimationFrame(tick);
       };
       tick();

@@ -13,8 +13,8 @@ import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
 
-type CodeScreens = typeof import('./code-screens');
-type RecordingScreens = typeof import('./recording-screens');
+type CodeScreens = typeof import('./code-screens')['codeScreens'];
+type RecordingScreens = typeof import('./recording-screens')['recordingScreens'];
 
 type Screen =
   | { kind: 'loading' }
@@ -40,13 +40,13 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   // so the shell of an interview without code carries no loader for them.
   const [codeScreens, setCodeScreens] = createSignal<CodeScreens>();
   const loadCodeScreens = async () => {
-    const screens = await import('./code-screens');
+    const { codeScreens: screens } = await import('./code-screens');
     setCodeScreens(() => screens);
     return screens;
   };
   if (takeHome() || questions().some((q) => q.type === 'code')) void loadCodeScreens();
   const [recordingScreens, setRecordingScreens] = createSignal<RecordingScreens>();
-  if (recordingKind()) void import('./recording-screens').then((screens) => setRecordingScreens(() => screens));
+  if (recordingKind()) void import('./recording-screens').then(({ recordingScreens: screens }) => setRecordingScreens(() => screens));
   const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
   onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
   /** The question the candidate was last on: "Finish later" reports it, not the first question. */

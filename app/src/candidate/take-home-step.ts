@@ -6,7 +6,7 @@ import type { CandidateSession } from '../lib/candidateApi';
 import { tc } from './code-messages';
 import type { Device } from './device';
 
-export type TakeHomeStep = { kind: 'closing'; submittedHere: boolean } | { kind: 'take-home'; resumed: boolean };
+type TakeHomeStep = { kind: 'closing'; submittedHere: boolean } | { kind: 'take-home'; resumed: boolean };
 
 export async function takeHomeStep(device: Device, session: CandidateSession): Promise<TakeHomeStep> {
   const stored = await device.db.get('sessions', session.sessionId);

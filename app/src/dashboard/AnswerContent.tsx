@@ -18,7 +18,7 @@ const WRONG = { background: 'var(--hf-red-100)', color: 'var(--hf-red-700)' };
  * What the candidate answered, shown for its question's type. Shared by the session page and
  * compare; given the session (the session page), a code answer also gets its playback and tests.
  */
-export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: string }) {
+export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: string; controls?: (seek: (seconds: number) => void) => void }) {
   const question = () => props.answer.question;
   const wordLimit = () => {
     const q = question();
@@ -35,6 +35,7 @@ export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: strin
               kind={question().type === 'audio' ? 'audio' : 'video'}
               label={`Recording: ${question().title}`}
               pendingSegments={a().pendingSegments}
+              {...(props.controls ? { controls: props.controls } : {})}
             />
           )}
         </Match>

@@ -26,7 +26,14 @@ function locate(durationsMs: readonly number[], seconds: number): { index: numbe
  * One media element is reused and its source switched at each boundary, rather than one element
  * per segment: the browser keeps one decoder, and the speed and the reviewer's place carry over.
  */
-export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'video' | 'audio'; label: string; pendingSegments: number }) {
+export function AnswerPlayer(props: {
+  segments: RecordingSegmentView[];
+  kind: 'video' | 'audio';
+  label: string;
+  pendingSegments: number;
+  /** Hands out this player's seek, for the analysis panel's evidence times. */
+  controls?: (seek: (seconds: number) => void) => void;
+}) {
   const id = createUniqueId();
   const [index, setIndex] = createSignal(0);
   const [local, setLocal] = createSignal(0);
@@ -82,6 +89,11 @@ export function AnswerPlayer(props: { segments: RecordingSegmentView[]; kind: 'v
     const { index: target, offset } = locate(durations(), seconds);
     go(target, offset, playing());
   }
+
+  props.controls?.((seconds) => {
+    seek(seconds);
+    media?.scrollIntoView({ block: 'nearest' });
+  });
 
   function toggle() {
     const el = media;

@@ -248,6 +248,16 @@ export function QuestionEditor(props: { initial: QuestionInput; onSave: (body: Q
           </fieldset>
         </Match>
       </Switch>
+      <Show when={draft.type === 'video' || draft.type === 'audio' || draft.type === 'text' || draft.type === 'code'}>
+        <Field
+          label="What a good answer covers (optional)"
+          id="q-good-answer"
+          error={err('goodAnswer')}
+          hint="One point per line. AI analysis checks each answer against these; candidates never see them."
+        >
+          <textarea id="q-good-answer" value={(draft.goodAnswer as string | undefined) ?? ''} onInput={(e) => set('goodAnswer', e.currentTarget.value)} />
+        </Field>
+      </Show>
       <ErrorBanner message={submission.error()} />
       <div class="hf-row">
         <Button type="submit" disabled={submission.busy()}>

@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Banner, Button, ErrorBanner } from '../ui/components';
+import { AnalysisPanel } from './AnalysisPanel';
 import { AnswerContent } from './AnswerContent';
 import { CopyButton } from './CopyButton';
 import { STATE_LABELS } from './candidates';
@@ -28,6 +29,8 @@ export default function SessionPage() {
   const [loadError, setLoadError] = createSignal<string | null>(null);
   const finishing = createSubmission();
   const saving = new Set<Promise<unknown>>();
+  // Each recorded answer's player seek, so the analysis panel's evidence times play from there.
+  const players = new Map<string, (seconds: number) => void>();
 
   async function load() {
     try {
@@ -150,7 +153,7 @@ export default function SessionPage() {
                       <p>{answer.question.prompt}</p>
                     </Show>
                   </div>
-                  <AnswerContent answer={answer} sessionId={data().session.id} />
+                  <AnswerContent answer={answer} sessionId={data().session.id} controls={(seek) => players.set(answer.question.id, seek)} />
                   <Show when={answer.answer} fallback={<p class="hf-muted">Nothing to rate until the candidate answers.</p>}>
                     <RatingControl
                       sessionId={data().session.id}
@@ -166,6 +169,8 @@ export default function SessionPage() {
                 </section>
               )}
             </For>
+
+            <AnalysisPanel sessionId={data().session.id} canReview={data().canReview} seek={(questionId, ms) => players.get(questionId)?.(ms / 1000)} />
 
             <section class="hf-card hf-stack" aria-labelledby="overall-heading">
               <h2 id="overall-heading">Overall</h2>

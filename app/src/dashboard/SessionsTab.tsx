@@ -6,6 +6,7 @@ import { PAD_STATE_LABELS, type PadState } from '../../../worker/schemas/pads';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
 import { ActionsMenu, type MenuAction } from './ActionsMenu';
 import { AddCandidates } from './AddCandidates';
+import { ANALYSIS_LABELS, type AnalysisStatus } from './analysis';
 import { candidates, type SessionListItem, type SessionQuery, type SessionState, STATE_LABELS } from './candidates';
 import { can } from './data';
 import { createSubmission } from './forms';
@@ -135,6 +136,11 @@ const COLUMNS: Column[] = [
       </Show>
     ),
   },
+  {
+    id: 'analysis',
+    label: 'Analysis',
+    cell: ({ row }) => (row.analysis.score !== null ? `${row.analysis.score} / 100` : row.analysis.state ? ANALYSIS_LABELS[row.analysis.state] : '—'),
+  },
   { id: 'created', label: 'Created', cell: ({ row }) => <time datetime={new Date(row.createdAt).toISOString()}>{shortDate.format(row.createdAt)}</time> },
   { id: 'updated', label: 'Updated', cell: ({ row }) => <time datetime={new Date(row.updatedAt).toISOString()}>{shortDate.format(row.updatedAt)}</time> },
 ];
@@ -145,7 +151,7 @@ const COLUMNS: Column[] = [
  * Compact rows with their actions in a menu; cards on a phone.
  */
 export function SessionsTab(props: { interview: Interview }) {
-  const [query, setQuery] = createStore<SessionQuery>({ status: '', q: '', sort: 'created', dir: 'desc' });
+  const [query, setQuery] = createStore<SessionQuery>({ status: '', analysis: '', q: '', sort: 'created', dir: 'desc' });
   const [rows, setRows] = createSignal<SessionListItem[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [version, setVersion] = createSignal(0);
@@ -244,6 +250,12 @@ export function SessionsTab(props: { interview: Interview }) {
             <For each={Object.entries(STATE_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
           </select>
         </Field>
+        <Field label="Analysis" id="filter-analysis">
+          <select id="filter-analysis" value={query.analysis ?? ''} onChange={(e) => setQuery('analysis', e.currentTarget.value as AnalysisStatus | '')}>
+            <option value="">Any analysis</option>
+            <For each={Object.entries(ANALYSIS_LABELS)}>{([value, label]) => <option value={value}>{label}</option>}</For>
+          </select>
+        </Field>
         <Field label="Search by name or email" id="filter-q">
           <input
             id="filter-q"
@@ -276,6 +288,8 @@ export function SessionsTab(props: { interview: Interview }) {
             <option value="updated:desc">Recently updated</option>
             <option value="name:asc">Name A–Z</option>
             <option value="name:desc">Name Z–A</option>
+            <option value="analysis:desc">AI score, highest first</option>
+            <option value="analysis:asc">AI score, lowest first</option>
           </select>
         </Field>
       </div>

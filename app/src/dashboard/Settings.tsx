@@ -1,6 +1,7 @@
 import { createResource, Show } from 'solid-js';
 import { Button, ErrorBanner, Field } from '../ui/components';
-import { loadMe, org } from './data';
+import { AiLedger } from './AiLedger';
+import { can, loadMe, org } from './data';
 import { createSubmission, formValues } from './forms';
 import { pads } from './pads';
 
@@ -76,6 +77,9 @@ export default function Settings() {
               <p>AI tokens: {s().aiTokens}</p>
               <p>Session quota: {s().sessionQuota}</p>
             </section>
+            <Show when={can('org.manage')}>
+              <AiLedger />
+            </Show>
           </>
         )}
       </Show>

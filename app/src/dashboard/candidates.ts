@@ -1,4 +1,5 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
+import type { AnalysisStatus } from '../../../worker/schemas/analysis';
 import type { ImportReport, SessionListItem } from '../../../worker/schemas/candidate';
 import type { CandidateFields } from '../../../worker/schemas/candidates';
 import type { SessionState } from '../../../worker/state/session-states';
@@ -15,6 +16,7 @@ type SessionListQuery = NonNullable<InferRequestType<typeof interview.sessions.$
 /** The Sessions tab's filters: the route's own query, where '' and null mean "not set". */
 export interface SessionQuery {
   status?: SessionState | '';
+  analysis?: AnalysisStatus | '';
   q?: string;
   sort?: SessionListQuery['sort'];
   dir?: SessionListQuery['dir'];
@@ -46,8 +48,13 @@ function upload<T>(path: string, form: FormData, onProgress: (fraction: number) 
 
 export const candidates = {
   // An unset filter is left out of the URL (the client skips undefined), never sent empty.
-  sessions: (interviewId: string, { status, q, sort, dir, cursor }: SessionQuery) =>
-    read(interview.sessions.$get({ ...one(interviewId), query: { status: status || undefined, q: q || undefined, sort, dir, cursor: cursor || undefined } })),
+  sessions: (interviewId: string, { status, analysis, q, sort, dir, cursor }: SessionQuery) =>
+    read(
+      interview.sessions.$get({
+        ...one(interviewId),
+        query: { status: status || undefined, analysis: analysis || undefined, q: q || undefined, sort, dir, cursor: cursor || undefined },
+      }),
+    ),
   // A multipart form the route reads itself (it also takes JSON), so it goes as the raw body.
   createIndividually: (interviewId: string, form: FormData) => read(interview.candidates.$post(one(interviewId), { init: { body: form } })),
   previewResume: (interviewId: string, file: File) => {

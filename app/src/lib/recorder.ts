@@ -1,5 +1,7 @@
 import type { IDBPDatabase } from 'idb';
+import type { SpeechLevels } from '../../../worker/schemas/analysis';
 import { MAX_CHUNK_BYTES } from '../../../worker/schemas/limits';
+import { LevelRecorder } from './levels';
 import { pieceOutboxId, sealPieces, sealSegment, UPLOAD_CHUNK_BYTES } from './recording-pieces';
 import { type HoldfastDB, nextOrder } from './store';
 
@@ -34,6 +36,8 @@ export interface SegmentResult {
   chunkCount: number;
   durationMs: number;
   mimeType: string;
+  /** Sound levels metered while recording, for speaking time and silences; absent when none were. */
+  speech?: SpeechLevels;
 }
 
 export interface SegmentTarget {
@@ -58,6 +62,8 @@ export class SegmentRecorder {
   private startedAt = 0;
   private startedAtEpoch = 0;
   private stopped: Promise<void>;
+  private readonly meter = new LevelRecorder();
+  private readonly source: MediaStream;
   private onHidden = () => {
     // Locking the screen can silently kill capture: get what is buffered onto the disk now.
     if (document.visibilityState === 'hidden' && this.recorder.state === 'recording') this.recorder.requestData();
@@ -76,6 +82,7 @@ export class SegmentRecorder {
     this.mimeType = chooseMimeType(kind);
     // An audio answer records only the microphone, even when the camera is on for the interview.
     const source = kind === 'audio' ? new MediaStream(stream.getAudioTracks()) : stream;
+    this.source = source;
     this.recorder = new MediaRecorder(source, {
       ...(this.mimeType ? { mimeType: this.mimeType } : {}),
       ...(kind === 'video' ? { videoBitsPerSecond: 500_000 } : {}),
@@ -92,6 +99,7 @@ export class SegmentRecorder {
     this.startedAt = performance.now();
     this.startedAtEpoch = Date.now();
     this.recorder.start(PIECE_TIMESLICE_MS);
+    this.meter.start(this.source);
   }
 
   get recording(): boolean {
@@ -106,12 +114,13 @@ export class SegmentRecorder {
   async stop(): Promise<SegmentResult> {
     document.removeEventListener('visibilitychange', this.onHidden);
     const durationMs = Math.round(this.elapsedMs());
+    const speech = this.meter.stop();
     if (this.recorder.state !== 'inactive') this.recorder.stop();
     await this.stopped;
     await this.writes;
     await this.seals;
     const chunkCount = await sealSegment(this.db, this.target.segmentId);
-    return { segmentId: this.target.segmentId, chunkCount, durationMs, mimeType: this.recorder.mimeType || this.mimeType };
+    return { segmentId: this.target.segmentId, chunkCount, durationMs, mimeType: this.recorder.mimeType || this.mimeType, ...(speech ? { speech } : {}) };
   }
 
   /**

@@ -47,7 +47,15 @@ describe('the route list', () => {
 
   it('sees the routes this matrix is meant to cover', () => {
     const keys = memberRoutes.map(routeKey);
-    for (const key of ['GET /api/questions/:questionId', 'PUT /api/interviews/:interviewId', 'DELETE /api/members/:memberId', 'DELETE /api/members/invitations/:invitationId']) {
+    for (const key of [
+      'GET /api/questions/:questionId',
+      'PUT /api/interviews/:interviewId',
+      'DELETE /api/members/:memberId',
+      'DELETE /api/members/invitations/:invitationId',
+      'GET /api/sessions/:sessionId/analysis',
+      'POST /api/sessions/:sessionId/analysis',
+      'PUT /api/sessions/:sessionId/analysis/overrides/:target',
+    ]) {
       expect(keys).toContain(key);
     }
   });

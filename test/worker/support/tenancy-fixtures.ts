@@ -48,6 +48,8 @@ export const PARAM_FIXTURES: Record<string, ParamFixture> = {
     await sessionStub(env, sessionId).initialize({ sessionId, orgId });
     return { id: sessionId, exists: true };
   },
+  /** An analysis override's target: a question id, or the overall score. */
+  target: async () => ({ id: 'overall', exists: true }),
   /** No recording is made: the outsider's 404 must not depend on whether it exists. */
   segmentId: async () => ({ id: crypto.randomUUID(), exists: false }),
 };

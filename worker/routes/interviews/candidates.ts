@@ -38,6 +38,7 @@ export const interviewCandidates = new Hono<AppEnv>()
       orgId: c.var.member.orgId,
       interviewId: c.var.interview.id,
       status: query.status,
+      analysis: query.analysis,
       search: query.q || undefined,
       sort: query.sort,
       dir: query.dir,

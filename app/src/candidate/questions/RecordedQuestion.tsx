@@ -1,4 +1,5 @@
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import type { SpeechLevels } from '../../../../worker/schemas/analysis';
 import type { AnswerValue, CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { newId, SegmentRecorder } from '../../lib/recorder';
 import { chunkOutboxId, localSegmentBlob, pieceOutboxId, sealSegment } from '../../lib/recording-pieces';
@@ -127,14 +128,14 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     }, 200);
   }
 
-  async function finishSegmentLocally(segmentId: string, chunkCount: number, durationMs: number, mimeType: string) {
+  async function finishSegmentLocally(segmentId: string, chunkCount: number, durationMs: number, mimeType: string, speech?: SpeechLevels) {
     if (chunkCount > 0) {
       await enqueue(props.device.db, {
         id: `segment:${segmentId}`,
         sessionId: props.sessionId,
         kind: 'finishSegment',
         createdAt: nextOrder(),
-        body: { answerId: q().id, segmentId, chunkCount, durationMs, mimeType },
+        body: { answerId: q().id, segmentId, chunkCount, durationMs, mimeType, ...(speech ? { speech } : {}) },
         bytes: 0,
       });
       setDurations((d) => [...d, durationMs]);
@@ -153,7 +154,7 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     if (!active) return;
     const result = await active.stop();
     try {
-      await finishSegmentLocally(result.segmentId, result.chunkCount, result.durationMs, result.mimeType);
+      await finishSegmentLocally(result.segmentId, result.chunkCount, result.durationMs, result.mimeType, result.speech);
     } finally {
       // Only once its finish is queued: the line then goes from "Recording" to "Saving…", never to
       // an "All answers saved" that the finish would take back a moment later.
