@@ -61,6 +61,10 @@ const devPages: UserConfig = {
   plugins: [solid()],
 };
 
+/** Modules that only code questions, take-homes and pads load (and the dashboard, lazily). */
+const CODE_ONLY_MODULE =
+  /\/app\/src\/(code|pad)\/|\/app\/src\/candidate\/(code-|take-home|TakeHome|questions\/CodeQuestion)|\/app\/src\/lib\/code-log|\/node_modules\/(@codemirror|@lezer|sucrase|yjs|y-codemirror\.next|y-indexeddb|y-protocols|lib0|zod|crelt|style-mod|w3c-keyname|@marijn)\//;
+
 const app: UserConfig = {
   root: 'app',
   publicDir: 'public',
@@ -78,7 +82,14 @@ const app: UserConfig = {
     rollupOptions: {
       output: {
         // Dashboard chunks carry a prefix so the service worker can leave them out of the precache.
-        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/app/src/dashboard/')) ? 'assets/dashboard-[hash].js' : 'assets/[name]-[hash].js'),
+        // Chunks only code questions, take-homes and pads use carry `code-`: they are kept by the
+        // devices that load them (app/src/lib/offline-caches.ts), not precached for every candidate.
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/app/src/dashboard/'))
+            ? 'assets/dashboard-[hash].js'
+            : chunk.moduleIds.some((id) => CODE_ONLY_MODULE.test(id))
+              ? 'assets/code-[name]-[hash].js'
+              : 'assets/[name]-[hash].js',
       },
     },
   },
@@ -96,7 +107,7 @@ const app: UserConfig = {
         // The candidate shell is precached so it starts offline; dashboard chunks are not
         // (candidates never load them) and are cached at runtime when a member opens them.
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
-        globIgnores: ['**/dashboard-*.js', '**/*.map', 'pyodide/**'],
+        globIgnores: ['**/dashboard-*.js', '**/code-*.js', '**/sandbox-worker-*.js', '**/*.map', 'pyodide/**'],
       },
       manifest: {
         id: '/',

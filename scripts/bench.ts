@@ -57,7 +57,7 @@ const lazyJs = (prefix: string) =>
     shell.files,
   );
 const recordingScreens = lazyJs('recording-screens-');
-const codeScreens = lazyJs('code-screens-');
+const codeScreens = lazyJs('code-code-screens-');
 const dashboard = readdirSync(join(dist, 'assets')).filter((f) => f.startsWith('dashboard-') && f.endsWith('.js'));
 const sw = readFileSync(join(dist, 'sw.js'));
 

@@ -2,6 +2,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { CODE_CHUNK_PATH, CODE_CHUNKS_CACHE } from './lib/offline-caches';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -18,6 +19,10 @@ registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.destination === 'script' && /\/assets\/dashboard-/.test(url.pathname),
   new StaleWhileRevalidate({ cacheName: 'dashboard-chunks' }),
 );
+
+// Code questions', take-homes' and pads' chunks are left out of the precache too: a device whose
+// interview loads them keeps them (named by content hash, so a cached one never goes stale).
+registerRoute(({ url }) => url.origin === self.location.origin && CODE_CHUNK_PATH.test(url.pathname), new CacheFirst({ cacheName: CODE_CHUNKS_CACHE }));
 
 // Pyodide (about 13 MB) is not precached: only a device that meets a Python question fetches it,
 // when app/src/code/runner.ts's prepareRuntime puts it in this cache. Its folder is named by

@@ -12,6 +12,7 @@
 import { transform } from 'sucrase';
 import { type CodeLanguage, RUN_OUTPUT_LIMIT_BYTES, RUN_TIME_LIMIT_MS, type RunRequest, type RunResult, type RunStatus, type TestOutcome } from '../../../worker/schemas/code';
 import { SANDBOX_FRAME_SCRIPT, sandboxFrameCsp, sandboxFrameScriptSource } from '../../../worker/schemas/code-sandbox';
+import { CODE_CHUNK_PATH, CODE_CHUNKS_CACHE } from '../lib/offline-caches';
 import type { SandboxInit, SandboxReply, SandboxRequest } from './sandbox-protocol';
 import harnessUrl from './sandbox-worker?worker&url';
 
@@ -116,6 +117,28 @@ function sandbox(): Promise<SandboxFrame> {
   });
   return frame;
 }
+
+/**
+ * Keeps what this page loaded of the code screens for offline use: the service worker does not
+ * precache them for every candidate, and a page that loaded them before the service worker took
+ * over (a first visit) would otherwise find nothing cached once the network is gone.
+ */
+let keptOffline: Promise<void> | undefined;
+function keepCodeOffline(): Promise<void> {
+  keptOffline ??= (async () => {
+    if (typeof caches === 'undefined') return;
+    const loaded = performance
+      .getEntriesByType('resource')
+      .map((entry) => entry.name)
+      .filter((url) => CODE_CHUNK_PATH.test(new URL(url).pathname));
+    const cache = await caches.open(CODE_CHUNKS_CACHE);
+    await cache.addAll([...new Set([...loaded, new URL(harnessUrl, location.href).href])]);
+  })().catch(() => {
+    keptOffline = undefined;
+  });
+  return keptOffline;
+}
+void keepCodeOffline();
 
 let harness: Promise<string> | undefined;
 
@@ -473,6 +496,7 @@ export async function runTests(language: CodeLanguage, source: string, tests: { 
  * JavaScript and TypeScript need nothing more than the app itself.
  */
 export async function prepareRuntime(language: CodeLanguage, onProgress?: (loadedBytes: number, totalBytes: number) => void): Promise<void> {
+  await keepCodeOffline();
   if (language !== 'python') {
     onProgress?.(0, 0);
     return;
