@@ -31,6 +31,8 @@ export class SessionStore {
    * parsing them from SQLite on each request was a measurable part of the object's time. Only
    * `erase` removes them, and it forgets them too.
    */
+  /** Counts `erase` calls, so a part keeping its own rows in memory (durable/live.ts) can tell them gone. */
+  generation = 0;
   private known: { identity?: SessionIdentity; copy?: InterviewSnapshot; questionsById?: Map<string, SnapshotQuestion>; devices: Set<string> } = {
     devices: new Set(),
   };
@@ -57,8 +59,10 @@ export class SessionStore {
   async erase(): Promise<void> {
     await this.storage.deleteAlarm();
     this.known = { devices: new Set() };
+    this.generation++;
     await this.storage.deleteAll();
     this.known = { devices: new Set() };
+    this.generation++;
     await this.migrate();
   }
 
