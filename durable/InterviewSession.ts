@@ -46,6 +46,13 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly store = new SessionStore(this.ctx.storage);
   private readonly progress = new CandidateProgress(this.store);
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
+  /**
+   * The states this instance has already moved the D1 session to (or found it in): a candidate's
+   * step, once taken, is never taken back (only a member moves a session on from there), so
+   * repeating it is a no-op that cost a D1 read on every summary mirror. In memory only: a new
+   * instance asks D1 once again.
+   */
+  private readonly mirroredSteps = new Set<SessionState>();
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -178,6 +185,7 @@ export class InterviewSession extends DurableObject<Env> {
    */
   async erase(): Promise<void> {
     for (const socket of this.ctx.getWebSockets()) socket.close(1000, 'session deleted');
+    this.mirroredSteps.clear();
     await this.store.erase();
   }
 
@@ -256,7 +264,11 @@ export class InterviewSession extends DurableObject<Env> {
       await mirrorSessionProgress(this.env.DB, identity, summary, now);
       // The state moves only through the one state machine, step by step, recorded as the candidate's.
       const steps: SessionState[] = summary.status === 'not_started' ? [] : summary.status === 'in_progress' ? ['in_progress'] : ['in_progress', summary.status];
-      for (const step of steps) await transition(this.env.DB, identity.sessionId, step, { kind: 'candidate' }, now);
+      for (const step of steps) {
+        if (this.mirroredSteps.has(step)) continue;
+        const moved = await transition(this.env.DB, identity.sessionId, step, { kind: 'candidate' }, now);
+        if (moved.kind !== 'session_not_found') this.mirroredSteps.add(step);
+      }
       await mirrorAnswerScores(this.env.DB, this.store, identity, this.progress.answers());
       // An answer that arrived while D1 was being written keeps the summary owed.
       this.store.summaryMirrored(summary.version);
