@@ -55,6 +55,13 @@ export class InterviewSession extends DurableObject<Env> {
   private readonly progress = new CandidateProgress(this.store, (questionId) => this.code.draft(questionId));
   private readonly recordings = new RecordingStore(this.store, this.env.MEDIA);
   private readonly codeTests = new CodeTestRuns(this.store);
+  /**
+   * The states this instance has already moved the D1 session to (or found it in): a candidate's
+   * step, once taken, is never taken back (only a member moves a session on from there), so
+   * repeating it is a no-op that cost a D1 read on every summary mirror. In memory only: a new
+   * instance asks D1 once again.
+   */
+  private readonly mirroredSteps = new Set<SessionState>();
   private readonly live = new LivePresence(this.ctx, this.store, this.env.DB, () => this.progress.answeredCount());
   private readonly pad = new PadRoom(this.ctx, this.store, this.env.DB);
   private readonly analysis = new SessionAnalysis({
@@ -299,6 +306,7 @@ export class InterviewSession extends DurableObject<Env> {
    */
   async erase(): Promise<void> {
     for (const socket of this.ctx.getWebSockets()) socket.close(1000, 'session deleted');
+    this.mirroredSteps.clear();
     await this.store.erase();
   }
 
@@ -419,7 +427,11 @@ export class InterviewSession extends DurableObject<Env> {
       const steps: SessionState[] = summary.status === 'not_started' ? [] : summary.status === 'in_progress' ? ['in_progress'] : ['in_progress', summary.status];
       // A take-home its deadline submitted was finished by Holdfast, not by the candidate.
       const finisher = this.store.finishedByDeadline() ? ({ kind: 'system' } as const) : ({ kind: 'candidate' } as const);
-      for (const step of steps) await transition(this.env.DB, identity.sessionId, step, step === 'in_progress' ? { kind: 'candidate' } : finisher, now);
+      for (const step of steps) {
+        if (this.mirroredSteps.has(step)) continue;
+        const moved = await transition(this.env.DB, identity.sessionId, step, step === 'in_progress' ? { kind: 'candidate' } : finisher, now);
+        if (moved.kind !== 'session_not_found') this.mirroredSteps.add(step);
+      }
       await mirrorAnswerScores(this.env.DB, this.store, identity, this.progress.answers());
       // An answer that arrived while D1 was being written keeps the summary owed.
       this.store.summaryMirrored(summary.version);

@@ -58,6 +58,12 @@ export class LivePresence {
    * own times are still there.
    */
   private lastRequestAt = 0;
+  /**
+   * The presence row as last read or written (only this class writes it), so the device's writes,
+   * which all ask whether it was offline, read no SQLite for it. Tagged with the store's
+   * generation: erasing the session forgets it.
+   */
+  private knownPresence: { generation: number; record: PresenceRecord } | null = null;
 
   /**
    * `ctx` for the sockets (the runtime keeps them), the store for presence, D1 for the session's
@@ -388,20 +394,23 @@ export class LivePresence {
   }
 
   private presence(): PresenceRecord {
-    return (
-      this.sql.exec<PresenceRecord>('SELECT online, offline_since, question_index, question_count, bytes_left, session_status FROM live_presence WHERE id = 1').toArray()[0] ?? {
-        online: 0,
-        offline_since: null,
-        question_index: null,
-        question_count: null,
-        bytes_left: null,
-        session_status: null,
-      }
-    );
+    if (this.knownPresence?.generation === this.store.generation) return this.knownPresence.record;
+    const record = this.sql
+      .exec<PresenceRecord>('SELECT online, offline_since, question_index, question_count, bytes_left, session_status FROM live_presence WHERE id = 1')
+      .toArray()[0] ?? {
+      online: 0,
+      offline_since: null,
+      question_index: null,
+      question_count: null,
+      bytes_left: null,
+      session_status: null,
+    };
+    this.knownPresence = { generation: this.store.generation, record };
+    return record;
   }
 
   private writePresence(changes: Partial<PresenceRecord>): void {
-    const next = { ...this.presence(), ...changes };
+    const next = { ...this.presence(), ...changes } as PresenceRecord;
     this.sql.exec(
       `INSERT INTO live_presence (id, online, offline_since, question_index, question_count, bytes_left, session_status, updated_at)
        VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -415,6 +424,7 @@ export class LivePresence {
       next.session_status,
       Date.now(),
     );
+    this.knownPresence = { generation: this.store.generation, record: next };
   }
 }
 

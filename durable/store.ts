@@ -24,6 +24,18 @@ type SnapshotHeader = Omit<InterviewSnapshot, 'questions'>;
 export class SessionStore {
   readonly sql: SqlStorage;
   readonly alarms: AlarmScheduler<SessionAlarm>;
+  /**
+   * What never changes once written, kept in memory after its first read: the identity, the
+   * interview copy (with its questions by id) and the devices admitted. Every write from a device
+   * needs the first and the last, and every chunk a question and the copy's byte cap; reading and
+   * parsing them from SQLite on each request was a measurable part of the object's time. Only
+   * `erase` removes them, and it forgets them too.
+   */
+  /** Counts `erase` calls, so a part keeping its own rows in memory (durable/live.ts) can tell them gone. */
+  generation = 0;
+  private known: { identity?: SessionIdentity; copy?: InterviewSnapshot; questionsById?: Map<string, SnapshotQuestion>; devices: Set<string> } = {
+    devices: new Set(),
+  };
 
   constructor(private readonly storage: DurableObjectStorage) {
     this.sql = storage.sql;
@@ -46,7 +58,11 @@ export class SessionStore {
    */
   async erase(): Promise<void> {
     await this.storage.deleteAlarm();
+    this.known = { devices: new Set() };
+    this.generation++;
     await this.storage.deleteAll();
+    this.known = { devices: new Set() };
+    this.generation++;
     await this.migrate();
   }
 
@@ -63,9 +79,11 @@ export class SessionStore {
   }
 
   identity(): SessionIdentity | null {
+    if (this.known.identity) return this.known.identity;
     const raw = this.meta('identity');
     // Written only by bindIdentity, from the Worker's own call.
-    return raw ? (JSON.parse(raw) as SessionIdentity) : null;
+    if (raw) this.known.identity = JSON.parse(raw) as SessionIdentity;
+    return this.known.identity ?? null;
   }
 
   /** Admits a device to this session by its token's digest; idempotent. */
@@ -74,7 +92,10 @@ export class SessionStore {
   }
 
   holdsDevice(tokenHash: string): boolean {
-    return this.sql.exec('SELECT 1 FROM devices WHERE token_hash = ?', tokenHash).toArray().length > 0;
+    if (this.known.devices.has(tokenHash)) return true;
+    const held = this.sql.exec('SELECT 1 FROM devices WHERE token_hash = ?', tokenHash).toArray().length > 0;
+    if (held) this.known.devices.add(tokenHash);
+    return held;
   }
 
   /** Binds the object to its session, once; `false` when it already belongs to another one. */
@@ -121,6 +142,7 @@ export class SessionStore {
 
   /** The copy the session started with, questions in order; null before the session started. */
   interviewCopy(): InterviewSnapshot | null {
+    if (this.known.copy) return this.known.copy;
     const header = this.sql.exec<{ header: string }>('SELECT header FROM interview_copy WHERE id = 1').toArray()[0];
     if (!header) return null;
     // Both columns hold only what storeInterviewCopy wrote from a snapshot made by the Worker.
@@ -128,11 +150,13 @@ export class SessionStore {
       .exec<{ body: string }>('SELECT body FROM interview_copy_questions ORDER BY position')
       .toArray()
       .map((row) => JSON.parse(row.body) as SnapshotQuestion);
-    return { ...(JSON.parse(header.header) as SnapshotHeader), questions };
+    this.known.copy = { ...(JSON.parse(header.header) as SnapshotHeader), questions };
+    return this.known.copy;
   }
 
   /** Whether the session took its copy of the interview (it started). */
   started(): boolean {
+    if (this.known.copy) return true;
     return this.sql.exec('SELECT 1 FROM interview_copy WHERE id = 1').toArray().length > 0;
   }
 
@@ -143,8 +167,10 @@ export class SessionStore {
 
   /** One question of the session's copy; null before the session started or for an unknown id. */
   question(questionId: string): SnapshotQuestion | null {
-    const row = this.sql.exec<{ body: string }>('SELECT body FROM interview_copy_questions WHERE question_id = ?', questionId).toArray()[0];
-    return row ? (JSON.parse(row.body) as SnapshotQuestion) : null;
+    const questions = this.questions();
+    if (!questions) return null;
+    this.known.questionsById ??= new Map(questions.map((q) => [q.id, q]));
+    return this.known.questionsById.get(questionId) ?? null;
   }
 
   /** The state this session's format finishes in (Completed for a one-way interview). */

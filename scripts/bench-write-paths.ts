@@ -127,6 +127,28 @@ async function load(count: number, concurrency: number, send: (n: number) => Pro
   return count / seconds;
 }
 
+/**
+ * The CPU time (user and system, in clock ticks) the workerd processes of a `wrangler dev` have
+ * used: per request, it says what each server spends, whatever else the machine is doing, which
+ * the throughput alone cannot when other work shares the cores.
+ */
+function workerdCpuTicks(server: DevServer): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== server.process.pid || !stat.includes('(workerd)')) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return ticks;
+}
+/** Linux reports CPU time in ticks of 1/100 s (USER_HZ). */
+const MS_PER_TICK = 10;
+
 /** The resident memory of the workerd processes a `wrangler dev` started (they share its process group). */
 function workerdRssMiB(server: DevServer): number {
   let kib = 0;
@@ -216,14 +238,21 @@ export async function benchWritePaths(): Promise<string[]> {
         const { ours, bare: theirs } = senders(path);
         for (const concurrency of CONCURRENCY) {
           const figures = { ours: [] as number[], bare: [] as number[] };
+          const cpuTicks = { ours: 0, bare: 0 };
           for (let round = 0; round < ROUNDS; round++) {
+            let before = workerdCpuTicks(holdfast);
             figures.ours.push(await load(REQUESTS[path], concurrency, ours));
+            cpuTicks.ours += workerdCpuTicks(holdfast) - before;
+            before = workerdCpuTicks(bare);
             figures.bare.push(await load(REQUESTS[path], concurrency, theirs));
+            cpuTicks.bare += workerdCpuTicks(bare) - before;
           }
+          const cpuMs = (ticks: number) => ((ticks * MS_PER_TICK) / (ROUNDS * REQUESTS[path])).toFixed(2);
           const ratio = median(figures.ours) / median(figures.bare);
           const what = path === 'answer' ? 'text answer POST' : '50 KB chunk PUT';
           lines.push(
             `run ${run}, ${what}, concurrency ${concurrency}: ours ${median(figures.ours).toFixed(0)} req/s, bare ${median(figures.bare).toFixed(0)} req/s, ratio ${ratio.toFixed(2)}× (median of ${ROUNDS} interleaved rounds of ${REQUESTS[path]})`,
+            `  workerd CPU per request: ours ${cpuMs(cpuTicks.ours)} ms, bare ${cpuMs(cpuTicks.bare)} ms, bare/ours ${(cpuTicks.bare / Math.max(cpuTicks.ours, 1)).toFixed(2)}× (steadier than throughput when the machine is shared)`,
           );
         }
       }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { handleError, handleNotFound } from './errors';
-import { requestId, securityHeaders } from './middleware';
+import { responseHeaders } from './middleware';
 import { auth } from './routes/auth';
 import { candidate } from './routes/candidate';
 import { dev } from './routes/dev';
@@ -32,7 +32,7 @@ const api = new Hono<AppEnv>()
   .route('/dev', dev);
 
 const app = new Hono<AppEnv>();
-app.use('*', requestId, securityHeaders);
+app.use('*', responseHeaders);
 const routes = app.route('/api', api);
 app.all('/api/*', handleNotFound);
 // The app's development pages (the code sandbox playground) exist only in local development.
