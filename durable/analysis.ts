@@ -106,22 +106,20 @@ export interface AnalysisDeps {
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
-/**
- * Reviewer-run code test results, from the code review part's table (object migration 9,
- * `code_test_runs`, on branch wt-codereview): each question's latest run. Null while this object
- * has no such table (that part not merged yet), so the panel says none were run.
- */
+/** Reviewer-run code test results (object migration 9, durable/code-tests.ts): each question's latest run. */
 export function readCodeTests(store: SessionStore): CodeTestResult[] | null {
-  const table = store.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'code_test_runs'").toArray();
-  if (table.length === 0) return null;
-  const titles = new Map((store.questions() ?? []).map((q) => [q.id, q.title]));
-  return store.sql
+  const questions = store.questions() ?? [];
+  const titles = new Map(questions.map((q) => [q.id, q.title]));
+  const latest = store.sql
     .exec<{ question_id: string; passed: number; total: number; ran_at: number }>(
       `SELECT question_id, passed, total, ran_at FROM code_test_runs r
        WHERE seq = (SELECT max(seq) FROM code_test_runs WHERE question_id = r.question_id) ORDER BY seq`,
     )
     .toArray()
     .map((r) => ({ questionId: r.question_id, title: titles.get(r.question_id) ?? r.question_id, passed: r.passed, total: r.total, ranAt: r.ran_at }));
+  // Null: nothing to test in this session (no code question, no run); a code question whose tests
+  // no reviewer ran yet gives an empty list.
+  return latest.length === 0 && !questions.some((q) => q.type === 'code') ? null : latest;
 }
 
 export class SessionAnalysis {

@@ -264,14 +264,10 @@ describe('a model answer that does not hold', { timeout: 30_000 }, () => {
 });
 
 describe('code test results', { timeout: 30_000 }, () => {
-  it('come from the reviewer-run tests the session object holds (the code review part’s table), the latest run per question', async () => {
+  it('come from the reviewer-run tests the session object holds (object migration 9), the latest run per question', async () => {
     const taken = await analysedSession();
     expect((await settled(taken.owner, taken.sessionId)).builtins.codeTests).toBeNull();
     await runInDurableObject(sessionStub(env, taken.sessionId), (_instance, state) => {
-      // The code review part's object migration 9, as on its branch.
-      state.storage.sql.exec(`CREATE TABLE code_test_runs (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL UNIQUE, question_id TEXT NOT NULL, auto INTEGER NOT NULL,
-        outcomes TEXT NOT NULL, passed INTEGER NOT NULL, total INTEGER NOT NULL, ran_at INTEGER NOT NULL, member_id TEXT NOT NULL, member_name TEXT NOT NULL)`);
       const run = (id: string, passed: number, at: number) =>
         state.storage.sql.exec(
           "INSERT INTO code_test_runs (run_id, question_id, auto, outcomes, passed, total, ran_at, member_id, member_name) VALUES (?, ?, 0, '[]', ?, 4, ?, 'm', 'M')",

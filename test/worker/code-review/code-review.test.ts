@@ -66,7 +66,7 @@ describe('a code answer for reviewers', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const timeline = (await res.json()) as CodeTimeline;
     expect(timeline).toMatchObject({ questionId: JS, language: 'javascript', finalCode: FIZZ });
-    expect(timeline.starterCode).toContain('Number(input.trim())');
+    expect(timeline.starterCode).toContain("Number(require('fs').readFileSync(0, 'utf8').trim())");
     expect(Array.isArray(timeline.events)).toBe(true);
   });
 

@@ -67,6 +67,9 @@ export const OWNER_MAY_GET_404 = new Set([
   'PUT /api/sessions/:sessionId/pad/language',
   'POST /api/sessions/:sessionId/pad/end',
   'GET /api/sessions/:sessionId/pad/history',
+  // The fixture's question is not one of the fixture session's code questions (test/worker/code-review covers the owner's view).
+  'GET /api/sessions/:sessionId/code/:questionId/timeline',
+  'GET /api/sessions/:sessionId/code/:questionId/tests',
 ]);
 
 /** The path with every parameter replaced by a fresh fixture of the owner's organization. */
