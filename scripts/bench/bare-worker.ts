@@ -1,8 +1,8 @@
 /**
  * The "bare Worker" `npm run bench` compares Holdfast's candidate write paths with: the platform
- * minimum for the same two requests. A text answer is parsed and sent over RPC to the session's
- * Durable Object, which writes one SQLite row; a recording chunk's bytes go over RPC to the
- * object, which puts them in R2. No authentication, no validation, no D1.
+ * minimum for the same two requests, as issue 10 defines it: the body forwarded over RPC to the
+ * session's Durable Object, which writes R2 (a chunk's bytes) and one SQLite row (the answer, or
+ * the chunk's manifest row). No authentication, no validation, no D1.
  */
 import { DurableObject } from 'cloudflare:workers';
 
@@ -15,6 +15,7 @@ export class BareSession extends DurableObject<BareEnv> {
   constructor(ctx: DurableObjectState, env: BareEnv) {
     super(ctx, env);
     ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS answers (client_id TEXT PRIMARY KEY, question_id TEXT NOT NULL, value TEXT NOT NULL)');
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY, size INTEGER NOT NULL)');
   }
 
   answer(clientId: string, questionId: string, value: string): { stored: true } {
@@ -24,6 +25,7 @@ export class BareSession extends DurableObject<BareEnv> {
 
   async chunk(key: string, bytes: ArrayBuffer): Promise<{ stored: true; size: number }> {
     await this.env.MEDIA.put(key, bytes);
+    this.ctx.storage.sql.exec('INSERT OR IGNORE INTO chunks (key, size) VALUES (?, ?)', key, bytes.byteLength);
     return { stored: true, size: bytes.byteLength };
   }
 }
