@@ -19,6 +19,7 @@ type RecordingScreens = typeof import('./recording-screens')['recordingScreens']
 type Screen =
   | { kind: 'loading' }
   | { kind: 'device-check' }
+  | { kind: 'prepare-code' }
   | { kind: 'question'; index: number }
   | { kind: 'take-home'; resumed: boolean }
   | { kind: 'finished-later' }
@@ -133,9 +134,17 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     const local = await localAnswers(props.device.db, props.session.sessionId);
     setAnswers(local);
     const nothingYet = local.size === 0 && Object.keys(props.session.answers).length === 0;
+    // Python (Pyodide, several MB) is fetched before the first question, with its size said, so
+    // a Run works offline later; a take-home does this in its own device check.
+    const needsPython = questions().some((q) => q.type === 'code' && q.language === 'python');
+    if (needsPython && nothingYet && !takeHome()) setScreen({ kind: 'prepare-code' });
+    else await afterPreparing(nothingYet);
+  });
+
+  async function afterPreparing(nothingYet = true) {
     if (recordingKind() && nothingYet && !takeHome()) setScreen({ kind: 'device-check' });
     else await goToNextStep();
-  });
+  }
 
   async function answer(questionId: string, value: unknown) {
     await submitAnswer(props.device, props.session.sessionId, questionId, value);
@@ -171,6 +180,14 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
           <Banner tone="info">{t.practice}</Banner>
         </Show>
         <Switch>
+          <Match when={screen().kind === 'prepare-code'}>
+            <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
+              {(screens) => {
+                const PrepareRuntimes = screens().PrepareRuntimes;
+                return <PrepareRuntimes onReady={() => void afterPreparing()} actions={finishLaterButton()} readyLabel={screens().tc.continue} />;
+              }}
+            </Show>
+          </Match>
           <Match when={screen().kind === 'device-check'}>
             <Show when={recordingScreens()} fallback={<p role="status">{t.loading}</p>}>
               {(screens) => {

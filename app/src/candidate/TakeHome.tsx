@@ -17,7 +17,7 @@ const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
 const ANNOUNCE_AT_MINUTES = [30, 10, 5, 1];
 
 /** Pyodide fetched into this device's cache before the candidate starts, with its real size. */
-function PrepareRuntimes(props: { onReady: () => void; actions: import('solid-js').JSX.Element }) {
+export function PrepareRuntimes(props: { onReady: () => void; actions: import('solid-js').JSX.Element; readyLabel?: string }) {
   const [message, setMessage] = createSignal('');
   const [done, setDone] = createSignal(false);
   onMount(async () => {
@@ -40,7 +40,7 @@ function PrepareRuntimes(props: { onReady: () => void; actions: import('solid-js
       <p role="status">{message()}</p>
       <div class="hf-row">
         <Button disabled={!done()} onClick={() => props.onReady()}>
-          {tc.ready}
+          {props.readyLabel ?? tc.ready}
         </Button>
         {props.actions}
       </div>

@@ -23,6 +23,7 @@ const en = {
   pythonReady: (mb: string) => `Python is ready (${mb} MB), offline too.`,
   pythonFailed: (message: string) => `Python could not be prepared: ${message}. You can start anyway; Run needs a connection the first time.`,
   ready: 'Start the take-home',
+  continue: 'Continue',
   questions: 'Questions',
   questionButton: (n: number, title: string) => `${n}. ${title}`,
   timeLeft: (text: string) => `Time left: ${text}`,
