@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, type JSX, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { api } from '../lib/api';
 import type { CandidateSession } from '../lib/candidateApi';
 import { LiveSocket } from '../lib/liveSocket';
@@ -15,6 +15,15 @@ import { StatusLine } from './StatusLine';
 
 type CodeScreens = typeof import('./code-screens')['codeScreens'];
 type RecordingScreens = typeof import('./recording-screens')['recordingScreens'];
+
+/** A lazily loaded screen, with "Loading…" until its module is in. */
+function loaded<T extends object>(screens: () => T | undefined, render: (screens: T) => JSX.Element): JSX.Element {
+  return (
+    <Show when={screens()} fallback={<p role="status">{t.loading}</p>}>
+      {(ready) => render(ready())}
+    </Show>
+  );
+}
 
 type Screen =
   | { kind: 'loading' }
@@ -181,20 +190,16 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
         </Show>
         <Switch>
           <Match when={screen().kind === 'prepare-code'}>
-            <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
-              {(screens) => {
-                const PrepareRuntimes = screens().PrepareRuntimes;
-                return <PrepareRuntimes onReady={() => void afterPreparing()} actions={finishLaterButton()} readyLabel={screens().tc.continue} />;
-              }}
-            </Show>
+            {loaded(codeScreens, (screens) => {
+              const PrepareRuntimes = screens.PrepareRuntimes;
+              return <PrepareRuntimes onReady={() => void afterPreparing()} actions={finishLaterButton()} readyLabel={screens.tc.continue} />;
+            })}
           </Match>
           <Match when={screen().kind === 'device-check'}>
-            <Show when={recordingScreens()} fallback={<p role="status">{t.loading}</p>}>
-              {(screens) => {
-                const DeviceCheck = screens().DeviceCheck;
-                return <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />;
-              }}
-            </Show>
+            {loaded(recordingScreens, (screens) => {
+              const DeviceCheck = screens.DeviceCheck;
+              return <DeviceCheck kind={recordingKind() ?? 'audio'} onReady={() => void goToNextStep()} actions={finishLaterButton()} />;
+            })}
           </Match>
           <Match
             when={(() => {
@@ -203,27 +208,25 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
             })()}
             keyed
           >
-            {(s) => (
-              <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
-                {(screens) => {
-                  const TakeHome = screens().TakeHome;
-                  return (
-                    <TakeHome
-                      device={props.device}
-                      session={props.session}
-                      resumed={s.resumed}
-                      onQuestion={setLastQuestion}
-                      onFinishLater={() => void finishLater()}
-                      onSubmitted={async () => {
-                        await queueSessionWrite(props.device, props.session.sessionId, 'complete');
-                        setSubmittedHere(true);
-                        setScreen({ kind: 'closing' });
-                      }}
-                    />
-                  );
-                }}
-              </Show>
-            )}
+            {(s) =>
+              loaded(codeScreens, (screens) => {
+                const TakeHome = screens.TakeHome;
+                return (
+                  <TakeHome
+                    device={props.device}
+                    session={props.session}
+                    resumed={s.resumed}
+                    onQuestion={setLastQuestion}
+                    onFinishLater={() => void finishLater()}
+                    onSubmitted={async () => {
+                      await queueSessionWrite(props.device, props.session.sessionId, 'complete');
+                      setSubmittedHere(true);
+                      setScreen({ kind: 'closing' });
+                    }}
+                  />
+                );
+              })
+            }
           </Match>
           <Match when={questionScreen()} keyed>
             {({ index, question }) => {
@@ -236,43 +239,39 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                   </Show>
                   <Switch>
                     <Match when={question.type === 'video' || question.type === 'audio' ? question : null}>
-                      {(q) => (
-                        <Show when={recordingScreens()} fallback={<p role="status">{t.loading}</p>}>
-                          {(screens) => {
-                            const RecordedQuestion = screens().RecordedQuestion;
-                            return (
-                              <RecordedQuestion
-                                question={q()}
-                                sessionId={props.session.sessionId}
-                                device={props.device}
-                                saved={answers().get(q().id)}
-                                onSubmit={(value) => void answer(q().id, value)}
-                              />
-                            );
-                          }}
-                        </Show>
-                      )}
+                      {(q) =>
+                        loaded(recordingScreens, (screens) => {
+                          const RecordedQuestion = screens.RecordedQuestion;
+                          return (
+                            <RecordedQuestion
+                              question={q()}
+                              sessionId={props.session.sessionId}
+                              device={props.device}
+                              saved={answers().get(q().id)}
+                              onSubmit={(value) => void answer(q().id, value)}
+                            />
+                          );
+                        })
+                      }
                     </Match>
                     <Match when={question.type === 'text' ? question : null}>{(q) => <TextQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'choice' ? question : null}>{(q) => <ChoiceQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'scale' ? question : null}>{(q) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'code' ? question : null}>
-                      {(q) => (
-                        <Show when={codeScreens()} fallback={<p role="status">{t.loading}</p>}>
-                          {(screens) => {
-                            const CodeQuestion = screens().CodeQuestion;
-                            return (
-                              <CodeQuestion
-                                question={q()}
-                                sessionId={props.session.sessionId}
-                                device={props.device}
-                                draft={props.session.codeDrafts?.[q().id]}
-                                onSubmit={(code) => void answer(q().id, { code })}
-                              />
-                            );
-                          }}
-                        </Show>
-                      )}
+                      {(q) =>
+                        loaded(codeScreens, (screens) => {
+                          const CodeQuestion = screens.CodeQuestion;
+                          return (
+                            <CodeQuestion
+                              question={q()}
+                              sessionId={props.session.sessionId}
+                              device={props.device}
+                              draft={props.session.codeDrafts?.[q().id]}
+                              onSubmit={(code) => void answer(q().id, { code })}
+                            />
+                          );
+                        })
+                      }
                     </Match>
                   </Switch>
                   <div class="hf-row">{finishLaterButton()}</div>

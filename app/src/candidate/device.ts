@@ -1,6 +1,5 @@
 import type { IDBPDatabase } from 'idb';
 import type { CandidateSession } from '../lib/candidateApi';
-import { newId } from '../lib/recorder';
 import { enqueue, type HoldfastDB, type LocalAnswer, type LocalSession, nextOrder, openStore } from '../lib/store';
 import { Uploader } from '../lib/uploader';
 
@@ -70,13 +69,13 @@ export async function submitAnswer(device: Device, sessionId: string, questionId
     attempts: extra.attempts ?? previous?.attempts ?? 0,
     savedAt: Date.now(),
   });
-  const clientId = newId();
+  const clientId = crypto.randomUUID();
   await enqueue(device.db, { id: `answer:${clientId}`, sessionId, kind: 'answer', createdAt: nextOrder(), body: { clientId, questionId, value }, bytes: 0 });
   await device.uploader.kick();
 }
 
 export async function queueSessionWrite(device: Device, sessionId: string, kind: 'finishLater' | 'complete'): Promise<void> {
-  const clientId = newId();
+  const clientId = crypto.randomUUID();
   await enqueue(device.db, { id: `${kind}:${clientId}`, sessionId, kind, createdAt: nextOrder(), body: { clientId }, bytes: 0 });
   const local = await device.db.get('sessions', sessionId);
   if (local) {

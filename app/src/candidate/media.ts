@@ -1,10 +1,15 @@
 import { createSignal } from 'solid-js';
-import { openMedia } from '../lib/recorder';
 
 /** The camera/microphone stream, shared by the device check and every recorded question. */
 const [stream, setStream] = createSignal<MediaStream | null>(null);
 
 export { stream };
+
+function openMedia(kind: 'video' | 'audio'): Promise<MediaStream> {
+  return navigator.mediaDevices.getUserMedia(
+    kind === 'video' ? { audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } } } : { audio: true },
+  );
+}
 
 export function isLive(s: MediaStream | null, kind: 'video' | 'audio'): s is MediaStream {
   if (!s) return false;

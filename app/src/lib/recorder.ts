@@ -25,12 +25,6 @@ export function newId(): string {
   return crypto.randomUUID();
 }
 
-export async function openMedia(kind: 'video' | 'audio'): Promise<MediaStream> {
-  return navigator.mediaDevices.getUserMedia(
-    kind === 'video' ? { audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 24 } } } : { audio: true },
-  );
-}
-
 export interface SegmentResult {
   segmentId: string;
   chunkCount: number;
