@@ -204,6 +204,11 @@ describe('live coding interview (pad)', () => {
     expect(history.finalText).toBe(finalText);
     await interviewer.getByRole('button', { name: 'Start', exact: true }).click();
     expect(await shown.textContent()).toBe('');
+    // The same player as a code answer's: its timeline's end is the final document too.
+    const player = interviewer.getByRole('region', { name: 'Playback of “the pad”' });
+    await player.getByRole('slider', { name: 'Playback position' }).focus();
+    await interviewer.keyboard.press('End');
+    await expect.poll(() => player.locator('figure pre').textContent()).toBe(finalText);
 
     // The Pads view says Ended.
     await interviewer.getByRole('link', { name: 'All pads' }).click();

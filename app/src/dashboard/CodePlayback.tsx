@@ -52,7 +52,8 @@ export default function CodePlayback(props: { sessionId: string; questionId: str
   );
 }
 
-function Player(props: { timeline: CodeTimeline; title: string }) {
+/** The timeline of a code answer or a pad (app/src/pad/playback.ts's padTimeline): one player for both. */
+export function Player(props: { timeline: CodeTimeline; title: string }) {
   const playback = createMemo(() => buildPlayback(props.timeline));
   const [position, setPosition] = createSignal(0);
   const [playing, setPlaying] = createSignal(false);

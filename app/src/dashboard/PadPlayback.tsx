@@ -4,8 +4,9 @@
  */
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
-import { PadReplay } from '../pad/playback';
+import { PadReplay, padTimeline } from '../pad/playback';
 import { Banner, Button, Field } from '../ui/components';
+import { Player } from './CodePlayback';
 import { pads } from './pads';
 
 const EVENT_LABELS = { run: 'Run', paste: 'Pasted', blur: 'Left the pad', focus: 'Came back' } as const;
@@ -34,7 +35,9 @@ export default function PadPlayback() {
       <Show when={replay()}>
         {(r) => (
           <>
-            <Field label="Playback position" id="pad-playback-position">
+            {/* The same timeline as a code answer's: play at up to 16×, idle time skipped, runs, pastes and time away marked. */}
+            <Show when={history()}>{(h) => <Player timeline={padTimeline(h())} title="the pad" />}</Show>
+            <Field label="Change by change" id="pad-playback-position">
               <input
                 id="pad-playback-position"
                 type="range"
