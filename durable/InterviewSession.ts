@@ -8,7 +8,7 @@ import type { InterviewSnapshot } from '../worker/schemas/interviews';
 import type { PadHistory, PadStatus } from '../worker/schemas/pads';
 import type { FinishSegmentRequest, FinishSegmentResult, RecordChunkResult, RecordingManifest } from '../worker/schemas/recording';
 import { type SessionActor, type SessionState, transition } from '../worker/state/session-states';
-import { readCodeTests, SessionAnalysis } from './analysis';
+import { codeTestResults, SessionAnalysis } from './analysis';
 import { type AnswerResult, CandidateProgress, type CandidateView, type CompleteResult, candidateViewOf, type FinishLaterResult } from './answers';
 import { type CodeEventsResult, CodeLog } from './code';
 import { CodeTestRuns, type TestRunResult } from './code-tests';
@@ -70,7 +70,7 @@ export class InterviewSession extends DurableObject<Env> {
     material: () => this.reviewMaterial(),
     startedAt: () => this.store.sql.exec<{ started_at: number }>('SELECT started_at FROM interview_copy WHERE id = 1').toArray()[0]?.started_at ?? null,
     objectKey: (segmentId) => this.recordings.recordingObject(segmentId)?.key ?? null,
-    codeTests: () => readCodeTests(this.store),
+    codeTests: () => codeTestResults(this.store.questions() ?? [], this.codeTests.latestScores()),
   });
 
   constructor(ctx: DurableObjectState, env: Env) {

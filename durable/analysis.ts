@@ -106,20 +106,18 @@ export interface AnalysisDeps {
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
-/** Reviewer-run code test results (object migration 9, durable/code-tests.ts): each question's latest run. */
-export function readCodeTests(store: SessionStore): CodeTestResult[] | null {
-  const questions = store.questions() ?? [];
+/**
+ * Reviewer-run code test results (durable/code-tests.ts): each question's latest run. Null when
+ * the session has nothing to test (no code question, no run); a code question no reviewer ran
+ * the tests of yet gives an empty list.
+ */
+export function codeTestResults(
+  questions: readonly SnapshotQuestion[],
+  latest: readonly { questionId: string; passed: number; total: number; ranAt: number }[],
+): CodeTestResult[] | null {
+  if (latest.length === 0 && !questions.some((q) => q.type === 'code')) return null;
   const titles = new Map(questions.map((q) => [q.id, q.title]));
-  const latest = store.sql
-    .exec<{ question_id: string; passed: number; total: number; ran_at: number }>(
-      `SELECT question_id, passed, total, ran_at FROM code_test_runs r
-       WHERE seq = (SELECT max(seq) FROM code_test_runs WHERE question_id = r.question_id) ORDER BY seq`,
-    )
-    .toArray()
-    .map((r) => ({ questionId: r.question_id, title: titles.get(r.question_id) ?? r.question_id, passed: r.passed, total: r.total, ranAt: r.ran_at }));
-  // Null: nothing to test in this session (no code question, no run); a code question whose tests
-  // no reviewer ran yet gives an empty list.
-  return latest.length === 0 && !questions.some((q) => q.type === 'code') ? null : latest;
+  return latest.map(({ questionId, passed, total, ranAt }) => ({ questionId, title: titles.get(questionId) ?? questionId, passed, total, ranAt }));
 }
 
 export class SessionAnalysis {

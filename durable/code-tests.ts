@@ -106,15 +106,20 @@ export class CodeTestRuns {
     return answer('stored', existing('run_id = ?', post.runId) as RunRow);
   }
 
-  /** The latest run's score of every question, owed to D1 since a run was stored. */
-  owedScores(): CodeScoreRow[] | null {
-    if (this.store.meta(OWED) !== '1') return null;
+  /** The latest run's score of every question, in the order they were run: the export's and the analysis's. */
+  latestScores(): (CodeScoreRow & { ranAt: number })[] {
     return this.store.sql
-      .exec<{ question_id: string; seq: number; passed: number; total: number }>(
-        'SELECT question_id, seq, passed, total FROM code_test_runs r WHERE seq = (SELECT max(seq) FROM code_test_runs WHERE question_id = r.question_id)',
+      .exec<{ question_id: string; seq: number; passed: number; total: number; ran_at: number }>(
+        `SELECT question_id, seq, passed, total, ran_at FROM code_test_runs r
+         WHERE seq = (SELECT max(seq) FROM code_test_runs WHERE question_id = r.question_id) ORDER BY seq`,
       )
       .toArray()
-      .map((r) => ({ questionId: r.question_id, runSeq: r.seq, passed: r.passed, total: r.total }));
+      .map((r) => ({ questionId: r.question_id, runSeq: r.seq, passed: r.passed, total: r.total, ranAt: r.ran_at }));
+  }
+
+  /** The latest scores, when owed to D1 since a run was stored. */
+  owedScores(): CodeScoreRow[] | null {
+    return this.store.meta(OWED) === '1' ? this.latestScores() : null;
   }
 
   /**
