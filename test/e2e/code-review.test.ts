@@ -156,7 +156,8 @@ describe('reviewing a code answer', () => {
 
     // A reload shows the stored run and runs nothing new.
     await bob.page.reload();
-    await bob.page.getByText('2 of 3 tests passed').waitFor();
+    // In the tests' own region: the AI analysis panel shows the same score among its built-ins.
+    await bob.page.getByRole('region', { name: 'Tests of “Double it”' }).getByText('2 of 3 tests passed').waitFor();
     expect((await recruiter.call<{ runs: unknown[] }>('GET', `/api/sessions/${device.sessionId}/code/${questionId}/tests`)).runs).toHaveLength(1);
 
     // "Run tests again" stores a new run, which every reviewer then sees as the latest.
