@@ -2,7 +2,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
-import { CODE_CHUNK_PATH, CODE_CHUNKS_CACHE } from './lib/offline-caches';
+import { CODE_CHUNK_PATH, CODE_CHUNKS_CACHE, LOGO_CACHE, LOGO_PATH } from './lib/offline-caches';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -10,7 +10,7 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Every navigation gets the precached shell, so the app starts with the server unreachable.
-// The API is never served from a cache; development pages (/dev/*) are not the app.
+// The API is never served from a cache (but for the logo, below); development pages (/dev/*) are not the app.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/dev\//] }));
 
 // Dashboard chunks are left out of the precache (candidates never need them); once a member has
@@ -23,6 +23,10 @@ registerRoute(
 // Code questions', take-homes' and pads' chunks are left out of the precache too: a device whose
 // interview loads them keeps them (named by content hash, so a cached one never goes stale).
 registerRoute(({ url }) => url.origin === self.location.origin && CODE_CHUNK_PATH.test(url.pathname), new CacheFirst({ cacheName: CODE_CHUNKS_CACHE }));
+
+// The organization's logo on candidate pages: the one API answer kept, because its URL is versioned
+// and the page also puts it here (keepLogo), so an interview opened once shows it offline.
+registerRoute(({ url }) => url.origin === self.location.origin && LOGO_PATH.test(url.pathname), new CacheFirst({ cacheName: LOGO_CACHE }));
 
 // Pyodide (about 13 MB) is not precached: only a device that meets a Python question fetches it,
 // when app/src/code/runner.ts's prepareRuntime puts it in this cache. Its folder is named by

@@ -1,4 +1,5 @@
 /** Typed D1 queries for organizations. Database first, explicit row mapping. */
+import { DEFAULT_ACCENT } from '../schemas/brand-theme';
 export interface Organization {
   id: string;
   name: string;
@@ -47,7 +48,9 @@ export async function findOrganization(db: D1Database, orgId: string): Promise<O
 }
 
 export function insertOrganizationStatement(db: D1Database, org: { id: string; name: string; slug: string; now: number }): D1PreparedStatement {
-  return db.prepare('INSERT INTO organizations (id, name, slug, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').bind(org.id, org.name, org.slug, org.now, org.now);
+  return db
+    .prepare('INSERT INTO organizations (id, name, slug, accent_color, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(org.id, org.name, org.slug, DEFAULT_ACCENT, org.now, org.now);
 }
 
 export async function updateOrganizationSettings(
@@ -78,8 +81,8 @@ export async function replaceOrganizationLogo(db: D1Database, orgId: string, log
 /** Inserts the organization unless one with its id exists; answers whether this call made it. */
 export async function insertOrganizationIfAbsent(db: D1Database, org: { id: string; name: string; slug: string; now: number }): Promise<boolean> {
   const result = await db
-    .prepare('INSERT INTO organizations (id, name, slug, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .bind(org.id, org.name, org.slug, org.now)
+    .prepare('INSERT INTO organizations (id, name, slug, accent_color, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+    .bind(org.id, org.name, org.slug, DEFAULT_ACCENT, org.now)
     .run();
   return result.meta.changes > 0;
 }

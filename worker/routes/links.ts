@@ -26,8 +26,13 @@ export const links = new Hono<AppEnv>()
     const org = await findOrganization(c.env.DB, target.interview.orgId);
     const object = org?.logoKey ? await c.env.MEDIA.get(org.logoKey) : null;
     if (!org || !object) throw notFound('This organization has no logo');
-    return new Response(object.body, {
-      headers: { 'content-type': org.logoType ?? 'application/octet-stream', 'cache-control': 'private, max-age=31536000, immutable' },
+    // Each upload has its own URL (brandingOf names the version), so only that URL may be kept for
+    // good; candidates' devices also keep it for offline use (app/src/lib/offline-caches.ts).
+    const versioned = c.req.query('v') === org.logoKey?.split('/').pop();
+    return c.body(object.body, 200, {
+      'content-type': org.logoType ?? 'application/octet-stream',
+      'content-length': String(object.size),
+      'cache-control': versioned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
     });
   })
 

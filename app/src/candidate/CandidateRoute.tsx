@@ -3,6 +3,7 @@ import { createResource, createSignal, lazy, Match, onMount, Show, Switch } from
 import { ApiError, NetworkError } from '../lib/api';
 import { type CandidateSession, getLink, getSession, type LinkInfo, startSession, verifyCode } from '../lib/candidateApi';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
+import { BrandHeader, useBrandTheme } from './Brand';
 import { type Device, getDevice, localSessionForLink, rememberSession } from './device';
 import { InterviewFlow } from './InterviewFlow';
 import { t } from './messages';
@@ -121,8 +122,8 @@ export function CandidateRoute() {
       >
         {(v) => (
           <div class="hf-page">
+            <BrandHeader branding={v.info.interview.branding} />
             <section class="hf-card hf-stack" aria-labelledby="submitted-title">
-              <p class="hf-muted">{v.info.interview.branding.orgName}</p>
               <Show
                 when={v.info.interview.format === 'live'}
                 fallback={
@@ -152,8 +153,8 @@ export function CandidateRoute() {
       >
         {(v) => (
           <div class="hf-page hf-stack">
-            <section class="hf-card hf-stack" aria-labelledby="intro-title" style={{ 'border-top': `4px solid ${v.info.interview.branding.accentColor}` }}>
-              <p class="hf-muted">{v.info.interview.branding.orgName}</p>
+            <BrandHeader branding={v.info.interview.branding} />
+            <section class="hf-card hf-stack" aria-labelledby="intro-title">
               <h1 id="intro-title">{v.info.interview.name}</h1>
               <Show when={v.info.interview.intro}>
                 <p>{v.info.interview.intro}</p>
@@ -195,6 +196,7 @@ export function CandidateRoute() {
       >
         {(v) => (
           <div class="hf-page">
+            <BrandHeader branding={v.info.interview.branding} />
             <section class="hf-card" aria-labelledby="verify-title">
               <h1 id="verify-title">{t.verifyTitle}</h1>
               <p>{t.verifyIntro(v.emailHint)}</p>
@@ -226,7 +228,7 @@ export function CandidateRoute() {
       >
         {(v) => (
           <Show when={v.session.interview.format === 'live'} fallback={<InterviewFlow device={v.device} session={v.session} />}>
-            <LivePad device={v.device} sessionId={v.session.sessionId} />
+            <LivePad device={v.device} sessionId={v.session.sessionId} branding={v.session.interview.branding} />
           </Show>
         )}
       </Match>
@@ -235,7 +237,9 @@ export function CandidateRoute() {
 }
 
 /** A live interview's pad, with the device token this device keeps for its session. */
-function LivePad(props: { device: Device; sessionId: string }) {
+function LivePad(props: { device: Device; sessionId: string; branding: CandidateSession['interview']['branding'] }) {
+  // The waiting room shows the logo itself (from the pad's own view); the theme comes from here.
+  useBrandTheme(() => props.branding);
   const [token] = createResource(async () => (await props.device.db.get('sessions', props.sessionId))?.deviceToken);
   return <Show when={token()}>{(deviceToken) => <CandidatePad sessionId={props.sessionId} deviceToken={deviceToken()} />}</Show>;
 }

@@ -5,6 +5,7 @@ import { LiveSocket } from '../lib/liveSocket';
 import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
 import { Banner, Button } from '../ui/components';
+import { BrandHeader } from './Brand';
 import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
 import { releaseStream } from './media';
 import { t } from './messages';
@@ -185,6 +186,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
     <>
       <StatusLine uploader={props.device.uploader} />
       <div class="hf-page hf-stack" ref={page}>
+        <BrandHeader branding={props.session.interview.branding} />
         <Show when={props.session.practice}>
           <Banner tone="info">{t.practice}</Banner>
         </Show>

@@ -67,6 +67,8 @@ const en = {
   unanswered: 'Answer every question before you finish.',
   yourInterviews: 'Interviews on this device',
   open: 'Open',
+  // Branding (issue 14, wt-brand): the organization's logo on every candidate page.
+  logoAlt: (orgName: string) => `${orgName} logo`,
 } as const;
 
 /** The catalog screens read; the one place to choose another language. */

@@ -1,5 +1,6 @@
 import { A, type RouteSectionProps, useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
+import { brandTheme } from '../../../worker/schemas/brand-theme';
 import { Button } from '../ui/components';
 import { auth, can, loadMe, me } from './data';
 import './layout.css';
@@ -39,7 +40,9 @@ export default function Layout(props: RouteSectionProps) {
   onCleanup(() => document.removeEventListener('keydown', onKeyDown));
   const topbarStyle = () => {
     const accent = me()?.organization.accentColor;
-    return accent ? { background: accent } : {};
+    const theme = accent ? brandTheme(accent) : null;
+    // The bar's text is white: an accent that needs dark text leaves the bar in the dashboard's teal.
+    return theme?.onAccent === '#ffffff' ? { background: theme.accent } : {};
   };
   return (
     <>

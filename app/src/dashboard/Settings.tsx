@@ -1,5 +1,6 @@
-import { createResource, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { Button, ErrorBanner, Field } from '../ui/components';
+import { AccentPreview } from './AccentPreview';
 import { AiLedger } from './AiLedger';
 import { can, loadMe, org } from './data';
 import { createSubmission, formValues } from './forms';
@@ -9,6 +10,8 @@ export default function Settings() {
   const [settings, { mutate }] = createResource(() => org.get());
   const save = createSubmission();
   const logo = createSubmission();
+  /** The colour being chosen, before it is saved: the preview and warning follow it. */
+  const [accent, setAccent] = createSignal<string>();
   return (
     <div class="hf-stack">
       <h1>Organization settings</h1>
@@ -32,8 +35,9 @@ export default function Settings() {
                   <input id="org-name" name="name" value={s().name} required />
                 </Field>
                 <Field label="Accent colour" id="org-accent" error={save.fieldError('accentColor')}>
-                  <input id="org-accent" name="accentColor" type="color" value={s().accentColor} />
+                  <input id="org-accent" name="accentColor" type="color" value={s().accentColor} onInput={(e) => setAccent(e.currentTarget.value)} />
                 </Field>
+                <AccentPreview accent={accent() ?? s().accentColor} />
                 <Field label="Keep candidate data for (days)" id="org-retention" error={save.fieldError('retentionDays')}>
                   <input id="org-retention" name="retentionDays" type="number" min={1} max={3650} value={s().retentionDays} />
                 </Field>

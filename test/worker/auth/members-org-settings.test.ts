@@ -36,7 +36,7 @@ describe('organization settings', () => {
   it('starts with defaults and saves name, accent colour and retention', async () => {
     const owner = await register('settings');
     const initial = (await (await as(owner).get('/api/org')).json()) as OrganizationSettings;
-    expect(initial).toMatchObject({ accentColor: '#2563eb', logoUrl: null, sessionQuota: 100, aiTokens: 100, retentionDays: 365 });
+    expect(initial).toMatchObject({ accentColor: '#0f5c63', logoUrl: null, sessionQuota: 100, aiTokens: 100, retentionDays: 365 });
 
     const res = await as(owner).send('PATCH', '/api/org', { name: 'Renamed Ltd', accentColor: '#AA3300', retentionDays: 90 });
     expect(res.status).toBe(200);

@@ -45,7 +45,7 @@ describe('building an interview', () => {
       deadlineHours: null,
       version: 1,
       publicLink: { enabled: false, token: null, url: null },
-      branding: { accentColor: '#2563eb', logoUrl: null },
+      branding: { accentColor: '#0f5c63', logoUrl: null },
     });
     expect(interview.questions.map((q) => [q.id, q.type, q.source])).toEqual([
       [text.id, 'text', 'mine'],
