@@ -48,6 +48,18 @@ export class RecruiterApi {
     return (res.status === 204 ? null : await res.json()) as T;
   }
 
+  /** The organization's branding, as an admin sets it in Settings. */
+  async brand(accentColor: string, logo?: { bytes: Uint8Array<ArrayBuffer>; type: string }): Promise<void> {
+    await this.call('PATCH', '/api/org', { accentColor });
+    if (!logo) return;
+    const res = await fetch(`${this.baseUrl}/api/org/logo`, {
+      method: 'PUT',
+      headers: { origin: this.baseUrl, cookie: this.cookie, 'x-csrf-token': this.csrf, 'content-type': logo.type },
+      body: logo.bytes,
+    });
+    if (!res.ok) throw new Error(`PUT /api/org/logo answered ${res.status}: ${await res.text()}`);
+  }
+
   async authHeaders(): Promise<Record<string, string>> {
     return { cookie: this.cookie };
   }
