@@ -30,8 +30,8 @@ export function BrandHeader(props: { branding: Branding }) {
   });
   return (
     <header class="hf-brand-header">
-      <Show when={props.branding.logoUrl}>{(url) => <img src={url()} alt={t.logoAlt(props.branding.orgName)} />}</Show>
       <p>{props.branding.orgName}</p>
+      <Show when={props.branding.logoUrl}>{(url) => <img src={url()} alt={t.logoAlt(props.branding.orgName)} />}</Show>
     </header>
   );
 }
