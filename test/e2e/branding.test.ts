@@ -192,6 +192,24 @@ describe('the organization’s branding on candidate pages', () => {
     await context.close();
   });
 
+  it('the device check of a recorded interview wears the theme too', async () => {
+    const accent = '#ffe066';
+    const recruiter = await RecruiterApi.register(running.server.url, 'camera');
+    await recruiter.brand(accent, { bytes: png([20, 120, 60]), type: 'image/png' });
+    const interview = await recruiter.interview([
+      { type: 'video', title: 'Say hello', prompt: 'Briefly.', maxAnswerSeconds: 30, thinkTimeSeconds: 0, attempts: 1, mayReviewTake: true },
+    ]);
+    const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Cam Era', 'camera@candidates.test');
+    const context = await running.browser.newContext({ ...PHONE });
+    const page = await context.newPage();
+    await startInvite(page, inviteUrl);
+    await page.getByRole('heading', { name: 'Check your camera and microphone' }).waitFor();
+    await expectLogo(page, 'Org camera');
+    await page.waitForFunction(() => !(document.querySelector('button.hf-button:not(.hf-button--secondary)') as HTMLButtonElement | null)?.disabled);
+    await expectThemedButton(page, 'My camera and microphone work', accent);
+    await context.close();
+  });
+
   it('a mid-tone accent moves buttons to the nearest shade with AA text', async () => {
     const accent = '#ff0000';
     expect(brandTheme(accent).accent).not.toBe(accent);
