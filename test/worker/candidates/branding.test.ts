@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACCENT } from '../../../worker/schemas/brand-theme';
 import type { CandidateSession, LinkInfo } from '../../../worker/schemas/candidate';
@@ -14,6 +15,20 @@ describe('branding candidates see', () => {
     const info = (await (await api(`/api/links/${c.inviteToken}`)).json()) as LinkInfo;
     expect(info.interview.branding).toEqual({ orgName: c.owner.signedIn.organization.name, accentColor: DEFAULT_ACCENT, logoUrl: null });
     expect(c.owner.signedIn.organization.accentColor).toBe(DEFAULT_ACCENT);
+  });
+
+  it('migration 0014 moves organizations that kept the old blue default to the teal, and no one else', async () => {
+    const kept = await startedCandidate('brand-kept');
+    const chosen = await startedCandidate('brand-chosen');
+    const orgOf = (c: typeof kept) => c.owner.signedIn.organization.id;
+    await env.DB.prepare("UPDATE organizations SET accent_color = '#2563eb' WHERE id = ?").bind(orgOf(kept)).run();
+    await as(chosen.owner).send('PATCH', '/api/org', { accentColor: '#aa3300' });
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0014_'));
+    expect(migration).toBeDefined();
+    for (const query of migration!.queries) await env.DB.prepare(query).run();
+    const accentOf = async (c: typeof kept) => ((await (await api(`/api/links/${c.inviteToken}`)).json()) as LinkInfo).interview.branding.accentColor;
+    expect(await accentOf(kept)).toBe(DEFAULT_ACCENT);
+    expect(await accentOf(chosen)).toBe('#aa3300');
   });
 
   it('the link and the session carry the accent and the logo, served through the link with caching fit for its version', async () => {
