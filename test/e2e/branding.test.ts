@@ -210,14 +210,17 @@ describe('the organization’s branding on candidate pages', () => {
     await context.close();
   });
 
-  it('a mid-tone accent moves buttons to the nearest shade with AA text', async () => {
+  it('a mid-tone accent moves buttons to the nearest shade with AA text (on a laptop)', async () => {
     const accent = '#ff0000';
     expect(brandTheme(accent).accent).not.toBe(accent);
-    const { inviteUrl } = await brandedInvite('scarlet', accent);
-    const context = await running.browser.newContext({ ...PHONE });
+    const { inviteUrl, orgName } = await brandedInvite('scarlet', accent);
+    // On a laptop this time.
+    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(inviteUrl);
+    await expectLogo(page, orgName);
     await expectThemedButton(page, 'Start interview', accent);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 
