@@ -12,6 +12,7 @@ import { ChoiceQuestion } from './questions/ChoiceQuestion';
 import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
+import { StepProgress } from './StepProgress';
 
 type CodeScreens = typeof import('./code-screens')['codeScreens'];
 type RecordingScreens = typeof import('./recording-screens')['recordingScreens'];
@@ -232,7 +233,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
             {({ index, question }) => {
               return (
                 <section class="hf-card hf-stack" aria-labelledby="question-title">
-                  <p class="hf-progress">{t.questionOf(index + 1, questions().length)}</p>
+                  <StepProgress index={index} total={questions().length} />
                   <h1 id="question-title">{question.title}</h1>
                   <Show when={question.prompt}>
                     <p>{question.prompt}</p>

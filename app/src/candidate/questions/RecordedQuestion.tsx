@@ -256,6 +256,12 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     <div class="hf-stack">
       <ErrorBanner message={error()} />
       <Show when={phase() === 'think'}>
+        {/* The limits are known before the first second of recording: nothing about it is a surprise. */}
+        <ul class="hf-limits" aria-label={t.recordedLimits}>
+          <li class="hf-limit">{t.limitThinkTime(q().thinkTimeSeconds)}</li>
+          <li class="hf-limit">{t.limitMaxLength(q().maxAnswerSeconds)}</li>
+          <li class="hf-limit">{attemptsUsed() === 0 ? t.limitAttempts(q().attempts) : t.attemptsLeft(attemptsLeft())}</li>
+        </ul>
         <p class="hf-progress">{t.thinkTime(Math.max(0, countdown()))}</p>
         {/* Read out at the start and for the last few seconds only: every second would drown the question. */}
         <p class="hf-visually-hidden" role="status">
