@@ -75,9 +75,7 @@ export function StatusLine(props: { uploader: Uploader }) {
       <Show when={bar()}>
         {(b) => (
           <div class="hf-upload">
-            <p aria-hidden="true">
-              {t.uploadingLabel} — {t.uploadProgress(b().doneBytes, b().totalBytes)}
-            </p>
+            <p aria-hidden="true">{t.uploadingWithProgress(b().doneBytes, b().totalBytes)}</p>
             <ProgressBar value={b().doneBytes} max={b().totalBytes} label={t.uploadingLabel} valueText={t.uploadProgress(b().doneBytes, b().totalBytes)} />
           </div>
         )}

@@ -95,6 +95,7 @@ const en = {
   limitAttempts: (n: number) => (n === 1 ? 'One attempt: no retake' : `${number(n)} attempts`),
   uploadingLabel: 'Uploading your answers',
   uploadProgress: (doneBytes: number, totalBytes: number) => `${megabytes(doneBytes)} of ${megabytes(totalBytes)}`,
+  uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Uploading your answers — ${megabytes(doneBytes)} of ${megabytes(totalBytes)}`,
 } as const;
 
 /** The catalog screens read; the one place to choose another language. */
