@@ -124,6 +124,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
     try {
       await startInvite(page, inviteUrl);
       await page.getByRole('heading', { name: SCALE_QUESTION.title }).waitFor();
+      await page.getByRole('group', { name: SCALE_QUESTION.items.at(-1)!.statement }).waitFor();
       const layout = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         clientWidth: document.documentElement.clientWidth,
