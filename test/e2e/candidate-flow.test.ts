@@ -131,7 +131,8 @@ describe('the candidate knows what is coming and where the answers are', () => {
         height: document.documentElement.scrollHeight,
       }));
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.clientWidth);
-      // The old 2-2-1 grid made this page 1,960 px tall; one row per statement makes it about 1,130.
+      // The old 2-2-1 grid made this page 2,228 px tall here (1,960 px in the issue); one row per
+      // statement makes it 1,126 px.
       console.log(`Likert page of five statements at 390×844: ${layout.height} px tall`);
       expect(layout.height).toBeLessThan(1250);
 
