@@ -92,6 +92,9 @@ describe('the candidate knows what is coming and where the answers are', () => {
         'Your answers are saved on this device as you go: a lost connection or a closed page loses nothing, and you can finish later.',
       ]);
       expect(await axeViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      expect(await axeViolations(page)).toEqual([]);
+      await page.setViewportSize(PHONE.viewport);
 
       await page.getByRole('checkbox', { name: /I agree/ }).check();
       await page.getByRole('button', { name: 'Start interview' }).click();
@@ -108,8 +111,17 @@ describe('the candidate knows what is coming and where the answers are', () => {
       await page.getByRole('button', { name: 'Stop recording' }).waitFor();
       expect(await limits.count()).toBe(0);
       await recordFor(page, 2);
+      // Before a retake, the think time again, and how many takes are left.
+      await page.getByRole('button', { name: 'Record again' }).click();
+      await expect(limits.getByRole('listitem').nth(2).textContent()).resolves.toBe('1 attempt left');
+      await page.getByRole('button', { name: 'Start recording now' }).click();
+      await recordFor(page, 2);
       await page.getByRole('button', { name: 'Submit answer' }).click();
+      // No think time: recording starts at once, with the limits beside it.
       await page.getByRole('progressbar', { name: 'Question 2 of 6' }).waitFor();
+      await page.getByRole('button', { name: 'Stop recording' }).waitFor();
+      await expect(limits.getByRole('listitem').allTextContents()).resolves.toEqual(['No think time: recording starts at once', 'Maximum length: 1 minute', '2 attempts']);
+      expect(await axeViolations(page)).toEqual([]);
     } finally {
       await phone.close();
     }
