@@ -13,6 +13,7 @@ import { findInterview, findInterviewByPublicToken, type InterviewRow, snapshotI
 import { claimSessionStart, findCurrentSessionOfCandidate, findSessionByInviteToken, type SessionRow, setSessionsCandidateEmailStatement } from '../db/sessions';
 import { HttpError, notFound } from '../errors';
 import { type LinkInfo, linkTokenSchema, type SessionEntry, type StartRequest } from '../schemas/candidate';
+import { interviewOutline } from '../schemas/outline';
 import { sessionStub } from '../sessions';
 import { isFinished, transition } from '../state/session-states';
 import { createCandidates } from './create';
@@ -42,6 +43,11 @@ export async function resolveLink(db: D1Database, token: string): Promise<LinkTa
 
 export async function linkInfo(db: D1Database, target: LinkTarget): Promise<LinkInfo> {
   const { interview } = target;
+  // A live pad has no questions to announce; the others tell what is coming before the start.
+  const [snapshot, branding] = await Promise.all([
+    interview.format === 'live' ? null : snapshotInterview(db, interview.orgId, interview.id),
+    brandingOf(db, interview.orgId, target.token),
+  ]);
   return {
     link: { kind: target.kind },
     interview: {
@@ -50,7 +56,8 @@ export async function linkInfo(db: D1Database, target: LinkTarget): Promise<Link
       intro: interview.intro,
       closing: interview.closing,
       questionCount: interview.questionIds.length,
-      branding: await brandingOf(db, interview.orgId, target.token),
+      outline: snapshot ? interviewOutline(snapshot.questions) : null,
+      branding,
     },
     candidate: target.kind === 'invite' ? { name: target.candidate.name, email: target.candidate.email ?? '' } : null,
     submitted: target.kind === 'invite' && isFinished(target.session.status),

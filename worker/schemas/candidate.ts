@@ -10,6 +10,7 @@ import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
 import type { CodeDraft } from './code';
 import { idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
+import type { InterviewOutline } from './outline';
 
 /** Link tokens we mint are base64url; anything else cannot be one and is simply not found. */
 export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, 'is not a link token');
@@ -78,7 +79,8 @@ interface InterviewIntro {
 /** `GET /api/links/:token`. */
 export interface LinkInfo {
   link: { kind: 'invite' | 'public' };
-  interview: InterviewIntro & { questionCount: number };
+  /** `outline`: counts by type, estimated minutes and what the device needs; null for a live pad. */
+  interview: InterviewIntro & { questionCount: number; outline: InterviewOutline | null };
   /** Only for invite links: who the link was made for. */
   candidate: { name: string; email: string } | null;
   /** An invite link whose interview the candidate already submitted: nothing is left to start. */

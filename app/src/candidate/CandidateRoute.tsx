@@ -1,5 +1,6 @@
 import { useParams } from '@solidjs/router';
 import { createResource, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js';
+import type { InterviewOutline } from '../../../worker/schemas/outline';
 import { ApiError, NetworkError } from '../lib/api';
 import { type CandidateSession, getLink, getSession, type LinkInfo, startSession, verifyCode } from '../lib/candidateApi';
 import { Banner, Button, ErrorBanner, Field } from '../ui/components';
@@ -159,6 +160,7 @@ export function CandidateRoute() {
               <Show when={v.info.interview.intro}>
                 <p>{v.info.interview.intro}</p>
               </Show>
+              <Show when={v.info.interview.outline}>{(outline) => <WhatToExpect outline={outline()} />}</Show>
               <p class="hf-muted">{t.privacy}</p>
               <form
                 onSubmit={(e) => {
@@ -233,6 +235,21 @@ export function CandidateRoute() {
         )}
       </Match>
     </Switch>
+  );
+}
+
+/** Questions by type, the time it takes, what the device needs, and that nothing is lost on the way. */
+function WhatToExpect(props: { outline: InterviewOutline }) {
+  return (
+    <section class="hf-expect" aria-labelledby="expect-title">
+      <h2 id="expect-title">{t.beforeYouStart}</h2>
+      <ul>
+        <li>{t.questionCounts(props.outline.counts)}</li>
+        <li>{t.estimatedTime(props.outline.estimatedMinutes)}</li>
+        <li>{props.outline.needs.length ? t.youNeed(props.outline.needs) : t.needsNothing}</li>
+        <li>{t.savedAsYouGo}</li>
+      </ul>
+    </section>
   );
 }
 

@@ -10,12 +10,13 @@ import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAns
 import { releaseStream } from './media';
 import { t } from './messages';
 import { ChoiceQuestion } from './questions/ChoiceQuestion';
-import { ScaleQuestion } from './questions/ScaleQuestion';
 import { TextQuestion } from './questions/TextQuestion';
 import { StatusLine } from './StatusLine';
+import { StepProgress } from './StepProgress';
 
 type CodeScreens = typeof import('./code-screens')['codeScreens'];
 type RecordingScreens = typeof import('./recording-screens')['recordingScreens'];
+type ScaleScreen = typeof import('./questions/ScaleQuestion')['ScaleQuestion'];
 
 /** A lazily loaded screen, with "Loading…" until its module is in. */
 function loaded<T extends object>(screens: () => T | undefined, render: (screens: T) => JSX.Element): JSX.Element {
@@ -58,6 +59,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   if (takeHome() || questions().some((q) => q.type === 'code')) void loadCodeScreens();
   const [recordingScreens, setRecordingScreens] = createSignal<RecordingScreens>();
   if (recordingKind()) void import('./recording-screens').then(({ recordingScreens: screens }) => setRecordingScreens(() => screens));
+  // Likert statements are their own small chunk too, fetched at the start of interviews that have them.
+  const [scaleScreen, setScaleScreen] = createSignal<ScaleScreen>();
+  if (questions().some((q) => q.type === 'scale')) void import('./questions/ScaleQuestion').then(({ ScaleQuestion }) => setScaleScreen(() => ScaleQuestion));
   const [status, setStatus] = createSignal<UploadStatus>(props.device.uploader.status);
   onCleanup(props.device.uploader.subscribe((s) => setStatus({ ...s })));
   /** The question the candidate was last on: "Finish later" reports it, not the first question. */
@@ -234,7 +238,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
             {({ index, question }) => {
               return (
                 <section class="hf-card hf-stack" aria-labelledby="question-title">
-                  <p class="hf-progress">{t.questionOf(index + 1, questions().length)}</p>
+                  <StepProgress index={index} total={questions().length} />
                   <h1 id="question-title">{question.title}</h1>
                   <Show when={question.prompt}>
                     <p>{question.prompt}</p>
@@ -258,7 +262,9 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
                     </Match>
                     <Match when={question.type === 'text' ? question : null}>{(q) => <TextQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
                     <Match when={question.type === 'choice' ? question : null}>{(q) => <ChoiceQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
-                    <Match when={question.type === 'scale' ? question : null}>{(q) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />}</Match>
+                    <Match when={question.type === 'scale' ? question : null}>
+                      {(q) => loaded(scaleScreen, (ScaleQuestion) => <ScaleQuestion question={q()} onSubmit={(v) => void answer(q().id, v)} />)}
+                    </Match>
                     <Match when={question.type === 'code' ? question : null}>
                       {(q) =>
                         loaded(codeScreens, (screens) => {

@@ -11,6 +11,7 @@ import { durationText, tc } from './code-messages';
 import { type Device, submitAnswer } from './device';
 import { t } from './messages';
 import CodeQuestion, { type CodeQuestionHandle } from './questions/CodeQuestion';
+import { StepProgress } from './StepProgress';
 
 const megabytes = (bytes: number) => (bytes / 1_000_000).toFixed(1);
 /** Announced to screen readers as they are crossed, besides the start: the time shown changes silently. */
@@ -148,7 +149,7 @@ export default function TakeHome(props: {
         <Show when={current()} keyed>
           {(q) => (
             <div class="hf-stack">
-              <p class="hf-progress">{t.questionOf(index() + 1, questions().length)}</p>
+              <StepProgress index={index()} total={questions().length} />
               <h1 id="take-home-title">{q.title}</h1>
               <Show when={q.prompt}>
                 <p>{q.prompt}</p>

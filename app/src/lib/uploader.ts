@@ -17,6 +17,8 @@ export interface UploadStatus {
   offlineSince: number | null;
   /** A segment is being recorded on this page: its pieces are saved as they come and sent in batches. */
   recording: boolean;
+  /** Recent upload speed, from the media items sent lately; null until one was timed. */
+  bytesPerSecond: number | null;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -48,7 +50,7 @@ export class Uploader {
   private heldBySession = new Map<string, Set<string>>();
   /** Segments a recorder on this page is recording: their pieces wait to be sent in batches. */
   private recordingSegments = new Set<string>();
-  status: UploadStatus = { online: true, pendingItems: 0, bytesLeft: 0, failedItems: 0, lastAckAt: null, offlineSince: null, recording: false };
+  status: UploadStatus = { online: true, pendingItems: 0, bytesLeft: 0, failedItems: 0, lastAckAt: null, offlineSince: null, recording: false, bytesPerSecond: null };
 
   constructor(
     private readonly db: IDBPDatabase<HoldfastDB>,
@@ -192,7 +194,9 @@ export class Uploader {
         }
       }
       // Backoff is kept by the timer; a wake-up (online, visible, new item) always tries at once.
+      const sentAt = Date.now();
       const outcome = await this.send(item);
+      if (outcome === 'acked' && item.bytes > 0) this.timeUpload(item.bytes, Date.now() - sentAt);
       if (outcome === 'unreachable' || outcome === 'busy') {
         const attempts = item.attempts + 1;
         this.retryDelay = outcome === 'busy' ? backoff(attempts) : this.unreachableDelay(attempts);
@@ -327,6 +331,13 @@ export class Uploader {
     }
     await tx.done;
     this.status = { ...this.status, lastAckAt: Date.now() };
+  }
+
+  /** A moving average, so one quick or slow request does not swing the estimate of what is left. */
+  private timeUpload(bytes: number, ms: number): void {
+    const rate = (bytes * 1000) / Math.max(ms, 1);
+    const previous = this.status.bytesPerSecond;
+    this.status = { ...this.status, bytesPerSecond: previous === null ? rate : previous * 0.7 + rate * 0.3 };
   }
 
   private setOnline(online: boolean): void {

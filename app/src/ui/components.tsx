@@ -62,3 +62,25 @@ export function ErrorBanner(props: { message: string | null | undefined | false 
     </Show>
   );
 }
+
+/**
+ * A bar of `value` out of `max`, named by visible text (`labelledBy`) or a `label`; `valueText`
+ * says the value in words ("3.2 MB of 8.0 MB") where a bare number would mean little.
+ */
+export function ProgressBar(props: { value: number; max: number; labelledBy?: string; label?: string; valueText?: string }) {
+  const percent = () => (props.max > 0 ? Math.min(100, Math.max(0, (props.value / props.max) * 100)) : 0);
+  return (
+    <div
+      class="hf-progressbar"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={props.max}
+      aria-valuenow={props.value}
+      aria-valuetext={props.valueText}
+      aria-labelledby={props.labelledBy}
+      aria-label={props.label}
+    >
+      <div class="hf-progressbar-fill" style={{ 'inline-size': `${percent()}%` }} />
+    </div>
+  );
+}

@@ -23,6 +23,16 @@ describe('the public link', () => {
     const token = await publicLinkOn(r);
     const info = (await (await api(`/api/links/${token}`)).json()) as LinkInfo;
     expect(info).toMatchObject({ link: { kind: 'public' }, candidate: null, interview: { name: r.interview.name, questionCount: 2 } });
+    // What is coming, for the intro before the start: computed from the interview's current version.
+    expect(info.interview.outline).toEqual({
+      counts: [
+        { type: 'text', count: 1 },
+        { type: 'choice', count: 1 },
+      ],
+      estimatedMinutes: expect.any(Number),
+      needs: [],
+    });
+    expect(info.interview.outline!.estimatedMinutes).toBeGreaterThanOrEqual(1);
 
     const email = uniqueCandidateEmail('walk-in');
     const res = await startLink(token, { name: 'Walk In', email });

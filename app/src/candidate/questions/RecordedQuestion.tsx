@@ -252,10 +252,21 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
     if (active) void active.stop().finally(() => props.device.uploader.recordingStopped(active.target.segmentId));
   });
 
+  // The limits are known before the first second of recording: nothing about it is a surprise.
+  const limits = () => (
+    <ul class="hf-limits" aria-label={t.recordedLimits}>
+      <li class="hf-limit">{t.limitThinkTime(q().thinkTimeSeconds)}</li>
+      <li class="hf-limit">{t.limitMaxLength(q().maxAnswerSeconds)}</li>
+      {/* Thinking before a retake: what is left; otherwise the question's own limit. */}
+      <li class="hf-limit">{phase() === 'think' && attemptsUsed() > 0 ? t.attemptsLeft(attemptsLeft()) : t.limitAttempts(q().attempts)}</li>
+    </ul>
+  );
+
   return (
     <div class="hf-stack">
       <ErrorBanner message={error()} />
       <Show when={phase() === 'think'}>
+        {limits()}
         <p class="hf-progress">{t.thinkTime(Math.max(0, countdown()))}</p>
         {/* Read out at the start and for the last few seconds only: every second would drown the question. */}
         <p class="hf-visually-hidden" role="status">
@@ -264,6 +275,8 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
         <Button onClick={() => void startSegment(attemptsUsed() === 0 || segments().length === 0)}>{t.startNow}</Button>
       </Show>
       <Show when={phase() === 'recording'}>
+        {/* Without think time the recording starts at once: its limits are shown beside it instead. */}
+        <Show when={q().thinkTimeSeconds === 0}>{limits()}</Show>
         <Show when={q().type === 'video'}>
           <video ref={preview} class="hf-video" muted playsinline aria-label="Camera preview" />
         </Show>
