@@ -26,6 +26,10 @@ const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
+// An invite link's page comes with its first screen in the root (worker/candidates/invite-page.ts):
+// the app draws the same screen in its place, in this same task, so no frame shows neither.
+// app/src/candidate/served.ts has read it already (imports run first).
+root.replaceChildren();
 
 render(
   () => (
