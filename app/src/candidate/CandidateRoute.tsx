@@ -34,6 +34,11 @@ export function CandidateRoute() {
   const [device, setDevice] = createSignal<Device>();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // A served screen takes a tap before this device's own session is looked up: the start waits for it.
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
 
   async function enter(result: Awaited<ReturnType<typeof startSession>>, email: string, info: LinkInfo) {
     const d = device();
@@ -46,8 +51,12 @@ export function CandidateRoute() {
     setView({ kind: 'interview', session: result.session });
   }
 
-  onMount(async () => {
+  onMount(() => {
     if (typed?.focused) document.getElementById(typed.focused)?.focus();
+    void open().finally(settle);
+  });
+
+  async function open() {
     const d = await getDevice();
     setDevice(d);
     const local = await localSessionForLink(d.db, params.token);
@@ -80,7 +89,7 @@ export function CandidateRoute() {
     // Nothing is left to start on a new device once the interview is in: no consent, no code.
     // A served screen already shows it, with whatever was typed into it since.
     if (!served) setView(linkView(info));
-  });
+  }
 
   async function start(info: LinkInfo, form: HTMLFormElement) {
     const data = new FormData(form);
@@ -89,6 +98,9 @@ export function CandidateRoute() {
     setBusy(true);
     setError(null);
     try {
+      await settled;
+      // This device's own session opened meanwhile: nothing to start.
+      if (view().kind !== 'entry') return;
       await enter(await startSession(params.token, { email, ...(name ? { name } : {}) }), email, info);
     } catch (err) {
       setError(err instanceof NetworkError ? t.offlineNoSession : err instanceof Error ? err.message : String(err));
