@@ -53,6 +53,7 @@ export function CandidateRoute() {
 
   onMount(() => {
     if (typed?.focused) document.getElementById(typed.focused)?.focus();
+    if (typed?.submitted) document.querySelector<HTMLFormElement>('main form')?.requestSubmit();
     void open().finally(settle);
   });
 
