@@ -86,7 +86,7 @@ const app: UserConfig = {
         // devices that load them (app/src/lib/offline-caches.ts), not precached for every candidate.
         chunkFileNames: (chunk) =>
           chunk.moduleIds.some((id) => id.includes('/app/src/dashboard/'))
-            ? 'assets/dashboard-[hash].js'
+            ? 'assets/dashboard-[name]-[hash].js'
             : chunk.moduleIds.some((id) => CODE_ONLY_MODULE.test(id))
               ? 'assets/code-[name]-[hash].js'
               : 'assets/[name]-[hash].js',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchCode } from './bench-code.ts';
 import { benchCodeLog } from './bench-code-log.ts';
+import { benchLighthouse } from './bench-lighthouse.ts';
 import { benchPads } from './bench-pads.ts';
 import { benchRecording } from './bench-recording.ts';
 import { benchWritePaths, bundleSizes } from './bench-write-paths.ts';
@@ -67,9 +68,14 @@ console.log(`candidate shell JavaScript (initial load): ${kb(shell.gzip)} gzippe
 console.log(`  + recorded answers (interviews with video or audio, loaded at start): ${kb(recordingScreens.gzip)} gzipped`);
 console.log(`  + code screens with CodeMirror (interviews with code, loaded at start): ${kb(codeScreens.gzip)} gzipped`);
 console.log(`service worker: ${kb(gzipSync(sw, { level: 9 }).length)} gzipped`);
-console.log(
-  `dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboard.reduce((n, f) => n + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0))} gzipped`,
-);
+const dashboardSizes = dashboard
+  .map((f) => ({ name: f.replace(/^dashboard-|-[\w-]{8}\.js$/g, ''), gzip: gzipSync(readFileSync(join(dist, 'assets', f)), { level: 9 }).length }))
+  .sort((a, b) => b.gzip - a.gzip);
+console.log(`dashboard chunks (not loaded by candidates): ${dashboard.length} file(s), ${kb(dashboardSizes.reduce((n, c) => n + c.gzip, 0))} gzipped`);
+for (const chunk of dashboardSizes) console.log(`  ${chunk.name}: ${kb(chunk.gzip)} gzipped`);
+
+console.log("\nThe candidate's invite page in Lighthouse (mobile: simulated Moto G Power on slow 4G, Chromium against wrangler dev)…");
+for (const line of await benchLighthouse()) console.log(line);
 
 console.log('\nWorker cold start (a dry-run deploy build)…');
 for (const line of bundleSizes()) console.log(line);

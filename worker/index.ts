@@ -7,6 +7,7 @@ import { candidate } from './routes/candidate';
 import { dev } from './routes/dev';
 import { health } from './routes/health';
 import { interviews } from './routes/interviews';
+import { invitePage } from './routes/invite-page';
 import { links } from './routes/links';
 import { members } from './routes/members';
 import { org } from './routes/org';
@@ -37,6 +38,8 @@ const routes = app.route('/api', api);
 app.all('/api/*', handleNotFound);
 // The app's development pages (the code sandbox playground) exist only in local development.
 app.all('/dev/*', async (c, next) => (c.env.ENVIRONMENT === 'development' ? next() : handleNotFound(c)));
+// An interview link's page carries its first screen (issue 14): it paints before any script runs.
+app.route('/i', invitePage);
 // Everything else is the PWA: static files, and index.html for the app's own routes.
 app.all('*', (c) => c.env.ASSETS.fetch(c.req.raw));
 app.notFound(handleNotFound);

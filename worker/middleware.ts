@@ -14,6 +14,10 @@ const SLOW_REQUEST_MS = 1_000;
  * The page's policy. Beyond our own scripts it allows exactly one inline script, the code sandbox
  * frame's (worker/schemas/code-sandbox.ts: a srcdoc frame inherits this policy), Workers from
  * blob: URLs (how the opaque-origin frame starts them) and WebAssembly (Pyodide, in those Workers).
+ * The invite page's inline pieces (worker/candidates/invite-page.ts) need nothing more: its data
+ * is a `<script type="application/json">`, which is never executed, so script-src stays without
+ * 'unsafe-inline', nonces or per-page hashes; its inline stylesheet is covered by style-src as it
+ * stands (a style hash there would turn off 'unsafe-inline', which the app's style attributes use).
  */
 const contentSecurityPolicy = (frameScript: string) =>
   `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${frameScript}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'`;

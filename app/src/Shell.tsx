@@ -1,4 +1,5 @@
 import type { RouteSectionProps } from '@solidjs/router';
+import { inviteText } from '../../worker/schemas/invite-page';
 import { ReloadPrompt } from './ReloadPrompt';
 
 /** The frame around every screen: skip link, main landmark, and the update prompt. */
@@ -6,7 +7,7 @@ export function Shell(props: RouteSectionProps) {
   return (
     <>
       <a class="hf-visually-hidden" href="#main">
-        Skip to content
+        {inviteText.skipToContent}
       </a>
       <main id="main" data-app-shell="ready">
         {props.children}

@@ -26,32 +26,41 @@ const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
+const start = () =>
+  render(() => {
+    const app = (
+      <Router root={Shell}>
+        <Route path="/" component={Home} />
+        <Route path="/i/:token" component={CandidateRoute} />
+        <Route path="/accept-invite" component={Layout}>
+          <Route path="/" component={AcceptInvite} />
+        </Route>
+        <Route path="/dashboard" component={Layout}>
+          <Route path="/" component={Interviews} />
+          <Route path="/login" component={Login} />
+          <Route path="/signup" component={Signup} />
+          <Route path="/interviews/:interviewId/*tab" component={InterviewPage} />
+          <Route path="/questions" component={QuestionBank} />
+          <Route path="/members" component={Members} />
+          <Route path="/settings" component={Settings} />
+          <Route path="/outbox" component={Outbox} />
+          <Route path="/sessions/:sessionId" component={SessionPage} />
+          <Route path="/sessions/:sessionId/compare" component={ComparePage} />
+          <Route path="/pads" component={Pads} />
+          <Route path="/pads/:sessionId" component={PadPage} />
+          <Route path="/pads/:sessionId/playback" component={PadPlayback} />
+        </Route>
+        <Route path="*404" component={NotFound} />
+      </Router>
+    );
+    // A served screen (worker/candidates/invite-page.ts) is replaced only now, once the app has
+    // made its own and read what was typed into it: both happen in this one task, so no frame
+    // shows neither. (render() checks for existing children after this function returns.)
+    root.replaceChildren();
+    return app;
+  }, root);
 
-render(
-  () => (
-    <Router root={Shell}>
-      <Route path="/" component={Home} />
-      <Route path="/i/:token" component={CandidateRoute} />
-      <Route path="/accept-invite" component={Layout}>
-        <Route path="/" component={AcceptInvite} />
-      </Route>
-      <Route path="/dashboard" component={Layout}>
-        <Route path="/" component={Interviews} />
-        <Route path="/login" component={Login} />
-        <Route path="/signup" component={Signup} />
-        <Route path="/interviews/:interviewId/*tab" component={InterviewPage} />
-        <Route path="/questions" component={QuestionBank} />
-        <Route path="/members" component={Members} />
-        <Route path="/settings" component={Settings} />
-        <Route path="/outbox" component={Outbox} />
-        <Route path="/sessions/:sessionId" component={SessionPage} />
-        <Route path="/sessions/:sessionId/compare" component={ComparePage} />
-        <Route path="/pads" component={Pads} />
-        <Route path="/pads/:sessionId" component={PadPage} />
-        <Route path="/pads/:sessionId/playback" component={PadPlayback} />
-      </Route>
-      <Route path="*404" component={NotFound} />
-    </Router>
-  ),
-  root,
-);
+// A served screen already shows and takes input: the app's first render gets a task of its own
+// rather than lengthening the one that runs this module (Total Blocking Time).
+if (root.firstElementChild) setTimeout(start);
+else start();

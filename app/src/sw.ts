@@ -9,9 +9,29 @@ declare const self: ServiceWorkerGlobalScope;
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every navigation gets the precached shell, so the app starts with the server unreachable.
+const shell = createHandlerBoundToURL('index.html');
+
+/**
+ * An interview link's page comes from the server with the link's first screen and details in it
+ * (worker/candidates/invite-page.ts): one request, the scripts and styles still from the precache.
+ * With the server unreachable (or too slow to answer) it is the precached shell, which opens the
+ * interview this device holds, as every other page does.
+ */
+const INVITE_PAGE_TIMEOUT_MS = 4_000;
+registerRoute(
+  new NavigationRoute(
+    async (options) => {
+      const timedOut = new Promise<undefined>((resolve) => setTimeout(resolve, INVITE_PAGE_TIMEOUT_MS));
+      const served = await Promise.race([fetch(options.request).catch(() => undefined), timedOut]);
+      return served && served.status < 500 ? served : shell(options);
+    },
+    { allowlist: [/^\/i\/[^/?]+(\?|$)/] },
+  ),
+);
+
+// Every other navigation gets the precached shell, so the app starts with the server unreachable.
 // The API is never served from a cache (but for the logo, below); development pages (/dev/*) are not the app.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/dev\//] }));
+registerRoute(new NavigationRoute(shell, { denylist: [/^\/api\//, /^\/dev\//] }));
 
 // Dashboard chunks are left out of the precache (candidates never need them); once a member has
 // opened the dashboard they are kept for the next visit.

@@ -8,12 +8,10 @@ import { BrandHeader, useBrandTheme } from './Brand';
 import { type Device, getDevice, localSessionForLink, rememberSession } from './device';
 import { InterviewFlow } from './InterviewFlow';
 import { t } from './messages';
+import { takeServedLink } from './served';
 
 // A live coding interview's pad (Yjs, CodeMirror) is its own chunk: other interviews never load it.
 const CandidatePad = lazy(() => import('../pad/CandidatePad'));
-
-/** A pad's link shows this once the interview ended (its own catalog is in the pad's chunk). */
-const PAD_ENDED = 'This interview has ended';
 
 type View =
   | { kind: 'loading' }
@@ -30,10 +28,19 @@ type View =
  */
 export function CandidateRoute() {
   const params = useParams<{ token: string }>();
-  const [view, setView] = createSignal<View>({ kind: 'loading' });
+  // The page may have come with the link's details (and its first screen, which this renders again).
+  const served = takeServedLink(params.token);
+  const typed = served?.typed;
+  const linkView = (info: LinkInfo): View => (info.submitted ? { kind: 'submitted', info } : { kind: 'entry', info });
+  const [view, setView] = createSignal<View>(!served ? { kind: 'loading' } : served.info ? linkView(served.info) : { kind: 'unavailable' });
   const [device, setDevice] = createSignal<Device>();
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
+  // A served screen takes a tap before this device's own session is looked up: the start waits for it.
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
 
   async function enter(result: Awaited<ReturnType<typeof startSession>>, email: string, info: LinkInfo) {
     const d = device();
@@ -46,18 +53,29 @@ export function CandidateRoute() {
     setView({ kind: 'interview', session: result.session });
   }
 
-  onMount(async () => {
+  onMount(() => {
+    if (typed?.focused) document.getElementById(typed.focused)?.focus();
+    if (typed?.submitted) document.querySelector<HTMLFormElement>('main form')?.requestSubmit();
+    void open().finally(settle);
+  });
+
+  async function open() {
     const d = await getDevice();
     setDevice(d);
     const local = await localSessionForLink(d.db, params.token);
-    let info: LinkInfo;
+    let info: LinkInfo | null;
     try {
-      info = await getLink(params.token);
+      info = served ? served.info : await getLink(params.token);
     } catch (err) {
-      if (err instanceof NetworkError) {
+      if (!(err instanceof NetworkError)) info = null;
+      else {
         // Offline: the interview this device started is still here, answers and recordings too.
         setView(local ? { kind: 'interview', session: local.snapshot as CandidateSession } : { kind: 'offline' });
-      } else setView(local ? { kind: 'interview', session: local.snapshot as CandidateSession } : { kind: 'unavailable' });
+        return;
+      }
+    }
+    if (!info) {
+      setView(local ? { kind: 'interview', session: local.snapshot as CandidateSession } : { kind: 'unavailable' });
       return;
     }
     if (local) {
@@ -67,13 +85,14 @@ export function CandidateRoute() {
         setView({ kind: 'interview', session });
       } catch (err) {
         if (err instanceof NetworkError) setView({ kind: 'interview', session: local.snapshot as CandidateSession });
-        else setView(info.submitted ? { kind: 'submitted', info } : { kind: 'entry', info });
+        else setView(linkView(info));
       }
       return;
     }
     // Nothing is left to start on a new device once the interview is in: no consent, no code.
-    setView(info.submitted ? { kind: 'submitted', info } : { kind: 'entry', info });
-  });
+    // A served screen already shows it, with whatever was typed into it since.
+    if (!served) setView(linkView(info));
+  }
 
   async function start(info: LinkInfo, form: HTMLFormElement) {
     const data = new FormData(form);
@@ -82,6 +101,9 @@ export function CandidateRoute() {
     setBusy(true);
     setError(null);
     try {
+      await settled;
+      // This device's own session opened meanwhile: nothing to start.
+      if (view().kind !== 'entry') return;
       await enter(await startSession(params.token, { email, ...(name ? { name } : {}) }), email, info);
     } catch (err) {
       setError(err instanceof NetworkError ? t.offlineNoSession : err instanceof Error ? err.message : String(err));
@@ -134,7 +156,7 @@ export function CandidateRoute() {
                   </>
                 }
               >
-                <h1 id="submitted-title">{PAD_ENDED}</h1>
+                <h1 id="submitted-title">{t.padEnded}</h1>
               </Show>
             </section>
           </div>
@@ -170,14 +192,22 @@ export function CandidateRoute() {
               >
                 <Show when={v.info.link.kind === 'public'}>
                   <Field label={t.name} id="candidate-name">
-                    <input id="candidate-name" name="name" autocomplete="name" required />
+                    <input id="candidate-name" name="name" autocomplete="name" required value={typed?.name ?? ''} />
                   </Field>
                 </Show>
                 <Field label={t.email} id="candidate-email" hint={v.info.candidate ? t.emailHintInvite : undefined}>
-                  <input id="candidate-email" name="email" type="email" autocomplete="email" required value={v.info.candidate?.email ?? ''} readOnly={!!v.info.candidate} />
+                  <input
+                    id="candidate-email"
+                    name="email"
+                    type="email"
+                    autocomplete="email"
+                    required
+                    value={v.info.candidate?.email ?? typed?.email ?? ''}
+                    readOnly={!!v.info.candidate}
+                  />
                 </Field>
                 <label class="hf-choice">
-                  <input type="checkbox" name="consent" required />
+                  <input type="checkbox" name="consent" required checked={typed?.consent ?? false} />
                   <span>{t.consent}</span>
                 </label>
                 <ErrorBanner message={error()} />

@@ -1,3 +1,4 @@
+import { inviteText } from '../../../worker/schemas/invite-page';
 import type { DeviceNeed } from '../../../worker/schemas/outline';
 import type { QuestionType } from '../../../worker/schemas/questions';
 
@@ -6,18 +7,11 @@ import type { QuestionType } from '../../../worker/schemas/questions';
  * a candidate reads; another language is another catalog of the same shape.
  */
 const en = {
+  // The link's first screen, which the Worker also serves in the page's HTML.
+  ...inviteText,
   loading: 'Opening your interview…',
-  linkUnavailable: 'This interview link is not available. It may have been switched off or replaced. Ask the company that sent it for a new one.',
   offlineNoSession: 'You are offline, and this interview has not been started on this device yet. Connect to the internet to begin.',
-  start: 'Start interview',
-  alreadySubmittedTitle: 'This interview is already submitted',
-  alreadySubmittedBody: (name: string) => `Your answers to “${name}” have been sent to the hiring team. There is nothing more to do here.`,
   continueInterview: 'Continue interview',
-  name: 'Your name',
-  email: 'Your email',
-  emailHintInvite: 'This link was sent to this address.',
-  consent: 'I agree that my answers, including recordings, are stored and shared with the hiring team for this application.',
-  privacy: 'Your answers are saved on this device first and uploaded as soon as there is a connection. They are only shared with the company that invited you.',
   verifyTitle: 'Check your email',
   verifyIntro: (hint: string) => `To open your saved answers on this device, enter the 6-digit code we just sent to ${hint}.`,
   code: 'Code',

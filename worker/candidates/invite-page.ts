@@ -1,0 +1,99 @@
+/**
+ * An invite link's page as the Worker serves it (issue 14, "Speed of the first screen"): the app's
+ * own index.html with the link's first screen already in it, the stylesheet inline and the link's
+ * public details as JSON, so the screen paints from the one HTML response before any script runs
+ * and the app (app/src/candidate/CandidateRoute.tsx) takes over without asking for them again.
+ * The markup is the app's, element for element, so nothing moves when the app renders it again.
+ */
+import type { Branding, LinkInfo } from '../schemas/candidate';
+import { INVITE_DATA_ID, type InviteData, type InviteText } from '../schemas/invite-page';
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for an element's content or a quoted attribute value. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** JSON for a `<script>` element's content: nothing in it can end the element or open a comment. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The organization's look on the card, as the app sets it. Only a plain hex colour is written into
+ * the style attribute (settings accept nothing else, but the page does not rely on that).
+ */
+function brandStyle(branding: Branding): string {
+  return /^#[0-9a-f]{3,8}$/i.test(branding.accentColor) ? ` style="border-top: 4px solid ${branding.accentColor};"` : '';
+}
+
+/** A form field as app/src/ui/components.tsx's Field draws it. */
+function field(label: string, id: string, control: string, hint?: string): string {
+  return `<div class="hf-field"><label for="${id}">${escapeHtml(label)}</label>${control}${hint ? `<span class="hf-hint" id="${id}-hint">${escapeHtml(hint)}</span>` : ''}</div>`;
+}
+
+/** The intro with its start form: CandidateRoute's `entry` view. */
+function entryScreen(info: LinkInfo, text: InviteText): string {
+  const { interview, candidate } = info;
+  const nameField = info.link.kind === 'public' ? field(text.name, 'candidate-name', '<input id="candidate-name" name="name" autocomplete="name" required>') : '';
+  const emailField = field(
+    text.email,
+    'candidate-email',
+    `<input id="candidate-email" name="email" type="email" autocomplete="email" required value="${escapeHtml(candidate?.email ?? '')}"${candidate ? ' readonly' : ''}>`,
+    candidate ? text.emailHintInvite : undefined,
+  );
+  // method=post: a tap on the button before the script is in does not put the email in the URL
+  // (the Worker answers it with the page again, worker/routes/invite-page.ts).
+  return (
+    `<div class="hf-page hf-stack"><section class="hf-card hf-stack" aria-labelledby="intro-title"${brandStyle(interview.branding)}>` +
+    `<p class="hf-muted">${escapeHtml(interview.branding.orgName)}</p>` +
+    `<h1 id="intro-title">${escapeHtml(interview.name)}</h1>` +
+    (interview.intro ? `<p>${escapeHtml(interview.intro)}</p>` : '') +
+    `<p class="hf-muted">${escapeHtml(text.privacy)}</p>` +
+    `<form method="post">${nameField}${emailField}` +
+    `<label class="hf-choice"><input type="checkbox" name="consent" required><span>${escapeHtml(text.consent)}</span></label>` +
+    `<button type="submit" class="hf-button hf-button--block">${escapeHtml(text.start)}</button></form></section></div>`
+  );
+}
+
+function submittedScreen(info: LinkInfo, text: InviteText): string {
+  const { interview } = info;
+  const body =
+    interview.format === 'live'
+      ? `<h1 id="submitted-title">${escapeHtml(text.padEnded)}</h1>`
+      : `<h1 id="submitted-title">${escapeHtml(text.alreadySubmittedTitle)}</h1><p>${escapeHtml(text.alreadySubmittedBody(interview.name))}</p>`;
+  return `<div class="hf-page"><section class="hf-card hf-stack" aria-labelledby="submitted-title"><p class="hf-muted">${escapeHtml(interview.branding.orgName)}</p>${body}</section></div>`;
+}
+
+/** The first screen of a link: what the app shows before anything on the device is looked at. */
+function inviteScreen(info: LinkInfo | null, text: InviteText): string {
+  const screen = !info
+    ? `<div class="hf-page"><div class="hf-banner hf-banner--error" role="alert">${escapeHtml(text.linkUnavailable)}</div></div>`
+    : info.submitted
+      ? submittedScreen(info, text)
+      : entryScreen(info, text);
+  // app/src/Shell.tsx's frame; its `data-app-shell` marks the app's own rendering, so it is not here.
+  return `<a class="hf-visually-hidden" href="#main">${escapeHtml(text.skipToContent)}</a><main id="main">${screen}</main>`;
+}
+
+const STYLESHEET = /<link rel="stylesheet"[^>]*? href="(\/assets\/[^"]+\.css)"[^>]*>/;
+const ROOT = '<div id="root"></div>';
+
+/** The stylesheet index.html links, if it has one: the page inlines it. */
+export function stylesheetPath(shell: string): string | null {
+  return STYLESHEET.exec(shell)?.[1] ?? null;
+}
+
+/**
+ * The app's index.html (`shell`) with the screen in its root, `css` (the stylesheet it links)
+ * inline in place of the link, and the data for the app. Null when the shell is not the one
+ * expected: the caller then serves it as it is, and the app asks the API as before.
+ */
+export function renderInvitePage(shell: string, css: string | null, data: InviteData, text: InviteText): string | null {
+  if (!shell.includes(ROOT)) return null;
+  const json = `<script type="application/json" id="${INVITE_DATA_ID}">${scriptJson(data)}</script>`;
+  let html = shell.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text)}</div>${json}`);
+  if (css !== null && !/<\/style/i.test(css)) html = html.replace(STYLESHEET, () => `<style>${css}</style>`);
+  return html;
+}
