@@ -278,7 +278,7 @@ function Builtins(props: { view: AnalysisView; seek: (questionId: string, ms: nu
         )}
       </Show>
       {/* Six columns do not fit a phone: the table scrolls on its own, not the page. */}
-      <div class="hf-table-wrap">
+      <section class="hf-table-wrap" tabindex="0" aria-label="Per answer, scrolls sideways">
         <table class="hf-table">
           <caption class="hf-label">Per answer</caption>
           <thead>
@@ -324,7 +324,7 @@ function Builtins(props: { view: AnalysisView; seek: (questionId: string, ms: nu
             </For>
           </tbody>
         </table>
-      </div>
+      </section>
       <p>
         Time away during the interview: {seconds(b().timeAwayMs)} ({b().disconnects} {b().disconnects === 1 ? 'disconnect' : 'disconnects'})
       </p>
