@@ -221,46 +221,48 @@ export default function SessionPage() {
                   <LiveStatus sessionId={data().session.id} />
                 </Show>
               </div>
-              <dl class="hf-review__summary" aria-label="Review summary">
-                <div>
-                  <dt>Answered</dt>
-                  <dd>
-                    {answeredCount()} of {answers().length}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Average rating</dt>
-                  <dd>{formatRating(data().overall.averageRating)}</dd>
-                </div>
-                <Show when={data().canReview}>
+              <div class="hf-review__bar">
+                <dl class="hf-review__summary" aria-label="Review summary">
                   <div>
-                    <dt>Rated by you</dt>
+                    <dt>Answered</dt>
                     <dd>
-                      {ratedByMe()} of {answeredCount()}
+                      {answeredCount()} of {answers().length}
                     </dd>
                   </div>
-                </Show>
-                <div>
-                  <dt>Recommendations</dt>
-                  <dd>{recommendations().join(', ') || 'none yet'}</dd>
-                </div>
-                <Show when={analysisSummary()}>
-                  {(summary) => (
+                  <div>
+                    <dt>Average rating</dt>
+                    <dd>{formatRating(data().overall.averageRating)}</dd>
+                  </div>
+                  <Show when={data().canReview}>
                     <div>
-                      <dt>AI analysis</dt>
+                      <dt>Rated by you</dt>
                       <dd>
-                        <a href="#analysis-heading">{summary()}</a>
+                        {ratedByMe()} of {answeredCount()}
                       </dd>
                     </div>
-                  )}
-                </Show>
-              </dl>
-              <div class="hf-row">
-                <CopyButton text={`${location.origin}/dashboard/sessions/${data().session.id}`} label="Copy link to this session" />
-                <Show when={data().session.retakeOf || data().session.retakenBy}>
-                  <A href={`/dashboard/sessions/${data().session.id}/compare`}>Compare retakes</A>
-                </Show>
-                <ShortcutsHelp enabled={shortcutsOn()} onChange={setShortcutsOn} open={(open) => (openHelp = open)} />
+                  </Show>
+                  <div>
+                    <dt>Recommendations</dt>
+                    <dd>{recommendations().join(', ') || 'none yet'}</dd>
+                  </div>
+                  <Show when={analysisSummary()}>
+                    {(summary) => (
+                      <div>
+                        <dt>AI analysis</dt>
+                        <dd>
+                          <a href="#analysis-heading">{summary()}</a>
+                        </dd>
+                      </div>
+                    )}
+                  </Show>
+                </dl>
+                <div class="hf-row">
+                  <CopyButton text={`${location.origin}/dashboard/sessions/${data().session.id}`} label="Copy link to this session" />
+                  <Show when={data().session.retakeOf || data().session.retakenBy}>
+                    <A href={`/dashboard/sessions/${data().session.id}/compare`}>Compare retakes</A>
+                  </Show>
+                  <ShortcutsHelp enabled={shortcutsOn()} onChange={setShortcutsOn} open={(open) => (openHelp = open)} />
+                </div>
               </div>
             </header>
 
