@@ -89,6 +89,11 @@ export default function SessionPage() {
     // Replaced, not pushed: Back leaves the session rather than stepping through its answers.
     navigate(answerHref(index), { replace: true, scroll: false });
     setListOpen(false);
+    // Reading the end of a long answer, the next one is brought up from its beginning.
+    requestAnimationFrame(() => {
+      const section = document.getElementById('answer-heading')?.closest('section');
+      if (section && section.getBoundingClientRect().top < 0) section.scrollIntoView({ block: 'start' });
+    });
     return true;
   }
 
@@ -266,6 +271,10 @@ export default function SessionPage() {
               </div>
             </header>
 
+            {/* Said once the answer changes, for a screen reader that stayed on the list or pressed J/K. */}
+            <p class="hf-visually-hidden" role="status">
+              {shown() ? `Showing answer ${current() + 1} of ${answers().length}: ${shown()?.question.title}` : ''}
+            </p>
             <div class="hf-review__workspace">
               <nav class="hf-review__nav" aria-label="Questions">
                 <button

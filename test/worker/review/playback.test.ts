@@ -168,7 +168,7 @@ describe('recording download', () => {
     }
     // Playing is not downloading: no attachment header without the parameter.
     expect((await as(owner).get(path)).headers.get('content-disposition')).toBeNull();
-  });
+  }, 30_000);
 
   it('refuses an interviewer, who may watch but not review, with 403; and an unknown value with 400', async () => {
     const interviewer = await addMember(owner, 'interviewer');
@@ -179,5 +179,5 @@ describe('recording download', () => {
     const bad = await api(`${path}?download=yes`, { headers: { cookie: owner.cookie } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request' } });
-  });
+  }, 30_000);
 });
