@@ -31,7 +31,7 @@ export class RecruiterApi {
     return api;
   }
 
-  /** An existing account (the demo owner, say), logged in. */
+  /** Signs in as an existing member (e.g. the seeded demo owner). */
   static async login(baseUrl: string, email: string, password: string): Promise<RecruiterApi> {
     const api = new RecruiterApi(baseUrl);
     api.email = email;
