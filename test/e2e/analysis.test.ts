@@ -136,7 +136,15 @@ describe('the AI analysis panel with a provider', () => {
     // The second criterion's evidence is said 4.2 s in: its time seeks the answer's player there.
     const player = page.getByRole('group', { name: 'Recording: A migration you led' });
     expect(Number(await player.getAttribute('data-position'))).toBe(0);
+    // Clicked while another answer is shown: the recorded answer comes up and plays from there.
+    await page
+      .getByRole('navigation', { name: 'Questions' })
+      .getByRole('link', { name: /^2\. Bad networks/ })
+      .click();
+    await page.getByRole('region', { name: '2. Bad networks' }).waitFor();
+    expect(await player.count()).toBe(0);
     await rubric.getByRole('button', { name: 'Play “A migration you led” from 0:04' }).click();
+    await page.getByRole('region', { name: '1. A migration you led' }).waitFor();
     await expect.poll(async () => Number(await player.getAttribute('data-position')), { timeout: 10_000 }).toBeCloseTo(4.2, 1);
     await expect.poll(() => player.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeCloseTo(4.2, 1);
 

@@ -150,6 +150,15 @@ describe('reviewing a code answer', () => {
       await failed.getByText('3.00', { exact: true }).waitFor();
       await failed.getByText('3', { exact: true }).waitFor();
     }
+    // The question list of the review workspace says how the answer's tests went.
+    await expect
+      .poll(() =>
+        ada.page
+          .getByRole('navigation', { name: 'Questions' })
+          .getByRole('link', { name: /^1\. Double it/ })
+          .textContent(),
+      )
+      .toMatch(/Code · answered · tests 2 of 3$/);
     const stored = await recruiter.call<{ runs: { runId: string; auto: boolean; passed: number }[] }>('GET', `/api/sessions/${device.sessionId}/code/${questionId}/tests`);
     expect(stored.runs).toHaveLength(1);
     expect(stored.runs[0]).toMatchObject({ auto: true, passed: 2 });

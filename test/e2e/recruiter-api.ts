@@ -31,6 +31,14 @@ export class RecruiterApi {
     return api;
   }
 
+  /** Signs in as an existing member (e.g. the seeded demo owner). */
+  static async login(baseUrl: string, email: string, password: string): Promise<RecruiterApi> {
+    const api = new RecruiterApi(baseUrl);
+    api.email = email;
+    api.csrf = (await api.call<{ csrfToken: string }>('POST', '/api/auth/login', { email, password })).csrfToken;
+    return api;
+  }
+
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -125,10 +133,16 @@ export const CHOICE_QUESTION = {
   ],
 };
 
-/** A reviewer the recruiter invites, who accepts from the mailed link and lands in the dashboard. */
-export async function reviewerDashboard(browser: Browser, baseUrl: string, recruiter: RecruiterApi, name: string): Promise<{ context: BrowserContext; page: Page }> {
+/** A reviewer (or another role) the recruiter invites, who accepts from the mailed link and lands in the dashboard. */
+export async function reviewerDashboard(
+  browser: Browser,
+  baseUrl: string,
+  recruiter: RecruiterApi,
+  name: string,
+  role: 'reviewer' | 'interviewer' = 'reviewer',
+): Promise<{ context: BrowserContext; page: Page }> {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@reviewers.test`;
-  await recruiter.call('POST', '/api/members/invitations', { email, role: 'reviewer' });
+  await recruiter.call('POST', '/api/members/invitations', { email, role });
   const { messages } = await recruiter.call<{ messages: { text: string }[] }>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
   const acceptUrl = messages.map((m) => m.text.match(/\S*\/accept-invite#token=[A-Za-z0-9_-]+/)?.[0]).find(Boolean);
   if (!acceptUrl) throw new Error(`no invitation mailed to ${email}`);

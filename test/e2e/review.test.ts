@@ -75,6 +75,17 @@ function recordingOf(page: SessionPage) {
   return answer && 'segments' in answer ? answer : null;
 }
 
+/** The session page shows one answer at a time: its entry in the question list brings it up. */
+async function openAnswer(page: Page, name: string): Promise<Locator> {
+  await page
+    .getByRole('navigation', { name: 'Questions' })
+    .getByRole('link', { name: new RegExp(`^${name.replace(/[.?*+()[\]]/g, '\\$&')}`) })
+    .click();
+  const region = page.getByRole('region', { name });
+  await region.waitFor();
+  return region;
+}
+
 /** Where the answer's one media element is: which segment's source, and how far into it. */
 function mediaState(player: Locator): Promise<{ src: string; currentTime: number; paused: boolean; playbackRate: number }> {
   return player.locator('video').evaluate((v: HTMLVideoElement) => ({ src: v.currentSrc, currentTime: v.currentTime, paused: v.paused, playbackRate: v.playbackRate }));
@@ -160,18 +171,18 @@ describe('reviewing a session', () => {
     expect((await mediaState(player)).paused).toBe(true);
 
     // The other answers as a reviewer reads them.
-    const text = page.getByRole('region', { name: '2. Why this role?' });
+    const text = await openAnswer(page, '2. Why this role?');
     await text.getByText('7 words (limit 100)').waitFor();
-    const choice = page.getByRole('region', { name: '3. Pick the prime' });
+    const choice = await openAnswer(page, '3. Pick the prime');
     await choice.getByText('✓ right').waitFor();
     await choice.getByText('2 of 2 points').waitFor();
-    const scale = page.getByRole('region', { name: '4. Work style' });
+    const scale = await openAnswer(page, '4. Work style');
     await expect(scale.getByRole('table', { name: 'Trait profile from this question' }).textContent()).resolves.toMatch(/Conscientiousness\s*5\s*5.*Openness\s*3\s*5/s);
 
     // Rates every answer, notes one privately, recommends, and finishes.
     const ratings = [4, 5, 3, 4];
     for (const [index, title] of ['Introduce yourself', 'Why this role?', 'Pick the prime', 'Work style'].entries()) {
-      const section = page.getByRole('region', { name: `${index + 1}. ${title}` });
+      const section = await openAnswer(page, `${index + 1}. ${title}`);
       await section
         .getByRole('group', { name: `Your rating of “${title}”` })
         .getByRole('radio', { name: String(ratings[index]) })
@@ -180,6 +191,7 @@ describe('reviewing a session', () => {
       await expect(section.getByRole('table', { name: `Ratings of “${title}”` }).textContent()).resolves.toContain(`Rita Reviewer (you)${ratings[index]} of 5`);
     }
     // Side by side: the owner's rating beside the reviewer's, with their average; never the owner's note.
+    await openAnswer(page, '1. Introduce yourself');
     const videoRatings = videoAnswer.getByRole('table', { name: 'Ratings of “Introduce yourself”' });
     await expect(videoRatings.textContent()).resolves.toMatch(/Recruiter review2 of 5.*Rita Reviewer \(you\)4 of 5.*Average3/);
     expect(await page.getByText('Owner only.').count()).toBe(0);

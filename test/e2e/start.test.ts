@@ -150,6 +150,9 @@ describe('npm start', () => {
         return el.play();
       });
       await expect.poll(() => video.evaluate((el: HTMLVideoElement) => el.currentTime), { timeout: 15_000 }).toBeGreaterThan(0.5);
+      // One answer at a time: the audio answer is the second in the question list.
+      await page.getByRole('navigation', { name: 'Questions' }).getByRole('link', { name: /^2\. / }).click();
+      await page.locator('audio').waitFor({ state: 'attached' });
       expect(await page.locator('audio').count()).toBeGreaterThan(0);
       await context.close();
     } finally {

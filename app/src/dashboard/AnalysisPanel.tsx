@@ -1,4 +1,4 @@
-import { createSignal, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import { Banner, Button, ErrorBanner } from '../ui/components';
 import { ANALYSIS_LABELS, type AnalysisView, type AnswerAssessment, analysis, VERDICT_LABELS } from './analysis';
 import { describeError } from './data';
@@ -15,8 +15,18 @@ const seconds = (ms: number | null) => (ms === null ? '—' : `${Math.round(ms /
  * labelled as AI-generated with the models' names. Clicking an evidence time plays the answer's
  * recording from there. A reviewer's score stands beside the AI's; AI never rejects or advances.
  */
-export function AnalysisPanel(props: { sessionId: string; canReview: boolean; seek: (questionId: string, ms: number) => void }) {
+export function AnalysisPanel(props: {
+  sessionId: string;
+  canReview: boolean;
+  seek: (questionId: string, ms: number) => void;
+  /** Each analysis as it loads, for the page's summary. */
+  onView?: (view: AnalysisView) => void;
+}) {
   const [view, setView] = createSignal<AnalysisView | null>(null);
+  createEffect(() => {
+    const v = view();
+    if (v) props.onView?.(v);
+  });
   const [error, setError] = createSignal<string | null>(null);
   const rerun = createSubmission();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -267,51 +277,54 @@ function Builtins(props: { view: AnalysisView; seek: (questionId: string, ms: nu
           </ul>
         )}
       </Show>
-      <table class="hf-table">
-        <caption class="hf-label">Per answer</caption>
-        <thead>
-          <tr>
-            <th scope="col">Question</th>
-            <th scope="col">Time taken</th>
-            <th scope="col">Recorded</th>
-            <th scope="col">Retakes used</th>
-            <th scope="col">Speaking time</th>
-            <th scope="col">Long silences</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={b().answers}>
-            {(a) => (
-              <tr>
-                <td>{a.title}</td>
-                <td>{seconds(a.timeTakenMs)}</td>
-                <td>{seconds(a.recordedMs)}</td>
-                <td>{a.retakesUsed === null ? '—' : `${a.retakesUsed} (of ${(a.attemptsAllowed ?? 1) - 1} allowed)`}</td>
-                <td>{a.speech ? seconds(a.speech.speakingMs) : a.recordedMs === null ? '—' : 'not measured'}</td>
-                <td>
-                  <Show when={a.speech} fallback="—">
-                    {(s) => (
-                      <Show when={s().silences.length > 0} fallback="none">
-                        <For each={s().silences}>
-                          {(silence) => (
-                            <Button
-                              variant="quiet"
-                              aria-label={`Play “${a.title}” from the silence at ${clock(silence.startMs / 1000)}`}
-                              onClick={() => props.seek(a.questionId, silence.startMs)}
-                            >
-                              {clock(silence.startMs / 1000)}–{clock(silence.endMs / 1000)}
-                            </Button>
-                          )}
-                        </For>
-                      </Show>
-                    )}
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      {/* Six columns do not fit a phone: the table scrolls on its own, not the page. */}
+      <section class="hf-table-wrap" tabindex="0" aria-label="Per answer, scrolls sideways">
+        <table class="hf-table">
+          <caption class="hf-label">Per answer</caption>
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Time taken</th>
+              <th scope="col">Recorded</th>
+              <th scope="col">Retakes used</th>
+              <th scope="col">Speaking time</th>
+              <th scope="col">Long silences</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={b().answers}>
+              {(a) => (
+                <tr>
+                  <td>{a.title}</td>
+                  <td>{seconds(a.timeTakenMs)}</td>
+                  <td>{seconds(a.recordedMs)}</td>
+                  <td>{a.retakesUsed === null ? '—' : `${a.retakesUsed} (of ${(a.attemptsAllowed ?? 1) - 1} allowed)`}</td>
+                  <td>{a.speech ? seconds(a.speech.speakingMs) : a.recordedMs === null ? '—' : 'not measured'}</td>
+                  <td>
+                    <Show when={a.speech} fallback="—">
+                      {(s) => (
+                        <Show when={s().silences.length > 0} fallback="none">
+                          <For each={s().silences}>
+                            {(silence) => (
+                              <Button
+                                variant="quiet"
+                                aria-label={`Play “${a.title}” from the silence at ${clock(silence.startMs / 1000)}`}
+                                onClick={() => props.seek(a.questionId, silence.startMs)}
+                              >
+                                {clock(silence.startMs / 1000)}–{clock(silence.endMs / 1000)}
+                              </Button>
+                            )}
+                          </For>
+                        </Show>
+                      )}
+                    </Show>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </section>
       <p>
         Time away during the interview: {seconds(b().timeAwayMs)} ({b().disconnects} {b().disconnects === 1 ? 'disconnect' : 'disconnects'})
       </p>

@@ -1,5 +1,5 @@
 import { For, lazy, Match, Show, Suspense, Switch } from 'solid-js';
-import { AnswerPlayer } from './AnswerPlayer';
+import { AnswerPlayer, type PlayerControls } from './AnswerPlayer';
 import type { AnswerView, ReviewedAnswer } from './review';
 import { ScaleProfile } from './ScaleProfile';
 
@@ -18,7 +18,15 @@ const WRONG = { background: 'var(--hf-red-100)', color: 'var(--hf-red-700)' };
  * What the candidate answered, shown for its question's type. Shared by the session page and
  * compare; given the session (the session page), a code answer also gets its playback and tests.
  */
-export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: string; controls?: (seek: (seconds: number) => void) => void }) {
+export function AnswerContent(props: {
+  answer: ReviewedAnswer;
+  sessionId?: string;
+  controls?: (controls: PlayerControls) => void;
+  /** Offer recordings as files (the session page, for members who may review). */
+  download?: boolean;
+  /** A code answer's latest stored test run, once its tests have loaded or run. */
+  onTests?: (passed: number, total: number) => void;
+}) {
   const question = () => props.answer.question;
   const wordLimit = () => {
     const q = question();
@@ -36,13 +44,16 @@ export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: strin
               label={`Recording: ${question().title}`}
               pendingSegments={a().pendingSegments}
               {...(props.controls ? { controls: props.controls } : {})}
+              download={props.download ?? false}
             />
           )}
         </Match>
         <Match when={of('text')}>
           {(a) => (
             <div>
-              <p class="hf-pre">{a().text}</p>
+              <div class="hf-prose">
+                <For each={paragraphs(a().text)}>{(paragraph) => <p>{paragraph}</p>}</For>
+              </div>
               <p class="hf-muted">
                 {a().wordCount} {a().wordCount === 1 ? 'word' : 'words'}
                 {wordLimit() ? ` (limit ${wordLimit()})` : ''}
@@ -82,7 +93,13 @@ export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: strin
               <Show when={props.sessionId}>
                 {(sessionId) => (
                   <Suspense fallback={<p role="status">Loading the playback…</p>}>
-                    <CodeTests sessionId={sessionId()} questionId={question().id} title={question().title} code={a().code} />
+                    <CodeTests
+                      sessionId={sessionId()}
+                      questionId={question().id}
+                      title={question().title}
+                      code={a().code}
+                      {...(props.onTests ? { onLatest: props.onTests } : {})}
+                    />
                     <CodePlayback sessionId={sessionId()} questionId={question().id} title={question().title} />
                   </Suspense>
                 )}
@@ -94,6 +111,9 @@ export function AnswerContent(props: { answer: ReviewedAnswer; sessionId?: strin
     </Show>
   );
 }
+
+/** A text answer as the candidate wrote it: blank lines part paragraphs; single line breaks stay (CSS). */
+const paragraphs = (text: string) => text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
 
 function ScaleAnswer(props: { answer: Of<'scale'>; question: Question }) {
   const scale = () => (props.question.type === 'scale' ? props.question : null);

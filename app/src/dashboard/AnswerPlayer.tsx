@@ -5,6 +5,22 @@ import { clock, type RecordingSegmentView } from './review';
 const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 2] as const;
 
 /**
+ * A media fragment a hair past the start: the element then seeks on load, and a seek decodes the
+ * frame it lands on, so a video shows its first picture (not a black box) before anyone presses
+ * Play, even where `preload="metadata"` alone stops at the header. 1 ms reads as 0:00 everywhere.
+ */
+const FIRST_FRAME = '#t=0.001';
+
+/** What the review page's keyboard shortcuts and the analysis panel's evidence times drive. */
+export interface PlayerControls {
+  /** Go to this moment of the take (across its segments), playing on if it was playing. */
+  seek: (seconds: number) => void;
+  /** Forward or back by this many seconds, within the take. */
+  skip: (seconds: number) => void;
+  toggle: () => void;
+}
+
+/**
  * Where a moment of the take falls: which segment, and how far into it. A moment exactly on a
  * boundary belongs to the later segment, so seeking to "part 2 starts at 0:04" lands in part 2.
  */
@@ -31,8 +47,10 @@ export function AnswerPlayer(props: {
   kind: 'video' | 'audio';
   label: string;
   pendingSegments: number;
-  /** Hands out this player's seek, for the analysis panel's evidence times. */
-  controls?: (seek: (seconds: number) => void) => void;
+  /** Hands out this player's controls, for the analysis panel's evidence times and the shortcuts. */
+  controls?: (controls: PlayerControls) => void;
+  /** Offer each segment as a file (for members who may review; the server checks it again). */
+  download?: boolean;
 }) {
   const id = createUniqueId();
   const [index, setIndex] = createSignal(0);
@@ -59,7 +77,10 @@ export function AnswerPlayer(props: {
   const segmentLength = (i: number) => (durations()[i] ?? 0) / 1000;
   const position = () => Math.min(total(), (starts()[index()] ?? 0) + Math.min(local(), segmentLength(index())));
   const shown = () => scrub() ?? position();
-  const src = () => props.segments[index()]?.url;
+  const src = () => {
+    const url = props.segments[index()]?.url;
+    return url && props.kind === 'video' ? url + FIRST_FRAME : url;
+  };
 
   function go(target: number, offset: number, play: boolean) {
     const el = media;
@@ -90,9 +111,13 @@ export function AnswerPlayer(props: {
     go(target, offset, playing());
   }
 
-  props.controls?.((seconds) => {
-    seek(seconds);
-    media?.scrollIntoView({ block: 'nearest' });
+  props.controls?.({
+    seek: (seconds) => {
+      seek(seconds);
+      media?.scrollIntoView({ block: 'nearest' });
+    },
+    skip: (seconds) => seek(Math.min(Math.max(0, position() + seconds), total())),
+    toggle,
   });
 
   function toggle() {
@@ -199,6 +224,17 @@ export function AnswerPlayer(props: {
             </select>
           </Field>
         </div>
+        <Show when={props.download}>
+          <div class="hf-row">
+            <For each={props.segments}>
+              {(segment, i) => (
+                <a class="hf-button hf-button--secondary" href={`${segment.url}?download=1`} download="">
+                  {props.segments.length > 1 ? `Download recording, part ${i() + 1}` : 'Download recording'}
+                </a>
+              )}
+            </For>
+          </div>
+        </Show>
         <Show when={props.segments.length > 1}>
           <div class="hf-row">
             <span class="hf-muted">

@@ -5,7 +5,7 @@
  * the first such run only, so two reviewers opening at once store one); everyone sees the latest
  * stored run; "Run tests again" stores a new one. Loaded lazily, for code answers only.
  */
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { CodeTestsView, StoredTestRun } from '../../../worker/schemas/code-review';
 import { runTests } from '../code/runner';
 import { Button, ErrorBanner } from '../ui/components';
@@ -14,7 +14,14 @@ import { ApiError, describeError } from './data';
 
 const newRunId = () => `run-${crypto.randomUUID()}`;
 
-export default function CodeTests(props: { sessionId: string; questionId: string; title: string; code: string }) {
+export default function CodeTests(props: {
+  sessionId: string;
+  questionId: string;
+  title: string;
+  code: string;
+  /** The latest stored run's score, for the review page's question list. */
+  onLatest?: (passed: number, total: number) => void;
+}) {
   const [view, setView] = createSignal<CodeTestsView | null>(null);
   const [running, setRunning] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -56,6 +63,10 @@ export default function CodeTests(props: { sessionId: string; questionId: string
   );
 
   const latest = () => view()?.runs.at(-1) ?? null;
+  createEffect(() => {
+    const run = latest();
+    if (run) props.onLatest?.(run.passed, run.total);
+  });
   return (
     <Show when={!hidden()}>
       <section class="hf-stack" aria-label={`Tests of “${props.title}”`}>

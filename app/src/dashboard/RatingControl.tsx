@@ -20,6 +20,8 @@ export function RatingControl(props: {
   onSaved: (saved: AnswerReviewSaved) => void;
   /** Each save as it starts, so Finish Review can wait for a note saved on the way to its button. */
   onSaving: (saving: Promise<unknown>) => void;
+  /** Hands out "rate this answer", for the review page's 1–5 shortcuts (only while the reviewer may rate). */
+  rate?: (rate: (value: number) => void) => void;
 }) {
   const id = createUniqueId();
   const mine = () => props.reviews.find((r) => r.mine);
@@ -56,6 +58,13 @@ export function RatingControl(props: {
     setSaved('Note saved');
   }
 
+  if (props.canReview) {
+    props.rate?.((value) => {
+      // A second press of the same key while that rating saves, or once it is saved, changes nothing.
+      if (value !== rating() && !submission.busy()) void saveRating(value);
+    });
+  }
+
   const others = () => props.reviews.filter((r) => r.rating !== null);
 
   return (
@@ -73,7 +82,7 @@ export function RatingControl(props: {
               )}
             </For>
             <Show when={rating() !== null}>
-              <Button variant="quiet" disabled={submission.busy()} onClick={() => void saveRating(null)} aria-label={`Clear your rating of “${props.title}”`}>
+              <Button variant="quiet" disabled={submission.busy()} onClick={() => void saveRating(null)} aria-label={`Clear rating of “${props.title}”`}>
                 Clear rating
               </Button>
             </Show>

@@ -154,3 +154,30 @@ describe('recording playback: who may watch', () => {
     await expectNotFound(await as(owner).get(`/api/sessions/${sessionId}/recordings/${open}`));
   });
 });
+
+describe('recording download', () => {
+  it('answers the whole recording as an attachment named for the question, to every role that may review', async () => {
+    for (const account of [owner, await addMember(owner, 'reviewer'), await addMember(owner, 'recruiter')]) {
+      const res = await api(`${path}?download=1`, { headers: { cookie: account.cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="Candidate - Q1 Introduce yourself.webm"; filename*=UTF-8''Candidate%20-%20Q1%20Introduce%20yourself.webm`,
+      );
+      expect(res.headers.get('content-type')).toBe(mimeType);
+      expect(await bytesOf(res)).toEqual(whole);
+    }
+    // Playing is not downloading: no attachment header without the parameter.
+    expect((await as(owner).get(path)).headers.get('content-disposition')).toBeNull();
+  }, 30_000);
+
+  it('refuses an interviewer, who may watch but not review, with 403; and an unknown value with 400', async () => {
+    const interviewer = await addMember(owner, 'interviewer');
+    const refused = await api(`${path}?download=1`, { headers: { cookie: interviewer.cookie } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('may watch recordings but not download them') } });
+    expect((await api(path, { headers: { cookie: interviewer.cookie, range: 'bytes=0-3' } })).status).toBe(206);
+    const bad = await api(`${path}?download=yes`, { headers: { cookie: owner.cookie } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request' } });
+  }, 30_000);
+});

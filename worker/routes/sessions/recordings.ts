@@ -3,6 +3,8 @@
  * from R2 through the Worker with HTTP Range support, so a `<video>` element can seek anywhere.
  * There are no public URLs: access is checked on every request, and whoever may not see the
  * recording (logged out, a candidate's device, another organization) is told it does not exist.
+ * `?download=1` answers the same bytes as an attachment named for the candidate and the question,
+ * for members who may review (a member who may only watch gets 403).
  */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -12,8 +14,9 @@ import { can } from '../../auth/permissions';
 import { signedInMember } from '../../auth/session';
 import type { AppEnv } from '../../context';
 import { findOrgSession } from '../../db/sessions';
-import { HttpError, notFound } from '../../errors';
+import { badRequest, HttpError, notFound } from '../../errors';
 import { r2Keys } from '../../keys';
+import { recordingDownloadName } from '../../review/download';
 import { idSchema } from '../../schemas/core';
 import { sessionStub } from '../../sessions';
 
@@ -31,13 +34,20 @@ const memberOrNotFound = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 const paramsSchema = z.object({ sessionId: idSchema, segmentId: idSchema });
+const querySchema = z.object({ download: z.enum(['0', '1']).optional() });
 
 export const sessionRecordings = new Hono<AppEnv>().get('/:sessionId/recordings/:segmentId', memberOrNotFound, async (c) => {
   const params = paramsSchema.safeParse(c.req.param());
   if (!params.success) throw noSuchRecording();
   const { sessionId, segmentId } = params.data;
-  const { orgId } = c.var.member;
-  if (!(await findOrgSession(c.env.DB, orgId, sessionId))) throw noSuchRecording();
+  const query = querySchema.safeParse(c.req.query());
+  if (!query.success) throw badRequest('download must be 1 (an attachment) or 0 (to play).', { download: 'must be 1 or 0' });
+  const download = query.data.download === '1';
+  const { orgId, role } = c.var.member;
+  const session = await findOrgSession(c.env.DB, orgId, sessionId);
+  if (!session) throw noSuchRecording();
+  // Watching is for every member; taking a copy away is for those who may review.
+  if (download && !can(role, 'reviews.write')) throw new HttpError(403, 'forbidden', `Your role (${role}) may watch recordings but not download them.`);
   // The session's own object answers only for its own segments, and only finished ones.
   const recording = await sessionStub(c.env, sessionId).recordingObject(segmentId);
   if (!recording?.key.startsWith(r2Keys.sessionPrefix(orgId, sessionId))) throw noSuchRecording();
@@ -52,6 +62,7 @@ export const sessionRecordings = new Hono<AppEnv>().get('/:sessionId/recordings/
     // Access is checked on every request, so nothing may be kept by a shared cache or the browser.
     'cache-control': 'private, no-store',
   };
+  if (download) common['content-disposition'] = await recordingDownloadName(c.env, session, segmentId, recording.mimeType);
 
   const range = requestedRange(c.req.header('range'), c.req.header('if-range'), head.httpEtag, size);
   if (range === 'unsatisfiable') {
