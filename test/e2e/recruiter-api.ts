@@ -31,6 +31,14 @@ export class RecruiterApi {
     return api;
   }
 
+  /** Signs in as an existing member (e.g. the seeded demo owner). */
+  static async login(baseUrl: string, email: string, password: string): Promise<RecruiterApi> {
+    const api = new RecruiterApi(baseUrl);
+    api.email = email;
+    api.csrf = (await api.call<{ csrfToken: string }>('POST', '/api/auth/login', { email, password })).csrfToken;
+    return api;
+  }
+
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,

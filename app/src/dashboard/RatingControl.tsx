@@ -73,7 +73,7 @@ export function RatingControl(props: {
               )}
             </For>
             <Show when={rating() !== null}>
-              <Button variant="quiet" disabled={submission.busy()} onClick={() => void saveRating(null)} aria-label={`Clear your rating of “${props.title}”`}>
+              <Button variant="quiet" disabled={submission.busy()} onClick={() => void saveRating(null)} aria-label={`Clear rating of “${props.title}”`}>
                 Clear rating
               </Button>
             </Show>
