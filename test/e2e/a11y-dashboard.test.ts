@@ -134,6 +134,20 @@ describe('dashboard accessibility (axe, WCAG 2.2 AA)', () => {
         await results.check(page, `${name} interviews list`);
         const demo = `/dashboard/interviews/${DEMO.interviewId}`;
         await audit(page, results, `${name} sessions tab`, `${demo}/sessions`, 'Customer support engineer', (p) => p.getByText('Riley Reviewed').first().waitFor());
+        // A row's actions menu, open.
+        await page.getByRole('button', { name: 'Actions for Riley Reviewed' }).first().click();
+        await page.getByRole('menu').waitFor();
+        await results.check(page, `${name} sessions tab, actions menu open`);
+        await page.keyboard.press('Escape');
+        // Adding candidates: the menu, then each form in its dialog.
+        for (const form of ['Create individually', 'Import by Excel', 'Import by resumes']) {
+          await page.getByText('+ Add').click();
+          await page.getByRole('button', { name: form }).click();
+          await page.getByRole('dialog').waitFor();
+          await results.check(page, `${name} sessions tab, ${form}`);
+          await page.keyboard.press('Escape');
+          await page.getByRole('dialog').waitFor({ state: 'hidden' });
+        }
         await audit(page, results, `${name} sessions tab, empty`, `/dashboard/interviews/${ids.empty}/sessions`, 'Nobody yet', (p) =>
           p
             .getByText(/No candidates|no sessions|No sessions/i)
@@ -141,6 +155,9 @@ describe('dashboard accessibility (axe, WCAG 2.2 AA)', () => {
             .waitFor(),
         );
         await audit(page, results, `${name} overview tab`, `${demo}/overview`, 'Customer support engineer', (p) => p.locator('svg').first().waitFor());
+        // Each chart's table too ("Show as a table").
+        for (const summary of await page.getByText('Show as a table').all()) await summary.click();
+        await results.check(page, `${name} overview tab, tables shown`);
         await audit(page, results, `${name} interview builder`, `${demo}/build`, 'Customer support engineer', (p) => p.getByText('Introduce yourself').first().waitFor());
         await audit(page, results, `${name} interview settings`, `${demo}/settings`, 'Customer support engineer', (p) =>
           p.getByRole('tabpanel').getByRole('heading').first().waitFor(),
