@@ -1,11 +1,13 @@
-import axe from 'axe-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 
 /** WCAG 2.2 AA, as axe-core tags it: every level-A and level-AA rule up to 2.2. */
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
 
-/** axe-core's own bundle, as the text a page evaluates. */
-const AXE_SOURCE = axe.source;
+/** axe-core's minified bundle, as the text a page evaluates (a third of the size of `axe.source`). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeNode {
   target: unknown[];
@@ -31,11 +33,11 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
   if (!present) await page.evaluate(AXE_SOURCE);
   return page.evaluate(
     async (tags) => {
-      const axe = (window as unknown as { axe: { run(ctx: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+      const axe = (window as unknown as { axe: { run(ctx: Document, options: unknown): Promise<AxeResults> } }).axe;
       const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
       return result.violations.map((v) => ({
         id: v.id,
-        impact: v.impact,
+        impact: v.impact ?? null,
         help: v.help,
         helpUrl: v.helpUrl,
         nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })),
