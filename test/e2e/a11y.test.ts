@@ -159,7 +159,7 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
           await page.getByRole('textbox', { name: 'Your code for Double it' }).waitFor();
           await results.check(page, `${name} code question`);
           await page.getByRole('button', { name: 'Run', exact: true }).click();
-          await page.getByText('8', { exact: true }).first().waitFor({ timeout: 60_000 });
+          await page.getByRole('figure', { name: 'Standard output' }).waitFor({ timeout: 60_000 });
           await results.check(page, `${name} code question, after a run`);
           await page.getByRole('button', { name: 'Save and continue' }).click();
 
@@ -230,7 +230,8 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 
           // A first visit while the server cannot be reached: nothing is on this device yet.
           const offline = await recruiter.addCandidate(interviews.oneWay, `Di ${name}`, `di-${name}@candidates.test`);
-          await page.route('**/api/links/**', (route) => route.abort('internetdisconnected'));
+          // On the context: it sees the service worker's requests too.
+          await context.route('**/api/links/**', (route) => route.abort('internetdisconnected'));
           await page.goto(offline.inviteUrl);
           await page.getByText('You are offline, and this interview has not been started on this device yet.', { exact: false }).waitFor();
           await results.check(page, `${name} offline, no session`);
@@ -367,7 +368,7 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
           );
           await audit(page, results, `${name} session review`, `/dashboard/sessions/${ids.reviewed}`, 'Riley Reviewed', (p) =>
             p
-              .getByRole('region', { name: /Introduce yourself/ })
+              .getByRole('heading', { name: /Introduce yourself/ })
               .first()
               .waitFor(),
           );
