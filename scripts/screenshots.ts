@@ -98,19 +98,16 @@ try {
   await heading(dashboard, 'Interviews');
   await dashboard.goto(`/dashboard/sessions/${report.reviewed.sessionId}`);
   await heading(dashboard, 'Riley Reviewed');
-  await dashboard
-    .getByRole('region', { name: /Introduce yourself/ })
-    .first()
-    .waitFor();
+  const firstAnswer = dashboard.getByRole('heading', { name: /Introduce yourself/ }).first();
+  await firstAnswer.waitFor();
+  // The first frame of the video answer, when the page shows one (a capture without it still helps).
   await dashboard
     .locator('video')
     .first()
-    .evaluate((v: HTMLVideoElement) => (v.readyState >= 2 ? null : new Promise((r) => v.addEventListener('loadeddata', r, { once: true }))));
+    .evaluate((v: HTMLVideoElement) => (v.readyState >= 2 ? null : new Promise((r) => v.addEventListener('loadeddata', r, { once: true }))), undefined, { timeout: 15_000 })
+    .catch(() => console.warn('  (no video frame on the review page)'));
   // The answers, not the candidate's details above them.
-  await dashboard
-    .getByRole('region', { name: /Introduce yourself/ })
-    .first()
-    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await firstAnswer.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shoot(dashboard, 'dashboard-review-workspace.png');
   await dashboard.goto(`/dashboard/interviews/${DEMO.interviewId}/sessions`);
   await heading(dashboard, 'Customer support engineer');
