@@ -366,13 +366,19 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
           await audit(page, results, `${name} interview settings`, `${demo}/settings`, 'Customer support engineer', (p) =>
             p.getByRole('tabpanel').getByRole('heading').first().waitFor(),
           );
-          await audit(page, results, `${name} session review`, `/dashboard/sessions/${ids.reviewed}`, 'Riley Reviewed', (p) =>
-            p
+          // With the analysis the session's object ran once it was submitted (built-in results, no AI).
+          const analysed = (p: Page) => p.getByRole('heading', { name: /Built-in results/ }).waitFor({ timeout: 60_000 });
+          await audit(page, results, `${name} session review`, `/dashboard/sessions/${ids.reviewed}`, 'Riley Reviewed', async (p) => {
+            await p
               .getByRole('heading', { name: /Introduce yourself/ })
               .first()
-              .waitFor(),
-          );
-          await audit(page, results, `${name} session review, code answer`, `/dashboard/sessions/${ids.code}`, 'Cody Coder', (p) => p.getByText('Double it').first().waitFor());
+              .waitFor();
+            await analysed(p);
+          });
+          await audit(page, results, `${name} session review, code answer`, `/dashboard/sessions/${ids.code}`, 'Cody Coder', async (p) => {
+            await p.getByText('Double it').first().waitFor();
+            await analysed(p);
+          });
           await audit(page, results, `${name} compare retakes`, `/dashboard/sessions/${ids.reviewed}/compare`, 'Compare retakes', (p) => p.getByText('Retake 1').first().waitFor());
           await audit(page, results, `${name} question bank`, '/dashboard/questions', 'Question Bank', (p) => p.getByText('Double it').first().waitFor());
           await page.getByRole('tab', { name: 'Examples' }).click();
