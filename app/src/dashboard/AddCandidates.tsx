@@ -241,7 +241,9 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
       </Show>
       <Show when={parsed.list.length > 0}>
         <p class="hf-muted">Check the details, then create the candidates. Tokens left: {parsed.tokensLeft}</p>
-        <div class="hf-table-wrap">
+        {/* Focusable, so a keyboard can scroll the table sideways on a phone (WCAG 2.1.1). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+        <section class="hf-table-wrap" aria-label="Parsed resumes" tabIndex={0}>
           <table class="hf-table" aria-label="Parsed resumes">
             <thead>
               <tr>
@@ -271,7 +273,7 @@ function ByResumes(props: { interviewId: string; onAdded: () => void }) {
               </For>
             </tbody>
           </table>
-        </div>
+        </section>
         <ErrorBanner message={create.error()} />
         <Button
           disabled={create.busy()}

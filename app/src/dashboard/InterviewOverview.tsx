@@ -94,7 +94,9 @@ function StatesChart(props: { days: Overview['days'] }) {
       </ul>
       <details>
         <summary>Show as a table</summary>
-        <div class="hf-table-wrap">
+        {/* Focusable, so a keyboard can scroll the table sideways on a phone (WCAG 2.1.1). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+        <section class="hf-table-wrap" aria-label="Sessions by state per day" tabIndex={0}>
           <table class="hf-table">
             <caption class="hf-visually-hidden">Sessions by state at the end of each day</caption>
             <thead>
@@ -114,7 +116,7 @@ function StatesChart(props: { days: Overview['days'] }) {
               </For>
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
     </figure>
   );

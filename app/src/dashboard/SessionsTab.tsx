@@ -94,7 +94,8 @@ const COLUMNS: Column[] = [
         </Show>
         <Show when={row.retakeOf || row.retakenBy}>
           {' '}
-          <A class="hf-tag" href={`/dashboard/sessions/${row.id}/compare`} aria-label={`Compare retakes of ${row.candidate.name}`}>
+          {/* The visible word begins the name (WCAG 2.5.3, label in name). */}
+          <A class="hf-tag" href={`/dashboard/sessions/${row.id}/compare`} aria-label={`${row.retakeOf ? 'retake' : 'retaken'}: Compare retakes of ${row.candidate.name}`}>
             {row.retakeOf ? 'retake' : 'retaken'}
           </A>
         </Show>
