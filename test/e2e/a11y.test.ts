@@ -232,6 +232,9 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
           const offline = await recruiter.addCandidate(interviews.oneWay, `Di ${name}`, `di-${name}@candidates.test`);
           // On the context: it sees the service worker's requests too.
           await context.route('**/api/links/**', (route) => route.abort('internetdisconnected'));
+          // The invite page itself comes from the server first (with its first screen in it); the
+          // service worker falls back to the precached shell when that fails.
+          await context.route(/\/i\/[^/?]+$/, (route) => route.abort('internetdisconnected'));
           await page.goto(offline.inviteUrl);
           await page.getByText('You are offline, and this interview has not been started on this device yet.', { exact: false }).waitFor();
           await results.check(page, `${name} offline, no session`);
