@@ -2,6 +2,8 @@ import { Route, Router } from '@solidjs/router';
 import { lazy } from 'solid-js';
 import { render } from 'solid-js/web';
 import { CandidateRoute } from './candidate/CandidateRoute';
+import { LanguageSwitcher } from './candidate/LanguageSwitcher';
+import { localeReady } from './candidate/locale';
 import { Home } from './Home';
 import { NotFound } from './NotFound';
 import { Shell } from './Shell';
@@ -27,11 +29,22 @@ const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
 
+// A Spanish (or test pseudo-locale) catalog is in before the first screen: no English flash.
+await localeReady();
+
+/** Every candidate page has the language control above it. */
+const CandidatePage = () => (
+  <>
+    <LanguageSwitcher />
+    <CandidateRoute />
+  </>
+);
+
 render(
   () => (
     <Router root={Shell}>
       <Route path="/" component={Home} />
-      <Route path="/i/:token" component={CandidateRoute} />
+      <Route path="/i/:token" component={CandidatePage} />
       <Route path="/accept-invite" component={Layout}>
         <Route path="/" component={AcceptInvite} />
       </Route>

@@ -10,9 +10,6 @@ import { t } from './messages';
 // A live coding interview's pad (Yjs, CodeMirror) is its own chunk: other interviews never load it.
 const CandidatePad = lazy(() => import('../pad/CandidatePad'));
 
-/** A pad's link shows this once the interview ended (its own catalog is in the pad's chunk). */
-const PAD_ENDED = 'This interview has ended';
-
 type View =
   | { kind: 'loading' }
   | { kind: 'unavailable' }
@@ -132,7 +129,7 @@ export function CandidateRoute() {
                   </>
                 }
               >
-                <h1 id="submitted-title">{PAD_ENDED}</h1>
+                <h1 id="submitted-title">{t.padEnded}</h1>
               </Show>
             </section>
           </div>

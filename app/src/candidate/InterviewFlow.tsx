@@ -5,7 +5,7 @@ import { LiveSocket } from '../lib/liveSocket';
 import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
 import { Banner, Button } from '../ui/components';
-import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
+import { type Device, localAnswers, nextUnanswered, pauseTakes, queueSessionWrite, submitAnswer } from './device';
 import { releaseStream } from './media';
 import { t } from './messages';
 import { ChoiceQuestion } from './questions/ChoiceQuestion';
@@ -161,6 +161,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   }
 
   async function finishLater() {
+    await pauseTakes(props.device.db, props.session.sessionId);
     await queueSessionWrite(props.device, props.session.sessionId, 'finishLater');
     releaseStream();
     setScreen({ kind: 'finished-later' });

@@ -1,6 +1,7 @@
 import { createSignal, For, Index } from 'solid-js';
 import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { Button } from '../../ui/components';
+import { formatNumber } from '../locale';
 import { t } from '../messages';
 
 /** A step for each item, by item id. */
@@ -11,7 +12,7 @@ export function ScaleQuestion(props: { question: Extract<QuestionView, { type: '
   const [ratings, setRatings] = createSignal<Record<string, number>>({});
   const complete = () => props.question.items.every((item) => ratings()[item.id] !== undefined);
   const stepLabel = (value: number) =>
-    value === 1 ? `${value} — ${props.question.anchors.low}` : value === props.question.steps ? `${value} — ${props.question.anchors.high}` : String(value);
+    value === 1 ? t.scaleStep(value, props.question.anchors.low) : value === props.question.steps ? t.scaleStep(value, props.question.anchors.high) : formatNumber(value);
   return (
     <form
       class="hf-stack"

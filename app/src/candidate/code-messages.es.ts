@@ -1,0 +1,43 @@
+import { plural } from './locale';
+
+/** The Spanish sentences of code questions and take-homes (code-messages.ts checks it has them all). */
+export const es = {
+  editorLabel: (title: string) => `Tu código para ${title}`,
+  stdinLabel: 'Entrada (stdin)',
+  stdinHint: 'Rellenada con la entrada de la primera prueba; cámbiala para probar la tuya.',
+  run: 'Ejecutar',
+  running: 'Ejecutando…',
+  runTests: 'Ejecutar pruebas',
+  visibleTests: 'Pruebas',
+  testInput: 'Entrada',
+  testExpected: 'Salida esperada',
+  noTests: 'Esta pregunta no tiene pruebas visibles.',
+  savedOnDevice: 'Tu código se guarda en este dispositivo mientras escribes.',
+  saveFailed: (message: string) => `Tu último cambio no se pudo guardar en este dispositivo: ${message}`,
+  saveAndContinue: 'Guardar y continuar',
+  preparingTitle: 'Preparando tu dispositivo',
+  preparingIntro: 'Todo lo que necesitas para escribir y ejecutar código se guarda en este dispositivo, así puedes seguir trabajando sin conexión.',
+  preparingPython: (mb: string) => `Preparando Python… ${mb} MB`,
+  preparingPythonProgress: (done: string, total: string) => `Preparando Python… ${done} de ${total} MB`,
+  pythonReady: (mb: string) => `Python está listo (${mb} MB), también sin conexión.`,
+  pythonFailed: (message: string) => `No se pudo preparar Python: ${message}. Puedes empezar igualmente; Ejecutar necesita conexión la primera vez.`,
+  ready: 'Empezar la prueba para casa',
+  continue: 'Continuar',
+  questions: 'Preguntas',
+  questionButton: (n: number, title: string) => `${n}. ${title}`,
+  timeLeft: (text: string) => `Tiempo restante: ${text}`,
+  timeLeftAnnounce: (text: string) => `Te quedan ${text}.`,
+  deadlinePassed: 'El plazo ha terminado. El trabajo que nos llegue después del plazo no se incluye.',
+  deadlineRule: 'Tu trabajo se guarda en este dispositivo y se envía en cuanto hay conexión. El trabajo que nos llegue después del plazo no se incluye.',
+  submit: 'Enviar la prueba',
+  confirmTitle: '¿Enviar tu prueba para casa?',
+  confirmBody: 'No podrás cambiar tu código después de enviarlo. Primero se envía lo que escribiste en este dispositivo.',
+  confirmSubmit: 'Sí, enviar',
+  cancel: 'Seguir trabajando',
+  submittedByDeadline: 'El plazo ha terminado: lo que nos llegó hasta entonces se envió por ti. El trabajo que nos llegue después del plazo no se incluye.',
+  lateRefused: (n: number) =>
+    plural(n, {
+      one: '1 cambio nos llegó después del plazo y no se incluye. Se conserva en este dispositivo.',
+      other: '# cambios nos llegaron después del plazo y no se incluyen. Se conservan en este dispositivo.',
+    }),
+};
