@@ -88,7 +88,7 @@ const lowerFirst = (text: string) => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).
 const isIndex = (part: string | undefined) => part !== undefined && /^\d+$/.test(part);
 
 /** "maxAnswerSeconds" → "Maximum answer length"; "options.1.label" → "Option 2 label"; "questionIds.2" → "Question 3". */
-export function fieldLabel(path: string): string {
+function fieldLabel(path: string): string {
   if (path === '(body)') return 'The request';
   const parts = path.split('.');
   const words: string[] = [];
