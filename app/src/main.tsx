@@ -1,5 +1,5 @@
 import { Route, Router } from '@solidjs/router';
-import { lazy } from 'solid-js';
+import { createSignal, lazy, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { CandidateRoute } from './candidate/CandidateRoute';
 import { LanguageSwitcher } from './candidate/LanguageSwitcher';
@@ -29,15 +29,18 @@ const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
 
-// A Spanish (or test pseudo-locale) catalog is in before the first screen: no English flash.
-await localeReady();
-
-/** Every candidate page has the language control above it. */
+/**
+ * Every candidate page has the language control above it, and waits for a Spanish (or test
+ * pseudo-locale) catalog to be in: no English flash. (Not a top-level await: that would split the
+ * shell into many small chunks.)
+ */
+const [catalogsReady, setCatalogsReady] = createSignal(false);
+void localeReady().then(() => setCatalogsReady(true));
 const CandidatePage = () => (
-  <>
+  <Show when={catalogsReady()}>
     <LanguageSwitcher />
     <CandidateRoute />
-  </>
+  </Show>
 );
 
 render(

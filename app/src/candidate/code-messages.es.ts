@@ -1,7 +1,7 @@
-import { plural } from './locale';
+import type { Formatters } from './locale';
 
 /** The Spanish sentences of code questions and take-homes (code-messages.ts checks it has them all). */
-export const es = {
+export const es = ({ plural }: Formatters) => ({
   editorLabel: (title: string) => `Tu código para ${title}`,
   stdinLabel: 'Entrada (stdin)',
   stdinHint: 'Rellenada con la entrada de la primera prueba; cámbiala para probar la tuya.',
@@ -40,4 +40,4 @@ export const es = {
       one: '1 cambio nos llegó después del plazo y no se incluye. Se conserva en este dispositivo.',
       other: '# cambios nos llegaron después del plazo y no se incluyen. Se conservan en este dispositivo.',
     }),
-};
+});

@@ -1,4 +1,4 @@
-import { catalog, plural } from './locale';
+import { catalog, formatters, plural } from './locale';
 
 /**
  * The sentences of code questions and take-homes, a catalog of their own beside messages.ts:
@@ -48,7 +48,7 @@ const en = {
 /** The shape of a code catalog in another language (code-messages.es.ts). */
 export type CodeMessages = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };
 
-export const tc: CodeMessages = catalog<CodeMessages>(en, () => import('./code-messages.es').then((m) => m.es satisfies CodeMessages));
+export const tc: CodeMessages = catalog<CodeMessages>(en, () => import('./code-messages.es').then((m) => m.es(formatters) satisfies CodeMessages));
 
 /** "2 h 05 min", "4 min 09 s": minutes and seconds only near the end. */
 export function durationText(ms: number): string {

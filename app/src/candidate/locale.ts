@@ -80,6 +80,13 @@ export function formatMegabytes(bytes: number): string {
   return mb >= 10 ? formatNumber(Math.round(mb)) : formatNumber(Math.max(0.1, mb), { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
 
+/**
+ * What another language's catalog formats with, handed to it rather than imported: a catalog
+ * chunk that imports nothing stays one small file, and the shell is not split around it.
+ */
+export const formatters = { formatNumber, plural, formatMegabytes };
+export type Formatters = typeof formatters;
+
 type Loader<T> = () => Promise<T>;
 const loaders: Array<(locale: Locale) => Promise<void>> = [];
 const pending: Promise<void>[] = [];

@@ -1,10 +1,10 @@
-import { formatMegabytes, formatNumber, plural } from './locale';
+import type { Formatters } from './locale';
 
 /**
  * The Spanish catalog (neutral Spanish, "tú"), the same sentences as messages.ts. Loaded only when
  * the candidate's language is Spanish; messages.ts checks that it has every sentence.
  */
-export const es = {
+export const es = ({ formatMegabytes, formatNumber, plural }: Formatters) => ({
   loading: 'Abriendo tu entrevista…',
   linkUnavailable: 'Este enlace de entrevista no está disponible. Puede que se haya desactivado o sustituido. Pide uno nuevo a la empresa que te lo envió.',
   offlineNoSession: 'No tienes conexión y esta entrevista aún no se ha empezado en este dispositivo. Conéctate a internet para comenzar.',
@@ -100,4 +100,4 @@ export const es = {
   unanswered: 'Responde a todas las preguntas antes de terminar.',
   yourInterviews: 'Entrevistas en este dispositivo',
   open: 'Abrir',
-};
+});

@@ -1,4 +1,4 @@
-import { catalog, formatMegabytes, formatNumber, plural } from './locale';
+import { catalog, formatMegabytes, formatNumber, formatters, plural } from './locale';
 
 /**
  * Every candidate-facing sentence, in one catalog (English first). Screens never hard-code text
@@ -103,4 +103,4 @@ const en = {
 export type Messages = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };
 
 /** The catalog screens read, in the candidate's language (locale.ts). */
-export const t: Messages = catalog<Messages>(en, () => import('./messages.es').then((m) => m.es satisfies Messages));
+export const t: Messages = catalog<Messages>(en, () => import('./messages.es').then((m) => m.es(formatters) satisfies Messages));
