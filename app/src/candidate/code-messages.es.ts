@@ -1,7 +1,7 @@
 import type { Formatters } from './locale';
 
 /** The Spanish sentences of code questions and take-homes (code-messages.ts checks it has them all). */
-export const es = ({ plural }: Formatters) => ({
+export const es = ({ formatNumber, plural }: Formatters) => ({
   editorLabel: (title: string) => `Tu código para ${title}`,
   stdinLabel: 'Entrada (stdin)',
   stdinHint: 'Rellenada con la entrada de la primera prueba; cámbiala para probar la tuya.',
@@ -40,4 +40,22 @@ export const es = ({ plural }: Formatters) => ({
       one: '1 cambio nos llegó después del plazo y no se incluye. Se conserva en este dispositivo.',
       other: '# cambios nos llegaron después del plazo y no se incluyen. Se conservan en este dispositivo.',
     }),
+  stoppedTime: (seconds: number) => `Detenido tras ${formatNumber(seconds)} s: el programa tardó demasiado.`,
+  stoppedOutput: (kb: number) => `Detenido: el programa escribió más de ${formatNumber(kb)} KB.`,
+  endedWithError: 'El programa terminó con un error.',
+  runOutput: 'Resultado de la ejecución',
+  output: 'Salida',
+  standardOutput: 'Salida estándar',
+  nothingPrinted: '(no escribió nada)',
+  errors: 'Errores',
+  standardError: 'Salida de errores',
+  ranIn: (seconds: number) => `Se ejecutó en ${formatNumber(seconds, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`,
+  testResults: 'Resultados de las pruebas',
+  testsPassed: (passed: number, total: number) => `${formatNumber(passed)} de ${plural(total, { one: '# prueba superada', other: '# pruebas superadas' })}`,
+  testVerdict: (name: string, passed: boolean) => `${name}: ${passed ? 'superada' : 'no superada'}`,
+  expectedOutput: 'Salida esperada',
+  actualOutput: 'Salida obtenida',
+  symbols: 'Símbolos',
+  insertKey: (key: string) => `Insertar ${key}`,
+  insertTab: 'Insertar tabulación',
 });

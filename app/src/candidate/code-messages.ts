@@ -1,4 +1,4 @@
-import { catalog, formatters, plural } from './locale';
+import { catalog, formatNumber, formatters, plural } from './locale';
 
 /**
  * The sentences of code questions and take-homes, a catalog of their own beside messages.ts:
@@ -43,6 +43,25 @@ const en = {
       one: '1 change reached us after the deadline and is not included. It is kept on this device.',
       other: '# changes reached us after the deadline and are not included. They are kept on this device.',
     }),
+  // A run's results (app/src/code/RunOutput.tsx) and the editor's symbol keys.
+  stoppedTime: (seconds: number) => `Stopped after ${formatNumber(seconds)} s: the program ran too long.`,
+  stoppedOutput: (kb: number) => `Stopped: the program printed more than ${formatNumber(kb)} KB.`,
+  endedWithError: 'The program ended with an error.',
+  runOutput: 'Run output',
+  output: 'Output',
+  standardOutput: 'Standard output',
+  nothingPrinted: '(nothing printed)',
+  errors: 'Errors',
+  standardError: 'Standard error',
+  ranIn: (seconds: number) => `Ran in ${formatNumber(seconds, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`,
+  testResults: 'Test results',
+  testsPassed: (passed: number, total: number) => `${formatNumber(passed)} of ${plural(total, { one: '# test', other: '# tests' })} passed`,
+  testVerdict: (name: string, passed: boolean) => `${name}: ${passed ? 'passed' : 'failed'}`,
+  expectedOutput: 'Expected output',
+  actualOutput: 'Actual output',
+  symbols: 'Symbols',
+  insertKey: (key: string) => `Insert ${key}`,
+  insertTab: 'Insert tab',
 } as const;
 
 /** The shape of a code catalog in another language (code-messages.es.ts). */
