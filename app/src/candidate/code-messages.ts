@@ -55,7 +55,7 @@ const en = {
   standardError: 'Standard error',
   ranIn: (seconds: number) => `Ran in ${formatNumber(seconds, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`,
   testResults: 'Test results',
-  testsPassed: (passed: number, total: number) => `${formatNumber(passed)} of ${plural(total, { one: '# test', other: '# tests' })} passed`,
+  testsPassed: (passed: number, total: number) => `${formatNumber(passed)} of ${formatNumber(total)} tests passed`,
   testVerdict: (name: string, passed: boolean) => `${name}: ${passed ? 'passed' : 'failed'}`,
   expectedOutput: 'Expected output',
   actualOutput: 'Actual output',
