@@ -64,24 +64,27 @@ const opening = (sentence: string) => new RegExp(`^${sentence.slice(0, -1).repla
  * by an attribute, that is neither pseudo-localised ("[…]"), nor the organization's own text, nor
  * only figures; the language control's option names and form fields' values are the candidate's.
  */
-function unlocalised(page: Page, allowed: readonly string[]): Promise<string[]> {
-  return page.evaluate((allowedText) => {
-    const fine = (text: string) => text === '' || /^\[[\s\S]*\]$/.test(text) || /^[\d\s.,:%/—–-]*$/.test(text) || allowedText.includes(text);
-    const shown = (el: Element) => el.checkVisibility() && !el.closest('select, textarea, script, style, noscript');
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent?.trim() ?? '';
-      if (node.parentElement && shown(node.parentElement) && !fine(text)) found.push(text);
-    }
-    for (const el of Array.from(document.body.querySelectorAll('[aria-label], [title], [placeholder], img[alt]'))) {
-      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
-        const value = el.getAttribute(name)?.trim();
-        if (value !== undefined && shown(el) && !fine(value)) found.push(`${name}="${value}"`);
+function unlocalised(page: Page, allowed: readonly string[], theirs = 'select, textarea'): Promise<string[]> {
+  return page.evaluate(
+    ([allowedText, candidatesOwn]) => {
+      const fine = (text: string) => text === '' || /^\[[\s\S]*\]$/.test(text) || /^[\d\s.,:%/—–-]*$/.test(text) || allowedText.includes(text);
+      const shown = (el: Element) => el.checkVisibility() && !el.closest(`${candidatesOwn}, script, style, noscript`);
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent?.trim() ?? '';
+        if (node.parentElement && shown(node.parentElement) && !fine(text)) found.push(text);
       }
-    }
-    return found;
-  }, allowed);
+      for (const el of Array.from(document.body.querySelectorAll('[aria-label], [title], [placeholder], img[alt]'))) {
+        for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+          const value = el.getAttribute(name)?.trim();
+          if (value !== undefined && shown(el) && !fine(value)) found.push(`${name}="${value}"`);
+        }
+      }
+      return found;
+    },
+    [allowed, theirs] as const,
+  );
 }
 
 /** Nothing wider than the viewport: no element sticks out at either side, and the page does not scroll sideways. */
@@ -180,6 +183,61 @@ describe('candidate app in two languages', () => {
           .locator('option')
           .allTextContents(),
       ).toEqual(['en-XA', 'English', 'Español']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a code question, its run and its tests in the pseudo-locale too', async () => {
+    const code = {
+      type: 'code',
+      title: 'Double it',
+      prompt: 'Read a whole number and print it doubled.',
+      language: 'javascript',
+      starterCode: '// read the number from input\n',
+      tests: [{ id: 'two', name: 'Two', input: '2', expectedOutput: '4', hidden: false }],
+    };
+    const { inviteUrl } = await interviewFor('pseudo-code', [code]);
+    const allowed = [
+      'Org pseudo-code',
+      'Support engineer',
+      'A few questions.',
+      code.title,
+      code.prompt,
+      'Two',
+      '✓',
+      '✗',
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      ';',
+      '"',
+      "'",
+      '<',
+      '>',
+      '_',
+      '=',
+    ];
+    const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
+    const page = await context.newPage();
+    // The candidate's own code, its input and what their program printed are theirs, not ours.
+    const theirs = 'select, textarea, .cm-editor, pre.hf-run-output__stream';
+    try {
+      await page.goto(`${inviteUrl}?locale=en-XA`);
+      await page.locator('input[name="consent"]').check();
+      await page.getByRole('button', { name: p.start }).click();
+      await page.getByRole('heading', { name: code.title }).waitFor();
+      await page.locator('.cm-content').waitFor();
+      expect(await unlocalised(page, allowed, theirs), 'code question').toEqual([]);
+      await page.getByRole('button', { name: pseudo('Run tests') }).click();
+      await page.getByRole('region', { name: pseudo('Test results') }).waitFor({ timeout: 60_000 });
+      expect(await unlocalised(page, allowed, theirs), 'code question, tests run').toEqual([]);
+      await page.getByRole('button', { name: pseudo('Run'), exact: true }).click();
+      await page.getByRole('region', { name: pseudo('Run output') }).waitFor({ timeout: 60_000 });
+      expect(await unlocalised(page, allowed, theirs), 'code question, program run').toEqual([]);
     } finally {
       await context.close();
     }

@@ -58,4 +58,5 @@ export const es = ({ formatNumber, plural }: Formatters) => ({
   symbols: 'Símbolos',
   insertKey: (key: string) => `Insertar ${key}`,
   insertTab: 'Insertar tabulación',
+  tabKey: 'Tab',
 });

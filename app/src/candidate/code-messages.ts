@@ -62,6 +62,7 @@ const en = {
   symbols: 'Symbols',
   insertKey: (key: string) => `Insert ${key}`,
   insertTab: 'Insert tab',
+  tabKey: 'Tab',
 } as const;
 
 /** The shape of a code catalog in another language (code-messages.es.ts). */

@@ -28,10 +28,10 @@ export interface CodeEditorProps {
   onPaste?: (size: number) => void;
   onView?: (view: EditorView) => void;
   /** The symbol keys' names; English unless a candidate's catalog gives them. */
-  keysText?: { symbols: string; insertKey: (key: string) => string; insertTab: string };
+  keysText?: { symbols: string; insertKey: (key: string) => string; insertTab: string; tabKey: string };
 }
 
-const KEYS_TEXT: NonNullable<CodeEditorProps['keysText']> = { symbols: 'Symbols', insertKey: (key) => `Insert ${key}`, insertTab: 'Insert tab' };
+const KEYS_TEXT: NonNullable<CodeEditorProps['keysText']> = { symbols: 'Symbols', insertKey: (key) => `Insert ${key}`, insertTab: 'Insert tab', tabKey: 'Tab' };
 
 /** Symbols phone keyboards hide behind a second or third layer. */
 const KEYS = ['{', '}', '[', ']', '(', ')', ';', ':', '=', '"', "'", '<', '>', '_'] as const;
@@ -158,7 +158,7 @@ export default function CodeEditor(props: CodeEditorProps) {
             onPointerDown={(e) => e.preventDefault()}
             onClick={() => view && insert(view.state.facet(indentUnit))}
           >
-            Tab
+            {(props.keysText ?? KEYS_TEXT).tabKey}
           </button>
         </div>
       </Show>
