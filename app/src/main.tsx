@@ -1,7 +1,9 @@
 import { Route, Router } from '@solidjs/router';
-import { lazy } from 'solid-js';
+import { createSignal, lazy, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { CandidateRoute } from './candidate/CandidateRoute';
+import { LanguageSwitcher } from './candidate/LanguageSwitcher';
+import { localeReady } from './candidate/locale';
 import { Home } from './Home';
 import { NotFound } from './NotFound';
 import { Shell } from './Shell';
@@ -31,7 +33,7 @@ const start = () =>
     const app = (
       <Router root={Shell}>
         <Route path="/" component={Home} />
-        <Route path="/i/:token" component={CandidateRoute} />
+        <Route path="/i/:token" component={CandidatePage} />
         <Route path="/accept-invite" component={Layout}>
           <Route path="/" component={AcceptInvite} />
         </Route>
@@ -60,7 +62,22 @@ const start = () =>
     return app;
   }, root);
 
+/**
+ * Every candidate page has the language control above it, and waits for a Spanish (or test
+ * pseudo-locale) catalog to be in: no English flash. (Not a top-level await: that would split the
+ * shell into many small chunks.)
+ */
+const [catalogsReady, setCatalogsReady] = createSignal(false);
+void localeReady().then(() => setCatalogsReady(true));
+const CandidatePage = () => (
+  <Show when={catalogsReady()}>
+    <LanguageSwitcher />
+    <CandidateRoute />
+  </Show>
+);
+
 // A served screen already shows and takes input: the app's first render gets a task of its own
-// rather than lengthening the one that runs this module (Total Blocking Time).
-if (root.firstElementChild) setTimeout(start);
+// rather than lengthening the one that runs this module (Total Blocking Time), once the
+// candidate's catalog is in, so the served screen stays until the app's own can replace it.
+if (root.firstElementChild) void localeReady().then(() => setTimeout(start));
 else start();

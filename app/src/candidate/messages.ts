@@ -1,10 +1,12 @@
 import { inviteText } from '../../../worker/schemas/invite-page';
 import type { DeviceNeed } from '../../../worker/schemas/outline';
 import type { QuestionType } from '../../../worker/schemas/questions';
+import { catalog, formatDuration, formatList, formatMegabytes, formatNumber, formatters, plural } from './locale';
 
 /**
  * Every candidate-facing sentence, in one catalog (English first). Screens never hard-code text
- * a candidate reads; another language is another catalog of the same shape.
+ * a candidate reads; Spanish is messages.es.ts, a catalog of the same type (a missing sentence
+ * fails the type check). Numbers and plurals go through Intl (locale.ts).
  */
 const en = {
   // The link's first screen, which the Worker also serves in the page's HTML.
@@ -16,7 +18,7 @@ const en = {
   verifyIntro: (hint: string) => `To open your saved answers on this device, enter the 6-digit code we just sent to ${hint}.`,
   code: 'Code',
   verify: 'Confirm code',
-  questionOf: (n: number, total: number) => `Question ${n} of ${total}`,
+  questionOf: (n: number, total: number) => `Question ${formatNumber(n)} of ${formatNumber(total)}`,
   finishLater: 'Finish later',
   finishedLaterTitle: 'Your answers are saved',
   /** While some of them are still on their way: the status line beside it says so. */
@@ -26,19 +28,21 @@ const en = {
   resume: 'Continue now',
   saveAndContinue: 'Save and continue',
   submitAnswer: 'Submit answer',
-  words: (n: number, limit?: number) => (limit ? `${n} of ${limit} words` : `${n} words`),
-  tooManyWords: (limit: number) => `Please shorten your answer to ${limit} words.`,
+  words: (n: number, limit?: number) => (limit ? `${formatNumber(n)} of ${plural(limit, { one: '# word', other: '# words' })}` : plural(n, { one: '# word', other: '# words' })),
+  tooManyWords: (limit: number) => `Please shorten your answer to ${plural(limit, { one: '# word', other: '# words' })}.`,
   chooseOne: 'Choose an answer to continue.',
   statusSaved: 'All answers saved',
   statusSaving: 'Saving…',
-  statusBytesLeft: (mb: string) => `${mb} MB left`,
+  statusBytesLeft: (bytes: number) => `${formatMegabytes(bytes)} MB left`,
   statusRecording: 'Recording — saved on this device as you go',
   statusOffline: "Offline — your answers are kept on this device and will upload when you're back online",
-  statusFailed: (n: number) => `${n} item(s) could not be saved by the server. They are kept on this device.`,
+  statusFailed: (n: number) =>
+    plural(n, { one: '1 answer could not be saved by the server. It is kept on this device.', other: '# answers could not be saved by the server. They are kept on this device.' }),
   deviceCheckTitle: 'Check your camera and microphone',
   deviceCheckIntro: 'Make sure you can be seen and heard. Speak and watch the level meter move.',
   micLevel: 'Microphone level',
-  recordingFormat: (type: string) => `Recording format: ${type || 'browser default'}`,
+  recordingSupported: 'Your browser can record your answers.',
+  recordingUnsupported: 'This browser cannot record answers. Open this link in a current version of Chrome, Firefox, Safari or Edge.',
   networkOk: 'Connection: online',
   networkOffline: 'Connection: offline — you can still record; answers upload later',
   storagePersisted: 'This device will keep your answers until they are uploaded.',
@@ -46,15 +50,40 @@ const en = {
   cameraBlocked: 'We could not use your camera or microphone. Allow access in your browser settings, then try again.',
   tryAgain: 'Try again',
   devicesReady: 'My camera and microphone work',
-  thinkTime: (s: number) => `Recording starts in ${s} s`,
+  thinkTime: (s: number) => plural(s, { one: 'Recording starts in # second', other: 'Recording starts in # seconds' }),
   startNow: 'Start recording now',
-  recording: (s: number, max: number) => `Recording — ${s} s of ${max} s`,
+  recording: (s: number, max: number) => `Recording — ${formatNumber(s)} s of ${formatNumber(max)} s`,
   stopRecording: 'Stop recording',
-  attemptsLeft: (n: number) => (n === 1 ? '1 attempt left' : `${n} attempts left`),
+  attemptsLeft: (n: number) => plural(n, { one: '# attempt left', other: '# attempts left' }),
   recordAgain: 'Record again',
   continueRecording: 'Continue recording',
-  interruptedTake: (s: number) => `Your recording was interrupted. ${s} s of it is saved on this device.`,
+  /** A take cut short by a closed tab, a reload or a dead battery. */
+  interruptedTake: (s: number) =>
+    s === 0
+      ? 'Your recording was interrupted before any of it was saved.'
+      : plural(s, {
+          one: 'Your recording was interrupted. 1 second of it is saved on this device.',
+          other: 'Your recording was interrupted. # seconds of it are saved on this device.',
+        }),
+  /** A take the candidate left with "Finish later". */
+  pausedTake: (s: number) =>
+    s === 0
+      ? 'You paused this answer before any of it was recorded.'
+      : plural(s, { one: 'You paused this answer. 1 second of it is saved on this device.', other: 'You paused this answer. # seconds of it are saved on this device.' }),
   yourTake: 'Your recording',
+  takePart: (n: number) => `part ${formatNumber(n)}`,
+  takePartPlaying: (n: number) => `▶ part ${formatNumber(n)}`,
+  cameraPreview: 'Camera preview',
+  uploadStatus: 'Upload status',
+  yourAnswer: 'Your answer',
+  scaleStep: (value: number, anchor: string) => `${formatNumber(value)} — ${anchor}`,
+  language: 'Language',
+  padEnded: 'This interview has ended',
+  continueInterviewNamed: (name: string) => `Continue interview: ${name}`,
+  skipToContent: 'Skip to content',
+  updateReady: 'A new version of Holdfast is ready.',
+  updateReload: 'Reload to update',
+  updateLater: 'Later',
   closingTitle: 'Thank you',
   submittedWaiting: 'Finishing the upload of your answers…',
   submittedDone: 'Your interview is submitted. You can close this page.',
@@ -71,69 +100,38 @@ const en = {
   beforeYouStart: 'Before you start',
   /** "2 video questions, 1 written answer": one phrase per type, each with its own plural. */
   questionCounts: (counts: readonly { type: QuestionType; count: number }[]): string =>
-    listOf(counts.map(({ type, count }) => `${number(count)} ${en.questionNouns[type][plural(count)]}`)),
+    formatList(
+      counts.map(({ type, count }) => plural(count, en.questionNouns[type])),
+      'unit',
+    ),
   questionNouns: {
-    video: { one: 'video question', other: 'video questions' },
-    audio: { one: 'audio question', other: 'audio questions' },
-    text: { one: 'written answer', other: 'written answers' },
-    choice: { one: 'multiple-choice question', other: 'multiple-choice questions' },
-    scale: { one: 'rating scale', other: 'rating scales' },
-    code: { one: 'coding question', other: 'coding questions' },
-  } satisfies Record<QuestionType, Record<'one' | 'other', string>>,
-  estimatedTime: (minutes: number) => `About ${duration(minutes * 60)} in all`,
-  youNeed: (needs: readonly DeviceNeed[]): string => `You need ${andList(needs.map((need) => en.deviceNeeds[need]))}.`,
+    video: { one: '# video question', other: '# video questions' },
+    audio: { one: '# audio question', other: '# audio questions' },
+    text: { one: '# written answer', other: '# written answers' },
+    choice: { one: '# multiple-choice question', other: '# multiple-choice questions' },
+    scale: { one: '# rating scale', other: '# rating scales' },
+    code: { one: '# coding question', other: '# coding questions' },
+  } satisfies Record<QuestionType, { one: string; other: string }>,
+  estimatedTime: (minutes: number) => `About ${formatDuration(minutes * 60)} in all`,
+  youNeed: (needs: readonly DeviceNeed[]): string =>
+    `You need ${formatList(
+      needs.map((need) => en.deviceNeeds[need]),
+      'conjunction',
+    )}.`,
   deviceNeeds: { camera: 'a camera', microphone: 'a microphone', keyboard: 'a keyboard for the coding questions' } satisfies Record<DeviceNeed, string>,
   needsNothing: 'You need no camera or microphone: everything is typed or chosen.',
   savedAsYouGo: 'Your answers are saved on this device as you go: a lost connection or a closed page loses nothing, and you can finish later.',
   recordedLimits: 'For this answer',
-  limitThinkTime: (seconds: number) => (seconds > 0 ? `Think time: ${duration(seconds)}` : 'No think time: recording starts at once'),
-  limitMaxLength: (seconds: number) => `Maximum length: ${duration(seconds)}`,
-  limitAttempts: (n: number) => (n === 1 ? 'One attempt: no retake' : `${number(n)} attempts`),
+  limitThinkTime: (seconds: number) => (seconds > 0 ? `Think time: ${formatDuration(seconds)}` : 'No think time: recording starts at once'),
+  limitMaxLength: (seconds: number) => `Maximum length: ${formatDuration(seconds)}`,
+  limitAttempts: (n: number) => (n === 1 ? 'One attempt: no retake' : `${formatNumber(n)} attempts`),
   uploadingLabel: 'Uploading your answers',
-  uploadProgress: (doneBytes: number, totalBytes: number) => `${megabytes(doneBytes)} of ${megabytes(totalBytes)}`,
-  uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Uploading your answers — ${megabytes(doneBytes)} of ${megabytes(totalBytes)}`,
+  uploadProgress: (doneBytes: number, totalBytes: number) => `${formatMegabytes(doneBytes)} MB of ${formatMegabytes(totalBytes)} MB`,
+  uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Uploading your answers — ${formatMegabytes(doneBytes)} MB of ${formatMegabytes(totalBytes)} MB`,
 } as const;
 
-/** The catalog screens read; the one place to choose another language. */
-export const t = en;
+/** A catalog of this shape in another language: strings widen from their English literals. */
+export type Messages = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };
 
-// wt-flow: intro, limits, progress, upload — plurals, numbers, units and lists through Intl, so
-// another catalog changes its locale and words, not grammar code.
-const LOCALE = 'en';
-
-function plural(n: number): 'one' | 'other' {
-  return new Intl.PluralRules(LOCALE).select(n) === 'one' ? 'one' : 'other';
-}
-
-function number(n: number): string {
-  return new Intl.NumberFormat(LOCALE).format(n);
-}
-
-/** "a, b, c" */
-function listOf(items: string[]): string {
-  return new Intl.ListFormat(LOCALE, { style: 'short', type: 'unit' }).format(items);
-}
-
-/** "a, b and c" */
-function andList(items: string[]): string {
-  return new Intl.ListFormat(LOCALE, { type: 'conjunction' }).format(items);
-}
-
-function unit(value: number, name: 'second' | 'minute' | 'hour'): string {
-  return new Intl.NumberFormat(LOCALE, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
-}
-
-/** "45 seconds", "2 minutes", "1 hour, 5 minutes". */
-function duration(seconds: number): string {
-  if (seconds < 60) return unit(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return unit(minutes, 'minute');
-  const rest = minutes % 60;
-  return listOf([unit(Math.floor(minutes / 60), 'hour'), ...(rest ? [unit(rest, 'minute')] : [])]);
-}
-
-/** One decimal, and never "0.0 MB": nothing is "0 MB", a few bytes "0.1 MB". */
-function megabytes(bytes: number): string {
-  const shown = bytes <= 0 ? 0 : Math.max(0.1, bytes / (1024 * 1024));
-  return new Intl.NumberFormat(LOCALE, { style: 'unit', unit: 'megabyte', minimumFractionDigits: shown ? 1 : 0, maximumFractionDigits: 1 }).format(shown);
-}
+/** The catalog screens read, in the candidate's language (locale.ts). */
+export const t: Messages = catalog<Messages>(en, () => import('./messages.es').then((m) => m.es(formatters) satisfies Messages));
