@@ -68,7 +68,15 @@ export class CandidateProgress {
 
   answer(clientId: string, questionId: string, value: AnswerValue, now = Date.now()): AnswerResult {
     const sql = this.store.sql;
-    const earlier = sql.exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId).toArray()[0];
+    // This write's earlier row (a retry) and the question's (already answered), in one query.
+    const rows = sql
+      .exec<{ client_id: string; question_id: string; answered_at: number }>(
+        'SELECT client_id, question_id, answered_at FROM answers WHERE client_id = ?1 OR question_id = ?2',
+        clientId,
+        questionId,
+      )
+      .toArray();
+    const earlier = rows.find((r) => r.client_id === clientId);
     if (earlier) return { kind: 'stored', receipt: { clientId, questionId: earlier.question_id, answeredAt: earlier.answered_at } };
     // One question's row, not the whole copy: this runs for every answer.
     if (!this.store.started()) return { kind: 'not_started' };
@@ -77,7 +85,7 @@ export class CandidateProgress {
     if (!question) return { kind: 'unknown_question' };
     const checked = checkAnswer(question, value);
     if (!checked.ok) return { kind: 'invalid', message: checked.message };
-    if (sql.exec('SELECT 1 FROM answers WHERE question_id = ?', questionId).toArray().length > 0) return { kind: 'already_answered' };
+    if (rows.length > 0) return { kind: 'already_answered' };
     if (question.type === 'code') {
       // The answer is the end of the log, byte for byte, so playback ends on the submitted code.
       const draft = this.codeDraft(questionId);

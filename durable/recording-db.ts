@@ -117,9 +117,10 @@ export function insertSegment(sql: SqlStorage, s: { segmentId: string; answerId:
   );
 }
 
-export function insertChunk(sql: SqlStorage, segmentId: string, chunk: ChunkRow): void {
+/** `touchSegment: false` for a segment inserted with this chunk: its activity is already now. */
+export function insertChunk(sql: SqlStorage, segmentId: string, chunk: ChunkRow, { touchSegment }: { touchSegment: boolean }): void {
   sql.exec('INSERT INTO recording_chunks (segment_id, seq, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)', segmentId, chunk.seq, chunk.size, chunk.sha256, chunk.receivedAt);
-  sql.exec('UPDATE recording_segments SET last_activity_at = ? WHERE segment_id = ?', chunk.receivedAt, segmentId);
+  if (touchSegment) sql.exec('UPDATE recording_segments SET last_activity_at = ? WHERE segment_id = ?', chunk.receivedAt, segmentId);
 }
 
 export function markFinishing(
