@@ -432,7 +432,7 @@ export class InterviewSession extends DurableObject<Env> {
         const moved = await transition(this.env.DB, identity.sessionId, step, step === 'in_progress' ? { kind: 'candidate' } : finisher, now);
         if (moved.kind !== 'session_not_found') this.mirroredSteps.add(step);
       }
-      await mirrorAnswerScores(this.env.DB, this.store, identity, this.progress.answers());
+      await mirrorAnswerScores(this.env.DB, this.store, identity, () => this.progress.answers());
       // An answer that arrived while D1 was being written keeps the summary owed.
       this.store.summaryMirrored(summary.version);
       await this.live.announce();

@@ -8,7 +8,18 @@ const RETRY_AFTER_FAILURE_MS = 30_000;
 export type AlarmHandlers<Name extends string> = Record<Name, () => Promise<void>>;
 
 export class AlarmScheduler<Name extends string> {
+  /**
+   * The due times read or written so far (null: not booked). Only this class writes the table, so
+   * the copy stays true; every recording chunk and every answer asks for its alarm, which was a
+   * read per request. `forget` drops it (the store was erased, or a transaction rolled back).
+   */
+  private booked = new Map<string, number | null>();
+
   constructor(private readonly storage: DurableObjectStorage) {}
+
+  forget(): void {
+    this.booked.clear();
+  }
 
   /** Asks for `name` to run at `at` or sooner: an earlier time already asked for is kept. */
   async schedule(name: Name, at: number): Promise<void> {
@@ -17,19 +28,27 @@ export class AlarmScheduler<Name extends string> {
     // Already booked as soon or sooner: the real alarm is set at or before it, nothing to do.
     // (Each recording chunk books the cleanup a week ahead; this keeps that to one read.)
     if (booked !== null && booked <= due) return;
+    this.booked.delete(name);
     this.storage.sql.exec('INSERT INTO alarms (name, due_at) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET due_at = min(due_at, ?2)', name, due);
+    this.booked.set(name, booked === null ? due : Math.min(booked, due));
     await this.arm();
   }
 
   /** Forgets `name` (a take-home submitted before its deadline); the real alarm moves to the next one. */
   async cancel(name: Name): Promise<void> {
     if (this.dueAt(name) === null) return;
+    this.booked.delete(name);
     this.storage.sql.exec('DELETE FROM alarms WHERE name = ?', name);
+    this.booked.set(name, null);
     await this.arm();
   }
 
   dueAt(name: Name): number | null {
-    return this.storage.sql.exec<{ due_at: number }>('SELECT due_at FROM alarms WHERE name = ?', name).toArray()[0]?.due_at ?? null;
+    const known = this.booked.get(name);
+    if (known !== undefined) return known;
+    const due = this.storage.sql.exec<{ due_at: number }>('SELECT due_at FROM alarms WHERE name = ?', name).toArray()[0]?.due_at ?? null;
+    this.booked.set(name, due);
+    return due;
   }
 
   /**
@@ -43,7 +62,9 @@ export class AlarmScheduler<Name extends string> {
     const due = rows.filter((r) => r.due_at <= now);
     if (due.length === 0 && rows[0]) due.push(rows[0]);
     for (const row of due) {
+      this.booked.delete(row.name);
       this.storage.sql.exec('DELETE FROM alarms WHERE name = ?', row.name);
+      this.booked.set(row.name, null);
       if (!Object.hasOwn(handlers, row.name)) {
         console.error(JSON.stringify({ level: 'warn', message: `dropping alarm with no handler: ${row.name}` }));
         continue;

@@ -68,7 +68,20 @@ export class CandidateProgress {
 
   answer(clientId: string, questionId: string, value: AnswerValue, now = Date.now()): AnswerResult {
     const sql = this.store.sql;
-    const earlier = sql.exec<{ question_id: string; answered_at: number }>('SELECT question_id, answered_at FROM answers WHERE client_id = ?', clientId).toArray()[0];
+    // This write's earlier row (a retry) and the question's (already answered), in one query,
+    // and none at all when neither id was ever seen.
+    const seen = this.answeredIds();
+    const rows =
+      seen.clientIds.has(clientId) || seen.questionIds.has(questionId)
+        ? sql
+            .exec<{ client_id: string; question_id: string; answered_at: number }>(
+              'SELECT client_id, question_id, answered_at FROM answers WHERE client_id = ?1 OR question_id = ?2',
+              clientId,
+              questionId,
+            )
+            .toArray()
+        : [];
+    const earlier = rows.find((r) => r.client_id === clientId);
     if (earlier) return { kind: 'stored', receipt: { clientId, questionId: earlier.question_id, answeredAt: earlier.answered_at } };
     // One question's row, not the whole copy: this runs for every answer.
     if (!this.store.started()) return { kind: 'not_started' };
@@ -77,7 +90,7 @@ export class CandidateProgress {
     if (!question) return { kind: 'unknown_question' };
     const checked = checkAnswer(question, value);
     if (!checked.ok) return { kind: 'invalid', message: checked.message };
-    if (sql.exec('SELECT 1 FROM answers WHERE question_id = ?', questionId).toArray().length > 0) return { kind: 'already_answered' };
+    if (rows.length > 0) return { kind: 'already_answered' };
     if (question.type === 'code') {
       // The answer is the end of the log, byte for byte, so playback ends on the submitted code.
       const draft = this.codeDraft(questionId);
@@ -91,6 +104,8 @@ export class CandidateProgress {
       if (incomplete.length > 0) return { kind: 'recording_incomplete', segmentIds: incomplete };
     }
     sql.exec('INSERT INTO answers (question_id, client_id, value, answered_at) VALUES (?, ?, ?, ?)', questionId, clientId, JSON.stringify(checked.value), now);
+    seen.clientIds.add(clientId);
+    seen.questionIds.add(questionId);
     this.store.summaryChanged();
     return { kind: 'stored', receipt: { clientId, questionId, answeredAt: now } };
   }
@@ -146,8 +161,25 @@ export class CandidateProgress {
     return true;
   }
 
+  /**
+   * The client ids and question ids of the answers held, read once per instance (answers are
+   * never deleted; erasing the store starts a new generation): most answers are new, and then
+   * no query needs to look for an earlier one.
+   */
+  private answered: { generation: number; clientIds: Set<string>; questionIds: Set<string> } | null = null;
+
+  private answeredIds(): { clientIds: Set<string>; questionIds: Set<string> } {
+    if (this.answered?.generation !== this.store.generation) {
+      const rows = this.store.sql.exec<{ client_id: string; question_id: string }>('SELECT client_id, question_id FROM answers').toArray();
+      this.answered = { generation: this.store.generation, clientIds: new Set(rows.map((r) => r.client_id)), questionIds: new Set(rows.map((r) => r.question_id)) };
+    }
+    return this.answered;
+  }
+
   /** Each code question with a draft and no answer is answered with its draft. */
   private adoptDrafts(drafts: Record<string, CodeDraft>, now: number): void {
+    // Read again on the next answer (and after a rolled-back transaction).
+    this.answered = null;
     const answered = new Set(Object.keys(this.answers()));
     for (const [questionId, draft] of Object.entries(drafts)) {
       if (answered.has(questionId)) continue;

@@ -96,6 +96,28 @@ export function findChunk(sql: SqlStorage, segmentId: string, seq: number): Chun
   return row ? toChunk(row) : null;
 }
 
+/**
+ * A segment and one of its chunks in one query: a chunk's intake reads both, and each statement
+ * has a cost of its own (`npm run bench`).
+ */
+export function findSegmentChunk(sql: SqlStorage, segmentId: string, seq: number): { segment: SegmentRow | null; chunk: ChunkRow | null } {
+  const row = sql
+    .exec<SegmentRecord & { chunk_size: number | null; chunk_sha256: string | null; chunk_received_at: number | null }>(
+      `SELECT s.*, c.size AS chunk_size, c.sha256 AS chunk_sha256, c.received_at AS chunk_received_at
+       FROM recording_segments s LEFT JOIN recording_chunks c ON c.segment_id = s.segment_id AND c.seq = ?2
+       WHERE s.segment_id = ?1`,
+      segmentId,
+      seq,
+    )
+    .toArray()[0];
+  if (!row) return { segment: null, chunk: null };
+  const chunk =
+    row.chunk_size === null || row.chunk_sha256 === null || row.chunk_received_at === null
+      ? null
+      : { seq, size: row.chunk_size, sha256: row.chunk_sha256, receivedAt: row.chunk_received_at };
+  return { segment: toSegment(row), chunk };
+}
+
 export function listChunks(sql: SqlStorage, segmentId: string): ChunkRow[] {
   return sql.exec<ChunkRecord>('SELECT * FROM recording_chunks WHERE segment_id = ? ORDER BY seq', segmentId).toArray().map(toChunk);
 }
@@ -119,7 +141,10 @@ export function insertSegment(sql: SqlStorage, s: { segmentId: string; answerId:
 
 export function insertChunk(sql: SqlStorage, segmentId: string, chunk: ChunkRow): void {
   sql.exec('INSERT INTO recording_chunks (segment_id, seq, size, sha256, received_at) VALUES (?, ?, ?, ?, ?)', segmentId, chunk.seq, chunk.size, chunk.sha256, chunk.receivedAt);
-  sql.exec('UPDATE recording_segments SET last_activity_at = ? WHERE segment_id = ?', chunk.receivedAt, segmentId);
+}
+
+export function touchSegment(sql: SqlStorage, segmentId: string, now: number): void {
+  sql.exec('UPDATE recording_segments SET last_activity_at = ? WHERE segment_id = ?', now, segmentId);
 }
 
 export function markFinishing(

@@ -14,10 +14,11 @@ export type { ReviewMaterial } from '../worker/review/material';
  * score written once stays; only a grown count of scored answers sends anything. Throws when D1
  * fails, so the summary mirror that calls it is retried by the alarm.
  */
-export async function mirrorAnswerScores(db: D1Database, store: SessionStore, identity: SessionIdentity, answers: Record<string, StoredAnswer>): Promise<void> {
+export async function mirrorAnswerScores(db: D1Database, store: SessionStore, identity: SessionIdentity, answers: () => Record<string, StoredAnswer>): Promise<void> {
   const questions = store.questions();
-  if (!questions) return;
-  const scores = answerScores({ sessionId: identity.sessionId, questions, answers });
+  // Read (and parsed) only for an interview that has scored questions: this runs with every summary mirror.
+  if (!questions?.some((q) => q.type === 'choice' || q.type === 'scale')) return;
+  const scores = answerScores({ sessionId: identity.sessionId, questions, answers: answers() });
   if (scores.length <= Number(store.meta('scores_mirrored') ?? 0)) return;
   await saveAnswerScores(db, identity, scores);
   store.setMeta('scores_mirrored', String(scores.length));

@@ -36,6 +36,14 @@ export class SessionStore {
   private known: { identity?: SessionIdentity; copy?: InterviewSnapshot; questionsById?: Map<string, SnapshotQuestion>; devices: Set<string> } = {
     devices: new Set(),
   };
+  /**
+   * The meta rows read or written so far (null: known to be absent). Only this store writes
+   * them, through setMeta and deleteMeta, so the copy stays true; a transaction that fails drops
+   * it (its writes were rolled back) and the next read asks SQLite again. Each answer read and
+   * wrote about eight meta rows (the deadline, completion, the summary's version and flag): a
+   * measurable share of the object's time on the write paths (`npm run bench`).
+   */
+  private metaRows = new Map<string, string | null>();
 
   constructor(private readonly storage: DurableObjectStorage) {
     this.sql = storage.sql;
@@ -49,7 +57,13 @@ export class SessionStore {
 
   /** Runs `work` as one SQLite transaction: all of its writes land, or none. */
   transaction<T>(work: () => T): T {
-    return this.storage.transactionSync(work);
+    try {
+      return this.storage.transactionSync(work);
+    } catch (err) {
+      this.metaRows.clear();
+      this.alarms.forget();
+      throw err;
+    }
   }
 
   /**
@@ -58,24 +72,38 @@ export class SessionStore {
    */
   async erase(): Promise<void> {
     await this.storage.deleteAlarm();
-    this.known = { devices: new Set() };
-    this.generation++;
+    this.forgetAll();
     await this.storage.deleteAll();
-    this.known = { devices: new Set() };
-    this.generation++;
+    this.forgetAll();
     await this.migrate();
+    this.metaRows.clear();
+  }
+
+  private forgetAll(): void {
+    this.known = { devices: new Set() };
+    this.metaRows.clear();
+    this.alarms.forget();
+    this.generation++;
   }
 
   meta(key: string): string | null {
-    return this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+    const known = this.metaRows.get(key);
+    if (known !== undefined) return known;
+    const value = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+    this.metaRows.set(key, value);
+    return value;
   }
 
   setMeta(key: string, value: string): void {
+    this.metaRows.delete(key);
     this.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
+    this.metaRows.set(key, value);
   }
 
   deleteMeta(key: string): void {
+    this.metaRows.delete(key);
     this.sql.exec('DELETE FROM meta WHERE key = ?', key);
+    this.metaRows.set(key, null);
   }
 
   identity(): SessionIdentity | null {
@@ -102,6 +130,7 @@ export class SessionStore {
   bindIdentity(identity: SessionIdentity): boolean {
     const current = this.identity();
     if (!current) {
+      this.metaRows.delete('identity');
       this.sql.exec("INSERT INTO meta (key, value) VALUES ('identity', ?)", JSON.stringify(identity));
       return true;
     }
@@ -207,7 +236,7 @@ export class SessionStore {
   /** Records that the summary changed: a new version, owed to D1 until `summaryMirrored`. */
   summaryChanged(): void {
     this.setMeta('summary_version', String(this.summaryVersion() + 1));
-    this.setMeta('summary_dirty', '1');
+    if (!this.summaryOwed()) this.setMeta('summary_dirty', '1');
   }
 
   summaryVersion(): number {

@@ -76,6 +76,12 @@ function remember(authorization: string, claim: DeviceClaim): void {
   verifiedClaims.set(authorization, claim);
 }
 
+/**
+ * The claim of an `Authorization` header this isolate has already verified; undefined for any
+ * other (requireDevice then verifies it). The candidate's fast write paths use only this.
+ */
+export const verifiedDeviceClaim = (authorization: string | null | undefined): DeviceClaim | undefined => (authorization == null ? undefined : verifiedClaims.get(authorization));
+
 export const deviceNotRecognized = () => new HttpError(401, 'device_not_recognized', 'This device is not signed in to an interview. Open your interview link again.');
 
 /** 401 `device_not_recognized` unless the Bearer token belongs to a device of a live session. */
@@ -100,7 +106,7 @@ export const requireCandidate = markGuard(
 export const requireDevice = markGuard(
   createMiddleware<AppEnv>(async (c, next) => {
     const authorization = c.req.header('authorization');
-    const known = authorization === undefined ? undefined : verifiedClaims.get(authorization);
+    const known = verifiedDeviceClaim(authorization);
     if (known) {
       c.set('device', known);
       return next();

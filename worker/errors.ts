@@ -29,19 +29,29 @@ function errorBody(code: string, message: string, fields?: Record<string, string
   return { error: fields ? { code, message, fields } : { code, message } };
 }
 
-export function handleError(err: Error, c: Context<AppEnv>) {
+/**
+ * What an error answers: its status, body and any headers of its own. Shared by the app's error
+ * handler and the candidate's fast write paths (routes/candidate/fast-writes.ts), so both answer
+ * an error alike.
+ */
+export function errorReply(err: Error, requestId: string | undefined): { status: ContentfulStatusCode; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof HttpError) {
-    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+    return { status: err.status, body: errorBody(err.code, err.message, err.fields), ...(err.headers ? { headers: err.headers } : {}) };
   }
   // Hono's own refusals (malformed JSON in a validated body, for one) keep their status.
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 400 ? 'invalid_request' : err.status === 413 ? 'too_large' : 'refused';
-    return c.json(errorBody(code, err.message), err.status);
+    return { status: err.status, body: errorBody(code, err.message) };
   }
   // Unknown failures are logged with the request id and never leak their details.
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), message: err.message, stack: err.stack }));
-  return c.json(errorBody('internal_error', 'Something went wrong on our side. Nothing you saved was lost; please try again.'), 500);
+  console.error(JSON.stringify({ level: 'error', requestId, message: err.message, stack: err.stack }));
+  return { status: 500, body: errorBody('internal_error', 'Something went wrong on our side. Nothing you saved was lost; please try again.') };
+}
+
+export function handleError(err: Error, c: Context<AppEnv>) {
+  const reply = errorReply(err, c.get('requestId'));
+  if (reply.headers) for (const [k, v] of Object.entries(reply.headers)) c.header(k, v);
+  return c.json(reply.body, reply.status);
 }
 
 export function handleNotFound(c: Context<AppEnv>) {

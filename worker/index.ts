@@ -4,6 +4,7 @@ import { handleError, handleNotFound } from './errors';
 import { responseHeaders } from './middleware';
 import { auth } from './routes/auth';
 import { candidate } from './routes/candidate';
+import { fastWrite } from './routes/candidate/fast-writes';
 import { dev } from './routes/dev';
 import { health } from './routes/health';
 import { interviews } from './routes/interviews';
@@ -32,7 +33,7 @@ const api = new Hono<AppEnv>()
   .route('/interviews', interviews)
   .route('/dev', dev);
 
-const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>();
 app.use('*', responseHeaders);
 const routes = app.route('/api', api);
 app.all('/api/*', handleNotFound);
@@ -48,4 +49,12 @@ app.onError(handleError);
 /** The API's type, for the app's typed client (`hc<AppType>`). */
 export type AppType = typeof routes;
 
-export default app;
+/**
+ * The candidate's text answers and recording chunks take a fast path when they are ordinary
+ * (routes/candidate/fast-writes.ts); everything else, and anything unusual about those, is the app's.
+ */
+export default {
+  fetch(request, env, ctx) {
+    return fastWrite(request, env, ctx, app.fetch) ?? app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<Env>;

@@ -45,33 +45,43 @@ function addHeaders(headers: Headers, requestId: string, csp: string): void {
   if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
 }
 
+/** The caller's own request id when well-formed, else a new one. */
+export const requestIdOf = (given: string | null | undefined): string => (given && REQUEST_ID.test(given) ? given : crypto.randomUUID());
+
 /**
- * A request id and the security headers on every response; a caller's own id is kept when
- * well-formed. The headers are set on the response in place: the responses our routes make have
- * mutable headers, and copying each one (with Hono's `c.header` after the handler, or `c.res = `)
- * was a fifth of the Worker's time on the write paths. Only a response whose headers are
- * immutable (one from a binding's or another object's `fetch`) is copied first.
+ * The request id and security headers set on a response, in place: the responses our routes make
+ * have mutable headers, and copying each one (with Hono's `c.header` after the handler, or
+ * `c.res = `) was a fifth of the Worker's time on the write paths. Only a response whose headers
+ * are immutable (one from a binding's or another object's `fetch`) is copied first; the answer is
+ * the response to send. A failure (status 500 and up) or a slow request is logged. Shared by the
+ * app's middleware below and the candidate's fast write paths (routes/candidate/fast-writes.ts).
  */
-export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
-  const given = c.req.header('x-request-id');
-  const id = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
-  c.set('requestId', id);
-  const started = Date.now();
-  await next();
+export async function finishResponse(res: Response, id: string, request: { method: string; url: string }, started: number): Promise<Response> {
   // Hashed once per isolate; crypto is not available while the module loads.
   frameScriptSource ??= sandboxFrameScriptSource();
   const csp = contentSecurityPolicy(await frameScriptSource);
+  let out = res;
   try {
-    addHeaders(c.res.headers, id, csp);
+    addHeaders(res.headers, id, csp);
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
-    const copy = new Response(c.res.body, c.res);
-    addHeaders(copy.headers, id, csp);
-    c.res = copy;
+    out = new Response(res.body, res);
+    addHeaders(out.headers, id, csp);
   }
   const ms = Date.now() - started;
-  const status = c.res.status;
+  const status = out.status;
   if (status >= 500 || ms >= SLOW_REQUEST_MS) {
-    console.log(JSON.stringify({ level: status >= 500 ? 'error' : 'info', requestId: id, method: c.req.method, path: new URL(c.req.url).pathname, status, ms }));
+    console.log(JSON.stringify({ level: status >= 500 ? 'error' : 'info', requestId: id, method: request.method, path: new URL(request.url).pathname, status, ms }));
   }
+  return out;
+}
+
+/** A request id and the security headers on every response of the app (see finishResponse). */
+export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
+  const id = requestIdOf(c.req.header('x-request-id'));
+  c.set('requestId', id);
+  const started = Date.now();
+  await next();
+  const out = await finishResponse(c.res, id, c.req.raw, started);
+  if (out !== c.res) c.res = out;
 });

@@ -8,7 +8,7 @@ import { SESSION_STATES, type SessionState } from '../state/session-states';
 import { ANALYSIS_STATUSES, type AnalysisStatus } from './analysis';
 import { CANDIDATE_LIMITS, candidateEmailSchema } from './candidates';
 import type { CodeDraft } from './code';
-import { idSchema } from './core';
+import { ID_PATTERN, idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 import type { InterviewOutline } from './outline';
 
@@ -48,11 +48,27 @@ const answerValueSchema = z.union([
 ]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
+const MAX_QUESTION_ID_LENGTH = 100;
+
 export const answerRequestSchema = z.object({
   clientId: idSchema,
-  questionId: z.string().min(1).max(100),
+  questionId: z.string().min(1).max(MAX_QUESTION_ID_LENGTH),
   value: answerValueSchema,
 });
+
+/**
+ * A text answer's body, checked by hand: exactly what answerRequestSchema accepts and returns for
+ * a body whose value is a string, without the schema library (the fast write path,
+ * worker/routes/candidate/fast-writes.ts). Null for anything else, which goes to the schema.
+ */
+export function plainTextAnswer(body: unknown): { clientId: string; questionId: string; value: string } | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { clientId, questionId, value } = body as Record<string, unknown>;
+  if (typeof clientId !== 'string' || !ID_PATTERN.test(clientId)) return null;
+  if (typeof questionId !== 'string' || questionId.length < 1 || questionId.length > MAX_QUESTION_ID_LENGTH) return null;
+  if (typeof value !== 'string' || value.length > MAX_ANSWER_BYTES) return null;
+  return { clientId, questionId, value };
+}
 
 export const clientWriteSchema = z.object({ clientId: idSchema });
 

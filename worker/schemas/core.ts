@@ -5,7 +5,9 @@
 import { z } from 'zod';
 
 /** One check for every id: ids we mint are UUIDs; ids a device mints (an answer's clientId) are whatever it chose, within reason. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
+/** What idSchema accepts, for the few hot paths that check a string without the schema library. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const idSchema = z.string().regex(ID_PATTERN, 'must be 8-64 letters, digits, _ or -');
 
 export const sessionParamsSchema = z.object({ sessionId: idSchema });
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { speechLevelsSchema } from './analysis';
-import { idSchema } from './core';
+import { ID_PATTERN, idSchema } from './core';
 import type { SnapshotQuestion } from './interviews';
 
 export { MAX_CHUNK_BYTES } from './limits';
@@ -32,12 +32,12 @@ export function sessionRecordingByteCap(questions: readonly SnapshotQuestion[]):
 }
 
 /** What MediaRecorder produces: WebM on Chromium and Firefox, MP4 on Safari, with codecs. */
-const recordingMimeTypeSchema = z
-  .string()
-  .max(120)
-  .regex(/^(video|audio)\/(webm|mp4)(\s*;\s*codecs="?[A-Za-z0-9.,\s-]+"?)?$/i, 'must be a WebM or MP4 audio or video type');
+const MAX_MIME_TYPE_LENGTH = 120;
+const MIME_TYPE_PATTERN = /^(video|audio)\/(webm|mp4)(\s*;\s*codecs="?[A-Za-z0-9.,\s-]+"?)?$/i;
+const recordingMimeTypeSchema = z.string().max(MAX_MIME_TYPE_LENGTH).regex(MIME_TYPE_PATTERN, 'must be a WebM or MP4 audio or video type');
 
-const sha256HexSchema = z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex');
+const SHA256_HEX_PATTERN = /^[0-9a-fA-F]{64}$/;
+const sha256HexSchema = z.string().regex(SHA256_HEX_PATTERN, 'must be a SHA-256 in hex');
 
 export const chunkFieldsSchema = z.object({
   answerId: idSchema,
@@ -50,6 +50,29 @@ export const chunkFieldsSchema = z.object({
   mimeType: recordingMimeTypeSchema,
   sha256: sha256HexSchema,
 });
+
+/**
+ * Whether a chunk's fields pass chunkFieldsSchema, checked by hand for the paths every chunk takes
+ * (the fast write path, the session object's intake); the schema still words a refusal.
+ */
+export function wellFormedChunkFields<T extends { answerId?: unknown; segmentId?: unknown; seq?: unknown; mimeType?: unknown; sha256?: unknown }>(
+  f: T,
+): f is T & z.output<typeof chunkFieldsSchema> {
+  return (
+    typeof f.answerId === 'string' &&
+    ID_PATTERN.test(f.answerId) &&
+    typeof f.segmentId === 'string' &&
+    ID_PATTERN.test(f.segmentId) &&
+    Number.isInteger(f.seq) &&
+    (f.seq as number) >= 0 &&
+    (f.seq as number) < MAX_CHUNKS_PER_SEGMENT &&
+    typeof f.mimeType === 'string' &&
+    f.mimeType.length <= MAX_MIME_TYPE_LENGTH &&
+    MIME_TYPE_PATTERN.test(f.mimeType) &&
+    typeof f.sha256 === 'string' &&
+    SHA256_HEX_PATTERN.test(f.sha256)
+  );
+}
 
 export const finishSegmentRequestSchema = z.object({
   answerId: idSchema,

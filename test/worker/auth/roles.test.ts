@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { can, PERMISSION_NAMES, type Permission, permissionsOf, ROLES, type Role } from '../../../worker/auth/permissions';
 import { apiRoutes, routeKey } from '../../../worker/auth/route-access';
-import app from '../../../worker/index';
+import { app } from '../../../worker/index';
 import { type Account, addMember, as, register } from '../support/auth-helpers';
 import { fillPath } from '../support/tenancy-fixtures';
 

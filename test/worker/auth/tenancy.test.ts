@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { type ApiRoute, apiRoutes, routeKey, UNTAGGED_ROUTES } from '../../../worker/auth/route-access';
-import app from '../../../worker/index';
+import { app } from '../../../worker/index';
 import { type Account, as, register } from '../support/auth-helpers';
 import { fillPath, OWNER_MAY_GET_404, PARAM_FIXTURES } from '../support/tenancy-fixtures';
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiRoute, apiRoutes, routeKey, UNTAGGED_ROUTES } from '../../../worker/auth/route-access';
-import app from '../../../worker/index';
+import { app } from '../../../worker/index';
 import { jsonNestingExceeds, MAX_JSON_DEPTH } from '../../../worker/validate';
 import { SAME_ORIGIN } from '../support/auth-helpers';
 import { bearer, startedCandidate } from '../support/candidates-helpers';

@@ -5,7 +5,7 @@ import { PAD_CLOSE_ENDED, PAD_IDLE_END_MS } from '../../../worker/schemas/pads';
 import { sessionStub } from '../../../worker/sessions';
 import { as, register } from '../support/auth-helpers';
 import { addCandidate, bearer, candidateGet, recruiting, startedEntry, statusOf, uniqueCandidateEmail } from '../support/candidates-helpers';
-import { api } from '../support/helpers';
+import { api, storeOf } from '../support/helpers';
 import { sameOrigin } from '../support/review-helpers';
 import { lastStatus, openPad, type PadClient, until } from './pad-client';
 
@@ -242,8 +242,8 @@ describe('pads: End Interview and auto-end', () => {
     const interviewer = await interviewerPad(pad.sessionId, pad.owner.cookie);
     await candidate.close();
     // Someone is still there: the alarm, rung early, leaves the pad alone.
-    await runInDurableObject(stub, async (_o, state) => {
-      state.storage.sql.exec("INSERT OR REPLACE INTO alarms (name, due_at) VALUES ('padIdle', ?)", Date.now() - 1);
+    await runInDurableObject(stub, async (o, state) => {
+      await storeOf(o).alarms.schedule('padIdle', Date.now() - 1);
       await state.storage.setAlarm(Date.now());
     });
     await runDurableObjectAlarm(stub);
@@ -253,8 +253,8 @@ describe('pads: End Interview and auto-end', () => {
     const due = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec<{ due_at: number }>("SELECT due_at FROM alarms WHERE name = 'padIdle'").toArray()[0]?.due_at);
     expect(due).toBeGreaterThanOrEqual(Date.now() + PAD_IDLE_END_MS - 60_000);
     // An hour passes with nobody there.
-    await runInDurableObject(stub, async (_o, state) => {
-      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'pad_last_left_at'", String(Date.now() - PAD_IDLE_END_MS - 1));
+    await runInDurableObject(stub, async (o, state) => {
+      storeOf(o).setMeta('pad_last_left_at', String(Date.now() - PAD_IDLE_END_MS - 1));
       await state.storage.setAlarm(Date.now());
     });
     await runDurableObjectAlarm(stub);

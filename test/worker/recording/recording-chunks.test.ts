@@ -1,9 +1,9 @@
-import { env, evictDurableObject } from 'cloudflare:test';
+import { env, evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotQuestion } from '../../../worker/schemas/interviews';
 import { MAX_CHUNK_BYTES, RECORDING_BYTES_PER_SECOND, recordingRejectionStatus, sessionRecordingByteCap } from '../../../worker/schemas/recording';
 import { sessionStub } from '../../../worker/sessions';
-import { seedSession } from '../support/helpers';
+import { seedSession, storeOf } from '../support/helpers';
 import { sha256Hex, webmFixture } from '../support/recording-fixture';
 import { chunkInput, chunkObject, newTake, sendAll, sql, videoQuestion } from '../support/recording-helpers';
 
@@ -175,7 +175,7 @@ describe('recording chunks: intake', () => {
     const take = await newTake();
     await sendAll(take, fixture.slice(0, 2));
     // Completion is recorded by the session's completion step; the recordings read this key.
-    await sql(take, "INSERT INTO meta (key, value) VALUES ('completed_at', ?)", String(Date.now()));
+    await runInDurableObject(take.stub, (instance) => storeOf(instance).setMeta('completed_at', String(Date.now())));
     const late = await take.stub.recordChunk(await chunkInput(take, 2, fixture[2]!));
     expect(late).toMatchObject({ kind: 'rejected', code: 'session_completed' });
     expect(await chunkObject(take, 2)).toBeNull();

@@ -4,7 +4,7 @@ import { findSession } from '../../../worker/db/sessions';
 import type { InterviewSnapshot } from '../../../worker/schemas/interviews';
 import { sessionStub } from '../../../worker/sessions';
 import { bearer, seedDevice } from '../support/candidates-helpers';
-import { postJson, seedSession } from '../support/helpers';
+import { postJson, seedSession, storeOf } from '../support/helpers';
 
 async function storedAnswers(sessionId: string): Promise<number> {
   return runInDurableObject(sessionStub(env, sessionId), (_instance, state) => state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM answers').one().n);
@@ -103,8 +103,8 @@ describe('InterviewSession writes', () => {
     await stub.answer('alarm-000001', 'q1', 'hello');
     // Simulate a lost mirror: the row falls behind and the object is marked dirty again.
     await env.DB.prepare('UPDATE sessions SET answered_count = 0, summary_version = 0 WHERE id = ?').bind(sessionId).run();
-    await runInDurableObject(stub, async (_instance, state) => {
-      state.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('summary_dirty', '1')");
+    await runInDurableObject(stub, async (instance, state) => {
+      storeOf(instance).setMeta('summary_dirty', '1');
       await state.storage.setAlarm(Date.now() + 60_000);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);

@@ -1,9 +1,16 @@
 import { env, SELF } from 'cloudflare:test';
+import type { SessionStore } from '../../../durable/store';
 import { insertOrganizationStatement } from '../../../worker/db/organizations';
 import { insertSessionsStatement } from '../../../worker/db/sessions';
 import { sessionStub } from '../../../worker/sessions';
 
 export const BASE = 'https://holdfast.test';
+
+/**
+ * A session object's own store, inside runInDurableObject: it keeps its meta rows and alarm
+ * times in memory, so a test that sets one up writes it through the store, not into SQLite.
+ */
+export const storeOf = (instance: unknown): SessionStore => (instance as { store: SessionStore }).store;
 
 export function api(path: string, init?: RequestInit): Promise<Response> {
   return SELF.fetch(`${BASE}${path}`, init);

@@ -1,11 +1,20 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import type { DeviceRefused } from '../../../durable/InterviewSession';
 import { deviceNotRecognized, requireCandidate, requireDevice } from '../../candidate-auth';
 import type { AppEnv } from '../../context';
 import { HttpError } from '../../errors';
 import { idSchema } from '../../schemas/core';
-import { chunkFieldsSchema, finishSegmentRequestSchema, MAX_CHUNK_BYTES, MAX_CHUNKS_PER_SEGMENT, recordingRejectionStatus } from '../../schemas/recording';
+import {
+  type ChunkReceipt,
+  chunkFieldsSchema,
+  finishSegmentRequestSchema,
+  MAX_CHUNK_BYTES,
+  MAX_CHUNKS_PER_SEGMENT,
+  type RecordChunkResult,
+  recordingRejectionStatus,
+} from '../../schemas/recording';
 import { sessionStub } from '../../sessions';
 import { fieldErrors, validate } from '../../validate';
 
@@ -20,6 +29,24 @@ const chunkParamsSchema = z.object({
 const segmentParamsSchema = z.object({ segmentId: idSchema });
 
 const tooLarge = () => new HttpError(413, 'chunk_too_large', `A recording chunk is at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
+
+/**
+ * What the session's object answered to a chunk, as the API answers it: the receipt, or the
+ * HttpError to throw. Shared with the fast write path (fast-writes.ts).
+ */
+export function chunkReply(result: RecordChunkResult | DeviceRefused): { receipt: ChunkReceipt } {
+  switch (result.kind) {
+    case 'device_not_recognized':
+      throw deviceNotRecognized();
+    case 'stored':
+    case 'duplicate':
+      return { receipt: result.receipt };
+    case 'rejected':
+      throw new HttpError(recordingRejectionStatus(result.code), result.code, result.message);
+    default:
+      return result satisfies never;
+  }
+}
 
 /**
  * The candidate device's recordings: one request per chunk (never a whole recording), then one to
@@ -65,17 +92,7 @@ export const candidateRecordings = new Hono<AppEnv>()
       const bytes = await c.req.arrayBuffer();
       if (bytes.byteLength === 0) throw new HttpError(400, 'invalid_request', 'A chunk needs its bytes as the request body.', { body: 'is empty' });
       const result = await sessionStub(c.env, c.var.device.sessionId).deviceRecordChunk(c.var.device, { ...fields.data, bytes });
-      switch (result.kind) {
-        case 'device_not_recognized':
-          throw deviceNotRecognized();
-        case 'stored':
-        case 'duplicate':
-          return c.json({ receipt: result.receipt }, 200);
-        case 'rejected':
-          throw new HttpError(recordingRejectionStatus(result.code), result.code, result.message);
-        default:
-          return result satisfies never;
-      }
+      return c.json(chunkReply(result), 200);
     },
   )
 
