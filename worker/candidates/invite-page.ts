@@ -5,8 +5,10 @@
  * and the app (app/src/candidate/CandidateRoute.tsx) takes over without asking for them again.
  * The markup is the app's, element for element, so nothing moves when the app renders it again.
  */
+import { brandTheme, themeVariables } from '../schemas/brand-theme';
 import type { Branding, LinkInfo } from '../schemas/candidate';
 import { INVITE_DATA_ID, type InviteData, type InviteText } from '../schemas/invite-page';
+import type { InterviewOutline } from '../schemas/outline';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -21,11 +23,33 @@ function scriptJson(value: unknown): string {
 }
 
 /**
- * The organization's look on the card, as the app sets it. Only a plain hex colour is written into
- * the style attribute (settings accept nothing else, but the page does not rely on that).
+ * The organization's theme as app/src/candidate/Brand.tsx's useBrandTheme sets it: the same CSS
+ * custom properties, from the same function, in a style attribute on <html> (the policy's
+ * style-src allows attributes), so the colours are right from the first paint.
  */
-function brandStyle(branding: Branding): string {
-  return /^#[0-9a-f]{3,8}$/i.test(branding.accentColor) ? ` style="border-top: 4px solid ${branding.accentColor};"` : '';
+function themeStyle(branding: Branding | null): string {
+  if (!branding) return '';
+  const variables = themeVariables(brandTheme(branding.accentColor));
+  return Object.entries(variables)
+    .map(([name, value]) => `${name}: ${value};`)
+    .join(' ');
+}
+
+/** BrandHeader: the organization's name and logo above the card. */
+function brandHeader(branding: Branding, text: InviteText): string {
+  const logo = branding.logoUrl ? `<img src="${escapeHtml(branding.logoUrl)}" alt="${escapeHtml(text.logoAlt(branding.orgName))}">` : '';
+  return `<header class="hf-brand-header"><p>${escapeHtml(branding.orgName)}</p>${logo}</header>`;
+}
+
+/** CandidateRoute's WhatToExpect: questions by type, time, what the device needs. */
+function whatToExpect(outline: InterviewOutline, text: InviteText): string {
+  const items = [
+    text.questionCounts(outline.counts),
+    text.estimatedTime(outline.estimatedMinutes),
+    outline.needs.length ? text.youNeed(outline.needs) : text.needsNothing,
+    text.savedAsYouGo,
+  ];
+  return `<section class="hf-expect" aria-labelledby="expect-title"><h2 id="expect-title">${escapeHtml(text.beforeYouStart)}</h2><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul></section>`;
 }
 
 /** A form field as app/src/ui/components.tsx's Field draws it. */
@@ -46,10 +70,10 @@ function entryScreen(info: LinkInfo, text: InviteText): string {
   // method=post: a tap on the button before the script is in does not put the email in the URL
   // (the Worker answers it with the page again, worker/routes/invite-page.ts).
   return (
-    `<div class="hf-page hf-stack"><section class="hf-card hf-stack" aria-labelledby="intro-title"${brandStyle(interview.branding)}>` +
-    `<p class="hf-muted">${escapeHtml(interview.branding.orgName)}</p>` +
+    `<div class="hf-page hf-stack">${brandHeader(interview.branding, text)}<section class="hf-card hf-stack" aria-labelledby="intro-title">` +
     `<h1 id="intro-title">${escapeHtml(interview.name)}</h1>` +
     (interview.intro ? `<p>${escapeHtml(interview.intro)}</p>` : '') +
+    (interview.outline ? whatToExpect(interview.outline, text) : '') +
     `<p class="hf-muted">${escapeHtml(text.privacy)}</p>` +
     `<form method="post">${nameField}${emailField}` +
     `<label class="hf-choice"><input type="checkbox" name="consent" required><span>${escapeHtml(text.consent)}</span></label>` +
@@ -63,7 +87,7 @@ function submittedScreen(info: LinkInfo, text: InviteText): string {
     interview.format === 'live'
       ? `<h1 id="submitted-title">${escapeHtml(text.padEnded)}</h1>`
       : `<h1 id="submitted-title">${escapeHtml(text.alreadySubmittedTitle)}</h1><p>${escapeHtml(text.alreadySubmittedBody(interview.name))}</p>`;
-  return `<div class="hf-page"><section class="hf-card hf-stack" aria-labelledby="submitted-title"><p class="hf-muted">${escapeHtml(interview.branding.orgName)}</p>${body}</section></div>`;
+  return `<div class="hf-page">${brandHeader(interview.branding, text)}<section class="hf-card hf-stack" aria-labelledby="submitted-title">${body}</section></div>`;
 }
 
 /** The first screen of a link: what the app shows before anything on the device is looked at. */
@@ -79,6 +103,7 @@ function inviteScreen(info: LinkInfo | null, text: InviteText): string {
 
 const STYLESHEET = /<link rel="stylesheet"[^>]*? href="(\/assets\/[^"]+\.css)"[^>]*>/;
 const ROOT = '<div id="root"></div>';
+const HTML_TAG = /<html\b[^>]*>/;
 
 /** The stylesheet index.html links, if it has one: the page inlines it. */
 export function stylesheetPath(shell: string): string | null {
@@ -91,9 +116,11 @@ export function stylesheetPath(shell: string): string | null {
  * expected: the caller then serves it as it is, and the app asks the API as before.
  */
 export function renderInvitePage(shell: string, css: string | null, data: InviteData, text: InviteText): string | null {
-  if (!shell.includes(ROOT)) return null;
+  if (!shell.includes(ROOT) || !HTML_TAG.test(shell)) return null;
   const json = `<script type="application/json" id="${INVITE_DATA_ID}">${scriptJson(data)}</script>`;
-  let html = shell.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text)}</div>${json}`);
+  const style = themeStyle(data.info?.interview.branding ?? null);
+  let html = shell.replace(HTML_TAG, (tag) => (style ? `${tag.slice(0, -1)} style="${escapeHtml(style)}">` : tag));
+  html = html.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text)}</div>${json}`);
   if (css !== null && !/<\/style/i.test(css)) html = html.replace(STYLESHEET, () => `<style>${css}</style>`);
   return html;
 }

@@ -1,6 +1,9 @@
+import { intlWords } from '../../../worker/schemas/intl-words';
 import { inviteText } from '../../../worker/schemas/invite-page';
-import type { DeviceNeed } from '../../../worker/schemas/outline';
-import type { QuestionType } from '../../../worker/schemas/questions';
+
+// wt-flow: intro, limits, progress, upload — plurals, numbers, units and lists through Intl, so
+// another catalog changes its locale and words, not grammar code.
+const { number, duration, megabytes } = intlWords('en');
 
 /**
  * Every candidate-facing sentence, in one catalog (English first). Screens never hard-code text
@@ -64,27 +67,7 @@ const en = {
   unanswered: 'Answer every question before you finish.',
   yourInterviews: 'Interviews on this device',
   open: 'Open',
-  // Branding (issue 14, wt-brand): the organization's logo on every candidate page.
-  logoAlt: (orgName: string) => `${orgName} logo`,
-
-  // wt-flow: intro, limits, progress, upload
-  beforeYouStart: 'Before you start',
-  /** "2 video questions, 1 written answer": one phrase per type, each with its own plural. */
-  questionCounts: (counts: readonly { type: QuestionType; count: number }[]): string =>
-    listOf(counts.map(({ type, count }) => `${number(count)} ${en.questionNouns[type][plural(count)]}`)),
-  questionNouns: {
-    video: { one: 'video question', other: 'video questions' },
-    audio: { one: 'audio question', other: 'audio questions' },
-    text: { one: 'written answer', other: 'written answers' },
-    choice: { one: 'multiple-choice question', other: 'multiple-choice questions' },
-    scale: { one: 'rating scale', other: 'rating scales' },
-    code: { one: 'coding question', other: 'coding questions' },
-  } satisfies Record<QuestionType, Record<'one' | 'other', string>>,
-  estimatedTime: (minutes: number) => `About ${duration(minutes * 60)} in all`,
-  youNeed: (needs: readonly DeviceNeed[]): string => `You need ${andList(needs.map((need) => en.deviceNeeds[need]))}.`,
-  deviceNeeds: { camera: 'a camera', microphone: 'a microphone', keyboard: 'a keyboard for the coding questions' } satisfies Record<DeviceNeed, string>,
-  needsNothing: 'You need no camera or microphone: everything is typed or chosen.',
-  savedAsYouGo: 'Your answers are saved on this device as you go: a lost connection or a closed page loses nothing, and you can finish later.',
+  // wt-flow: intro, limits, progress, upload (the intro's outline is in inviteText)
   recordedLimits: 'For this answer',
   limitThinkTime: (seconds: number) => (seconds > 0 ? `Think time: ${duration(seconds)}` : 'No think time: recording starts at once'),
   limitMaxLength: (seconds: number) => `Maximum length: ${duration(seconds)}`,
@@ -96,44 +79,3 @@ const en = {
 
 /** The catalog screens read; the one place to choose another language. */
 export const t = en;
-
-// wt-flow: intro, limits, progress, upload — plurals, numbers, units and lists through Intl, so
-// another catalog changes its locale and words, not grammar code.
-const LOCALE = 'en';
-
-function plural(n: number): 'one' | 'other' {
-  return new Intl.PluralRules(LOCALE).select(n) === 'one' ? 'one' : 'other';
-}
-
-function number(n: number): string {
-  return new Intl.NumberFormat(LOCALE).format(n);
-}
-
-/** "a, b, c" */
-function listOf(items: string[]): string {
-  return new Intl.ListFormat(LOCALE, { style: 'short', type: 'unit' }).format(items);
-}
-
-/** "a, b and c" */
-function andList(items: string[]): string {
-  return new Intl.ListFormat(LOCALE, { type: 'conjunction' }).format(items);
-}
-
-function unit(value: number, name: 'second' | 'minute' | 'hour'): string {
-  return new Intl.NumberFormat(LOCALE, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
-}
-
-/** "45 seconds", "2 minutes", "1 hour, 5 minutes". */
-function duration(seconds: number): string {
-  if (seconds < 60) return unit(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return unit(minutes, 'minute');
-  const rest = minutes % 60;
-  return listOf([unit(Math.floor(minutes / 60), 'hour'), ...(rest ? [unit(rest, 'minute')] : [])]);
-}
-
-/** One decimal, and never "0.0 MB": nothing is "0 MB", a few bytes "0.1 MB". */
-function megabytes(bytes: number): string {
-  const shown = bytes <= 0 ? 0 : Math.max(0.1, bytes / (1024 * 1024));
-  return new Intl.NumberFormat(LOCALE, { style: 'unit', unit: 'megabyte', minimumFractionDigits: shown ? 1 : 0, maximumFractionDigits: 1 }).format(shown);
-}

@@ -4,13 +4,33 @@
  * the app's build (dist/app, `vite build`), as `npm test` makes before the tests.
  */
 import { describe, expect, it } from 'vitest';
+import { brandTheme, themeVariables } from '../../../worker/schemas/brand-theme';
+import type { LinkInfo } from '../../../worker/schemas/candidate';
 import type { Interview } from '../../../worker/schemas/interviews';
 import { INVITE_DATA_ID, type InviteData, inviteText } from '../../../worker/schemas/invite-page';
 import { as } from '../support/auth-helpers';
-import { addCandidate, recruiting, uniqueCandidateEmail } from '../support/candidates-helpers';
+import { addCandidate, EXAMPLE_IDS, recruiting, uniqueCandidateEmail } from '../support/candidates-helpers';
 import { api } from '../support/helpers';
 
 const HOSTILE = '</script><script>alert(1)</script>';
+/** An attribute-breaking accent never reaches the page: settings refuse it, and the page only writes theme colours. */
+const HOSTILE_ATTRIBUTE = '"><img src=x onerror=alert(2)>';
+
+/** The RIFF/WEBP header the logo route's type check reads, with a VP8L payload stub. */
+const webp = () => new Uint8Array([...new TextEncoder().encode('RIFF'), 12, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8L'), 0, 0, 0, 0]);
+
+/** The style attribute on <html>, as the browser reads it: name → value. */
+function rootVariables(html: string): Record<string, string> {
+  const tag = /<html\b[^>]*>/.exec(html)?.[0] ?? '';
+  const style = / style="([^"]*)"/.exec(tag)?.[1] ?? '';
+  return Object.fromEntries(
+    style
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => d.split(/:\s*/) as [string, string]),
+  );
+}
 
 /** The JSON the page carries for the app. */
 function servedData(html: string): InviteData {
@@ -106,7 +126,7 @@ describe('the invite page served with its first screen', () => {
     expectAllowedInline(res, html);
 
     const escaped = '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
-    expect(html).toContain(`<p class="hf-muted">Org ${escaped}</p>`);
+    expect(html).toContain(`<header class="hf-brand-header"><p>Org ${escaped}</p></header>`);
     expect(html).toContain(`<h1 id="intro-title">Interview ${escaped}</h1>`);
     expect(html).toContain(`<p>Intro ${escaped}</p>`);
     expect(html).not.toContain('alert(1)</script>');
@@ -116,6 +136,52 @@ describe('the invite page served with its first screen', () => {
     expect(data.info?.interview.name).toBe(`Interview ${HOSTILE}`);
     expect(data.info?.interview.intro).toBe(`Intro ${HOSTILE}`);
     expect(data.info?.interview.branding.orgName).toBe(`Org ${HOSTILE}`);
+  });
+
+  it("renders the organization's header with its logo and alt text, and its theme as variables on <html>", async () => {
+    const r = await recruiting('invite-brand');
+    expect((await as(r.owner).send('PATCH', '/api/org', { name: `Brand ${HOSTILE}`, accentColor: '#FFE066' })).status).toBe(200);
+    expect((await as(r.owner).raw('PUT', '/api/org/logo', { body: webp(), headers: { 'content-type': 'image/webp' } })).status).toBe(200);
+    // Settings keep anything but a colour out; the page would not write it either.
+    expect((await as(r.owner).send('PATCH', '/api/org', { accentColor: HOSTILE_ATTRIBUTE })).status).toBe(400);
+    const added = await addCandidate(r, { name: 'Brand Reader', email: uniqueCandidateEmail('brand') });
+    const res = await api(`/i/${added.inviteToken}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expectAllowedInline(res, html);
+    const info = (await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo;
+    const logoUrl = info.interview.branding.logoUrl!;
+    expect(logoUrl).toMatch(/^\/api\/links\/.+\/logo\?v=/);
+
+    const escaped = '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
+    // The app's BrandHeader, element for element, before the card; the card has no border of its own.
+    expect(html).toContain(
+      `<div class="hf-page hf-stack"><header class="hf-brand-header"><p>Brand ${escaped}</p><img src="${logoUrl}" alt="Brand ${escaped} logo"></header><section class="hf-card hf-stack" aria-labelledby="intro-title">`,
+    );
+    expect(html).not.toContain('border-top');
+    // The same custom properties useBrandTheme sets, from the same function.
+    expect(rootVariables(html)).toEqual(themeVariables(brandTheme('#ffe066')));
+    expect(rootVariables(html)['--hf-accent']).toMatch(/^#[0-9a-f]{6}$/);
+    expect(html).not.toContain('onerror');
+  });
+
+  it("shows the intro's outline: questions by type, the time, what is needed, and that answers are kept", async () => {
+    const video = await recruiting('invite-outline', { questionIds: [EXAMPLE_IDS.video, EXAMPLE_IDS.text, EXAMPLE_IDS.choice] });
+    const added = await addCandidate(video, { name: 'Outline Reader', email: uniqueCandidateEmail('outline') });
+    const html = await (await api(`/i/${added.inviteToken}`)).text();
+    const { outline } = ((await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo).interview;
+    expect(outline?.needs).toEqual(['camera', 'microphone']);
+    const items = [inviteText.questionCounts(outline!.counts), inviteText.estimatedTime(outline!.estimatedMinutes), inviteText.youNeed(outline!.needs), inviteText.savedAsYouGo];
+    expect(items[0]).toBe('1 video question, 1 written answer, 1 multiple-choice question');
+    expect(items[2]).toBe('You need a camera and a microphone.');
+    expect(html).toContain(
+      `<p>Hello and welcome.</p><section class="hf-expect" aria-labelledby="expect-title"><h2 id="expect-title">Before you start</h2><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul></section><p class="hf-muted">`,
+    );
+
+    // Nothing recorded: nothing needed, and it says so.
+    const typed = await recruiting('invite-outline-typed');
+    const typedHtml = await (await api(`/i/${(await addCandidate(typed, { name: 'Typed', email: uniqueCandidateEmail('typed') })).inviteToken}`)).text();
+    expect(typedHtml).toContain(`<li>${inviteText.needsNothing}</li>`);
   });
 
   it('asks for a name on a public link', async () => {
