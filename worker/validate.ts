@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { badRequest, HttpError } from './errors';
+import { describeFields, issueMessage } from './field-labels';
 
 /**
  * How deeply a JSON body may nest. Our deepest schema nests 4 levels; this leaves room for any
@@ -36,27 +37,27 @@ async function refuseDeepJson(c: Context): Promise<void> {
   }
 }
 
-/** Names each failing field as `a.b.0`, so a client can point at it. */
+/** Names each failing field as `a.b.0`, so a client can point at it; the message is the reader's (field-labels.ts). */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || '(body)';
-    fields[path] ??= issue.message;
+    fields[path] ??= issueMessage(issue);
   }
   return fields;
 }
 
 /**
  * zValidator with our error shape: a body, query or param that fails its schema answers 400
- * `{ error: { code: 'invalid_request', message, fields } }`; a JSON body nested deeper than
+ * `{ error: { code: 'invalid_request', message, fields } }`, the message naming fields by their labels
+ * ("Maximum answer length must be at least 10 seconds."); a JSON body nested deeper than
  * MAX_JSON_DEPTH answers 400 `invalid_json` before it is parsed.
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   const validator = zValidator(target, schema, (result) => {
     if (!result.success) {
       const fields = fieldErrors(result.error.issues);
-      const names = Object.keys(fields);
-      throw badRequest(`Invalid ${target}: ${names.map((n) => `${n} (${fields[n]})`).join(', ')}`, fields);
+      throw badRequest(describeFields(fields), fields);
     }
   });
   if (target !== 'json') return validator;

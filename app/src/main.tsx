@@ -1,7 +1,9 @@
 import { Route, Router } from '@solidjs/router';
-import { lazy } from 'solid-js';
+import { createSignal, lazy, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { CandidateRoute } from './candidate/CandidateRoute';
+import { LanguageSwitcher } from './candidate/LanguageSwitcher';
+import { localeReady } from './candidate/locale';
 import { Home } from './Home';
 import { NotFound } from './NotFound';
 import { Shell } from './Shell';
@@ -26,12 +28,26 @@ const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
+/**
+ * Every candidate page has the language control above it, and waits for a Spanish (or test
+ * pseudo-locale) catalog to be in: no English flash. (Not a top-level await: that would split the
+ * shell into many small chunks.)
+ */
+const [catalogsReady, setCatalogsReady] = createSignal(false);
+void localeReady().then(() => setCatalogsReady(true));
+const CandidatePage = () => (
+  <Show when={catalogsReady()}>
+    <LanguageSwitcher />
+    <CandidateRoute />
+  </Show>
+);
+
 const start = () =>
   render(() => {
     const app = (
       <Router root={Shell}>
         <Route path="/" component={Home} />
-        <Route path="/i/:token" component={CandidateRoute} />
+        <Route path="/i/:token" component={CandidatePage} />
         <Route path="/accept-invite" component={Layout}>
           <Route path="/" component={AcceptInvite} />
         </Route>
@@ -61,6 +77,8 @@ const start = () =>
   }, root);
 
 // A served screen already shows and takes input: the app's first render gets a task of its own
-// rather than lengthening the one that runs this module (Total Blocking Time).
-if (root.firstElementChild) setTimeout(start);
+// rather than lengthening the one that runs this module (Total Blocking Time), and waits for the
+// candidate's catalog (the screen was served in that language): it replaces the served screen
+// with the same words, never with nothing.
+if (root.firstElementChild) void localeReady().then(() => setTimeout(start));
 else start();

@@ -169,9 +169,9 @@ describe('candidate entry', () => {
     });
     await page.getByRole('button', { name: 'Stop recording' }).waitFor({ timeout: 30_000 });
     const heard = new Set(await page.evaluate(() => (window as unknown as { heard: string[] }).heard));
-    expect(heard.has('Recording starts in 6 s')).toBe(true);
-    expect(heard.has('Recording starts in 2 s')).toBe(true);
-    expect(heard.has('Recording starts in 5 s') || heard.has('Recording starts in 4 s')).toBe(false);
+    expect(heard.has('Recording starts in 6 seconds')).toBe(true);
+    expect(heard.has('Recording starts in 2 seconds')).toBe(true);
+    expect(heard.has('Recording starts in 5 seconds') || heard.has('Recording starts in 4 seconds')).toBe(false);
     await phone.close();
   });
 });

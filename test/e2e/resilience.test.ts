@@ -100,9 +100,9 @@ describe('nothing is lost', () => {
       const back = await second.newPage();
       const finished = watchFinishedSegments(back);
       await back.goto(inviteUrl);
-      const banner = back.getByText(/^Your recording was interrupted\. (\d+) s of it is saved on this device\.$/);
+      const banner = back.getByText(/^Your recording was interrupted\. (\d+) seconds? of it (is|are) saved on this device\.$/);
       await banner.waitFor();
-      const savedSeconds = Number((await banner.textContent())!.match(/(\d+) s/)![1]);
+      const savedSeconds = Number((await banner.textContent())!.match(/(\d+) second/)![1]);
       expect(savedSeconds).toBeGreaterThanOrEqual(10);
       // At most half a second of recording was only in memory when the browser died: pieces are
       // saved every 250 ms (wall clock from MediaRecorder.start() to the kill, on the page's clock).

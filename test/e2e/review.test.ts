@@ -108,9 +108,9 @@ describe('reviewing a session', () => {
     await phone.getByRole('button', { name: 'Stop recording' }).waitFor();
     await phone.getByText(/Recording — 3 s/).waitFor({ timeout: 15_000 });
     await phone.reload();
-    const interrupted = phone.getByText(/Your recording was interrupted\. \d+ s of it is saved/);
+    const interrupted = phone.getByText(/^Your recording was interrupted(\. \d+ seconds? of it (is|are) saved| before any of it was saved)/);
     await interrupted.waitFor();
-    const keptSeconds = Number((await interrupted.textContent())!.match(/interrupted\. (\d+) s/)![1]);
+    const keptSeconds = Number((await interrupted.textContent())!.match(/interrupted\. (\d+) second/)?.[1] ?? 0);
     await phone.getByRole('button', { name: 'Continue recording' }).click();
     await recordFor(phone, keptSeconds + 3);
     await phone.getByRole('button', { name: 'Submit answer' }).click();

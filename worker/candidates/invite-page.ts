@@ -7,7 +7,7 @@
  */
 import { brandTheme, themeVariables } from '../schemas/brand-theme';
 import type { Branding, LinkInfo } from '../schemas/candidate';
-import { INVITE_DATA_ID, type InviteData, type InviteText } from '../schemas/invite-page';
+import { INVITE_DATA_ID, type InviteData, type InviteText, LANGUAGES, type Language } from '../schemas/invite-page';
 import type { InterviewOutline } from '../schemas/outline';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -90,15 +90,51 @@ function submittedScreen(info: LinkInfo, text: InviteText): string {
   return `<div class="hf-page">${brandHeader(interview.branding, text)}<section class="hf-card hf-stack" aria-labelledby="submitted-title">${body}</section></div>`;
 }
 
+/**
+ * The language the app will choose (app/src/candidate/locale.ts): the candidate's choice, which
+ * its control keeps in a cookie, else the first of the browser's languages offered (by weight, as
+ * the browser sends navigator.languages), else English.
+ */
+export function pickLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {
+  const offered = (tag: string | undefined) => LANGUAGES.find((l) => l.locale === tag?.trim().toLowerCase().split('-')[0])?.locale;
+  const chosen = LANGUAGES.find((l) => l.locale === cookie)?.locale;
+  if (chosen) return chosen;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return { tag, q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    const language = offered(tag);
+    if (language) return language;
+  }
+  return 'en';
+}
+
+/** app/src/candidate/LanguageSwitcher.tsx's control, with the served language chosen. */
+function languageControl(language: Language, text: InviteText): string {
+  const options = LANGUAGES.map((l) => `<option value="${l.locale}" lang="${l.locale}"${l.locale === language ? ' selected' : ''}>${escapeHtml(l.name)}</option>`).join('');
+  return `<div class="hf-language"><label for="hf-language">${escapeHtml(text.language)}</label><select id="hf-language">${options}</select></div>`;
+}
+
 /** The first screen of a link: what the app shows before anything on the device is looked at. */
-function inviteScreen(info: LinkInfo | null, text: InviteText): string {
+function inviteScreen(info: LinkInfo | null, text: InviteText, language: Language): string {
   const screen = !info
     ? `<div class="hf-page"><div class="hf-banner hf-banner--error" role="alert">${escapeHtml(text.linkUnavailable)}</div></div>`
     : info.submitted
       ? submittedScreen(info, text)
       : entryScreen(info, text);
   // app/src/Shell.tsx's frame; its `data-app-shell` marks the app's own rendering, so it is not here.
-  return `<a class="hf-visually-hidden" href="#main">${escapeHtml(text.skipToContent)}</a><main id="main">${screen}</main>`;
+  return `<a class="hf-visually-hidden" href="#main">${escapeHtml(text.skipToContent)}</a><main id="main">${languageControl(language, text)}${screen}</main>`;
 }
 
 const STYLESHEET = /<link rel="stylesheet"[^>]*? href="(\/assets\/[^"]+\.css)"[^>]*>/;
@@ -111,16 +147,17 @@ export function stylesheetPath(shell: string): string | null {
 }
 
 /**
- * The app's index.html (`shell`) with the screen in its root, `css` (the stylesheet it links)
+ * The app's index.html (`shell`) with the screen in its root, in `language` (`text`), `css` (the stylesheet it links)
  * inline in place of the link, and the data for the app. Null when the shell is not the one
  * expected: the caller then serves it as it is, and the app asks the API as before.
  */
-export function renderInvitePage(shell: string, css: string | null, data: InviteData, text: InviteText): string | null {
+export function renderInvitePage(shell: string, css: string | null, data: InviteData, text: InviteText, language: Language): string | null {
   if (!shell.includes(ROOT) || !HTML_TAG.test(shell)) return null;
   const json = `<script type="application/json" id="${INVITE_DATA_ID}">${scriptJson(data)}</script>`;
   const style = themeStyle(data.info?.interview.branding ?? null);
-  let html = shell.replace(HTML_TAG, (tag) => (style ? `${tag.slice(0, -1)} style="${escapeHtml(style)}">` : tag));
-  html = html.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text)}</div>${json}`);
+  // LanguageSwitcher sets lang and dir, useBrandTheme the style: the same attributes from the start.
+  let html = shell.replace(HTML_TAG, () => `<html lang="${language}" dir="ltr"${style ? ` style="${escapeHtml(style)}"` : ''}>`);
+  html = html.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text, language)}</div>${json}`);
   if (css !== null && !/<\/style/i.test(css)) html = html.replace(STYLESHEET, () => `<style>${css}</style>`);
   return html;
 }

@@ -14,6 +14,8 @@ const words = intlWords('en');
  */
 export const inviteText = {
   skipToContent: 'Skip to content',
+  /** The language control's label, above every candidate page. */
+  language: 'Language',
   linkUnavailable: 'This interview link is not available. It may have been switched off or replaced. Ask the company that sent it for a new one.',
   start: 'Start interview',
   alreadySubmittedTitle: 'This interview is already submitted',
@@ -49,6 +51,19 @@ const questionNouns: Record<QuestionType, Record<'one' | 'other', string>> = {
 const deviceNeeds: Record<DeviceNeed, string> = { camera: 'a camera', microphone: 'a microphone', keyboard: 'a keyboard for the coding questions' };
 
 export type InviteText = typeof inviteText;
+
+/** The languages candidates are offered (app/src/candidate/locale.ts), each named in its own language. */
+export const LANGUAGES = [
+  { locale: 'en', name: 'English' },
+  { locale: 'es', name: 'Español' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['locale'];
+
+/**
+ * The cookie holding the candidate's choice of language, written by the app's language control
+ * beside its own storage, so the served first screen is in the language the app will show.
+ */
+export const LOCALE_COOKIE = 'hf-locale';
 
 /** The id of the `<script type="application/json">` holding {@link InviteData} in a served invite page. */
 export const INVITE_DATA_ID = 'hf-invite';

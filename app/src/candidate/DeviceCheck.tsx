@@ -1,12 +1,11 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { deviceApi } from '../lib/api';
 import { peakLevel } from '../lib/levels';
-import { chooseMimeType } from '../lib/recorder';
 import { Banner, Button } from '../ui/components';
 import { ensureStream } from './media';
 import { t } from './messages';
 
-/** Camera and microphone preview with a level meter, the recording format, network and storage. */
+/** Camera and microphone preview with a level meter, whether the browser records, network and storage. */
 export function DeviceCheck(props: { kind: 'video' | 'audio'; onReady: () => void; actions: import('solid-js').JSX.Element }) {
   let video: HTMLVideoElement | undefined;
   const [level, setLevel] = createSignal(0);
@@ -63,7 +62,7 @@ export function DeviceCheck(props: { kind: 'video' | 'audio'; onReady: () => voi
       <h1 id="device-check-title">{t.deviceCheckTitle}</h1>
       <p>{t.deviceCheckIntro}</p>
       <Show when={props.kind === 'video'}>
-        <video ref={video} class="hf-video" muted playsinline aria-label="Camera preview" />
+        <video ref={video} class="hf-video" muted playsinline aria-label={t.cameraPreview} />
       </Show>
       <div>
         <label for="mic-level" class="hf-label">
@@ -71,7 +70,7 @@ export function DeviceCheck(props: { kind: 'video' | 'audio'; onReady: () => voi
         </label>
         <meter id="mic-level" class="hf-meter" min={0} max={100} low={10} high={85} optimum={40} value={level()} />
       </div>
-      <p class="hf-muted">{t.recordingFormat(chooseMimeType(props.kind))}</p>
+      <p class="hf-muted">{typeof MediaRecorder === 'undefined' ? t.recordingUnsupported : t.recordingSupported}</p>
       <Show when={online() !== null}>
         <p class="hf-muted">{online() ? t.networkOk : t.networkOffline}</p>
       </Show>

@@ -6,7 +6,7 @@ import type { LocalAnswer } from '../lib/store';
 import type { UploadStatus } from '../lib/uploader';
 import { Banner, Button } from '../ui/components';
 import { BrandHeader } from './Brand';
-import { type Device, localAnswers, nextUnanswered, queueSessionWrite, submitAnswer } from './device';
+import { type Device, localAnswers, nextUnanswered, pauseTakes, queueSessionWrite, submitAnswer } from './device';
 import { releaseStream } from './media';
 import { t } from './messages';
 import { ChoiceQuestion } from './questions/ChoiceQuestion';
@@ -166,6 +166,7 @@ export function InterviewFlow(props: { device: Device; session: CandidateSession
   }
 
   async function finishLater() {
+    await pauseTakes(props.device.db, props.session.sessionId);
     await queueSessionWrite(props.device, props.session.sessionId, 'finishLater');
     releaseStream();
     setScreen({ kind: 'finished-later' });

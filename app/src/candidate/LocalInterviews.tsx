@@ -20,7 +20,7 @@ export function LocalInterviews() {
             {(s) => (
               <li class="hf-row">
                 <span>{s.interviewName}</span>
-                <A class="hf-button hf-button--secondary" href={`/i/${s.linkToken}`} aria-label={`${t.continueInterview}: ${s.interviewName}`}>
+                <A class="hf-button hf-button--secondary" href={`/i/${s.linkToken}`} aria-label={t.continueInterviewNamed(s.interviewName)}>
                   {t.continueInterview}
                 </A>
               </li>

@@ -21,8 +21,7 @@ export function describeStatus(status: UploadStatus): { tone: Tone; text: string
 /** "2.1 MB left" while saving; nothing when under 0.1 MB, rather than a "0.0 MB" that is not nothing. */
 export function bytesLeftDetail(status: UploadStatus): string | null {
   if (!status.online || status.recording || status.pendingItems === status.failedItems) return null;
-  const mb = status.bytesLeft / (1024 * 1024);
-  return mb >= 0.1 ? t.statusBytesLeft(mb.toFixed(1)) : null;
+  return status.bytesLeft >= 0.1 * 1024 * 1024 ? t.statusBytesLeft(status.bytesLeft) : null;
 }
 
 /** An upload this many seconds from done gets a bar; a shorter one is over before a bar would help. */
@@ -67,7 +66,7 @@ export function StatusLine(props: { uploader: Uploader }) {
   const otherFailures = createMemo(() => (status().failedItems > 0 && status().pendingItems !== status().failedItems ? status().failedItems : 0));
   return (
     <div class={`hf-status-line hf-banner hf-banner--${view().tone}`}>
-      <span role="status" aria-live="polite" aria-label="Upload status">
+      <span role="status" aria-live="polite" aria-label={t.uploadStatus}>
         {view().text}
       </span>
       <Show when={detail()}>{(text) => <span class="hf-muted"> {text()}</span>}</Show>

@@ -1,3 +1,5 @@
+import { catalog, formatNumber, formatters, plural } from './locale';
+
 /**
  * The sentences of code questions and take-homes, a catalog of their own beside messages.ts:
  * only the lazily loaded code screens import it, so interviews without code never load it.
@@ -36,10 +38,37 @@ const en = {
   confirmSubmit: 'Yes, submit',
   cancel: 'Keep working',
   submittedByDeadline: 'The deadline has passed: what reached us by then was submitted for you. Work reaching us after the deadline is not included.',
-  lateRefused: (n: number) => `${n} change(s) reached us after the deadline and are not included. They are kept on this device.`,
+  lateRefused: (n: number) =>
+    plural(n, {
+      one: '1 change reached us after the deadline and is not included. It is kept on this device.',
+      other: '# changes reached us after the deadline and are not included. They are kept on this device.',
+    }),
+  // A run's results (app/src/code/RunOutput.tsx) and the editor's symbol keys.
+  stoppedTime: (seconds: number) => `Stopped after ${formatNumber(seconds)} s: the program ran too long.`,
+  stoppedOutput: (kb: number) => `Stopped: the program printed more than ${formatNumber(kb)} KB.`,
+  endedWithError: 'The program ended with an error.',
+  runOutput: 'Run output',
+  output: 'Output',
+  standardOutput: 'Standard output',
+  nothingPrinted: '(nothing printed)',
+  errors: 'Errors',
+  standardError: 'Standard error',
+  ranIn: (seconds: number) => `Ran in ${formatNumber(seconds, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`,
+  testResults: 'Test results',
+  testsPassed: (passed: number, total: number) => `${formatNumber(passed)} of ${formatNumber(total)} tests passed`,
+  testVerdict: (name: string, passed: boolean) => `${name}: ${passed ? 'passed' : 'failed'}`,
+  expectedOutput: 'Expected output',
+  actualOutput: 'Actual output',
+  symbols: 'Symbols',
+  insertKey: (key: string) => `Insert ${key}`,
+  insertTab: 'Insert tab',
+  tabKey: 'Tab',
 } as const;
 
-export const tc = en;
+/** The shape of a code catalog in another language (code-messages.es.ts). */
+export type CodeMessages = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };
+
+export const tc: CodeMessages = catalog<CodeMessages>(en, () => import('./code-messages.es').then((m) => m.es(formatters) satisfies CodeMessages));
 
 /** "2 h 05 min", "4 min 09 s": minutes and seconds only near the end. */
 export function durationText(ms: number): string {

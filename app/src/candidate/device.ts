@@ -74,6 +74,16 @@ export async function submitAnswer(device: Device, sessionId: string, questionId
   await device.uploader.kick();
 }
 
+/**
+ * "Finish later" in the middle of a recorded answer: its take is marked paused, so coming back
+ * says the candidate paused it, where a closed tab or a crash says it was interrupted.
+ */
+export async function pauseTakes(db: IDBPDatabase<HoldfastDB>, sessionId: string): Promise<void> {
+  for (const answer of await db.getAllFromIndex('answers', 'bySession', sessionId)) {
+    if (answer.state === 'recording' && answer.segments.length > 0) await db.put('answers', { ...answer, value: { ...(answer.value as object | null), paused: true } });
+  }
+}
+
 export async function queueSessionWrite(device: Device, sessionId: string, kind: 'finishLater' | 'complete'): Promise<void> {
   const clientId = crypto.randomUUID();
   await enqueue(device.db, { id: `${kind}:${clientId}`, sessionId, kind, createdAt: nextOrder(), body: { clientId }, bytes: 0 });

@@ -27,7 +27,11 @@ export interface CodeEditorProps {
   /** A paste into the editor, with the pasted text's length in characters. */
   onPaste?: (size: number) => void;
   onView?: (view: EditorView) => void;
+  /** The symbol keys' names; English unless a candidate's catalog gives them. */
+  keysText?: { symbols: string; insertKey: (key: string) => string; insertTab: string; tabKey: string };
 }
+
+const KEYS_TEXT: NonNullable<CodeEditorProps['keysText']> = { symbols: 'Symbols', insertKey: (key) => `Insert ${key}`, insertTab: 'Insert tab', tabKey: 'Tab' };
 
 /** Symbols phone keyboards hide behind a second or third layer. */
 const KEYS = ['{', '}', '[', ']', '(', ')', ';', ':', '=', '"', "'", '<', '>', '_'] as const;
@@ -132,11 +136,17 @@ export default function CodeEditor(props: CodeEditorProps) {
     <div class="hf-code-editor">
       <div ref={host} class="hf-code-editor__view" />
       <Show when={touch() && !props.readOnly}>
-        <div class="hf-code-keys" role="toolbar" aria-label="Symbols">
+        <div class="hf-code-keys" role="toolbar" aria-label={(props.keysText ?? KEYS_TEXT).symbols}>
           {/* pointerdown's default would move focus out of the editor and close the phone's keyboard. */}
           <For each={KEYS}>
             {(key) => (
-              <button type="button" class="hf-code-key" aria-label={`Insert ${key}`} onPointerDown={(e) => e.preventDefault()} onClick={() => insert(key)}>
+              <button
+                type="button"
+                class="hf-code-key"
+                aria-label={(props.keysText ?? KEYS_TEXT).insertKey(key)}
+                onPointerDown={(e) => e.preventDefault()}
+                onClick={() => insert(key)}
+              >
                 {key}
               </button>
             )}
@@ -144,11 +154,11 @@ export default function CodeEditor(props: CodeEditorProps) {
           <button
             type="button"
             class="hf-code-key hf-code-key--wide"
-            aria-label="Insert tab"
+            aria-label={(props.keysText ?? KEYS_TEXT).insertTab}
             onPointerDown={(e) => e.preventDefault()}
             onClick={() => view && insert(view.state.facet(indentUnit))}
           >
-            Tab
+            {(props.keysText ?? KEYS_TEXT).tabKey}
           </button>
         </div>
       </Show>

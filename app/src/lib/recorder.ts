@@ -15,7 +15,7 @@ const VIDEO_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm;codecs=vp9,opus',
 const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm', 'audio/mp4;codecs=mp4a.40.2', 'audio/mp4'];
 
 /** WebM on Chromium and Firefox, MP4 on Safari: the first type this browser can record. */
-export function chooseMimeType(kind: 'video' | 'audio'): string {
+function chooseMimeType(kind: 'video' | 'audio'): string {
   const types = kind === 'video' ? VIDEO_TYPES : AUDIO_TYPES;
   if (typeof MediaRecorder === 'undefined') return '';
   return types.find((type) => MediaRecorder.isTypeSupported(type)) ?? '';

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { brandTheme, themeVariables } from '../../../worker/schemas/brand-theme';
 import type { LinkInfo } from '../../../worker/schemas/candidate';
 import type { Interview } from '../../../worker/schemas/interviews';
+import { intlWords } from '../../../worker/schemas/intl-words';
 import { INVITE_DATA_ID, type InviteData, inviteText } from '../../../worker/schemas/invite-page';
+import { inviteTextEs } from '../../../worker/schemas/invite-page.es';
 import { as } from '../support/auth-helpers';
 import { addCandidate, EXAMPLE_IDS, recruiting, uniqueCandidateEmail } from '../support/candidates-helpers';
 import { api } from '../support/helpers';
@@ -182,6 +184,65 @@ describe('the invite page served with its first screen', () => {
     const typed = await recruiting('invite-outline-typed');
     const typedHtml = await (await api(`/i/${(await addCandidate(typed, { name: 'Typed', email: uniqueCandidateEmail('typed') })).inviteToken}`)).text();
     expect(typedHtml).toContain(`<li>${inviteText.needsNothing}</li>`);
+  });
+
+  it('is in Spanish for a browser that asks for it, or a candidate who chose it, with <html lang> and the control set', async () => {
+    const es = inviteTextEs(intlWords('es'));
+    const r = await recruiting('invite-es', { questionIds: [EXAMPLE_IDS.video, EXAMPLE_IDS.text, EXAMPLE_IDS.choice] });
+    const added = await addCandidate(r, { name: 'Lectora', email: uniqueCandidateEmail('es') });
+    const { outline } = ((await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo).interview;
+    const page = async (headers: Record<string, string>) => {
+      const res = await api(`/i/${added.inviteToken}`, { headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('vary')).toMatch(/Accept-Language/);
+      return res.text();
+    };
+    const spanishLines = [
+      es.start,
+      es.consent,
+      es.privacy,
+      es.beforeYouStart,
+      es.questionCounts(outline!.counts),
+      es.estimatedTime(outline!.estimatedMinutes),
+      es.youNeed(outline!.needs),
+    ];
+    expect(es.questionCounts(outline!.counts)).toBe('1 pregunta en vídeo, 1 respuesta escrita, 1 pregunta de opción múltiple');
+    expect(es.youNeed(outline!.needs)).toBe('Necesitas una cámara y un micrófono.');
+
+    for (const headers of [
+      { 'accept-language': 'es-MX,es;q=0.9,en;q=0.8' },
+      { 'accept-language': 'fr-FR,fr;q=0.9,es;q=0.8,en;q=0.5' },
+      { cookie: 'hf-locale=es', 'accept-language': 'en-US,en;q=0.9' },
+    ] as Record<string, string>[]) {
+      const html = await page(headers);
+      expect(html, JSON.stringify(headers)).toMatch(/<html lang="es" dir="ltr"[ >]/);
+      for (const line of spanishLines) expect(html).toContain(line);
+      expect(html).toContain(
+        `<label for="hf-language">${es.language}</label><select id="hf-language"><option value="en" lang="en">English</option><option value="es" lang="es" selected>Español</option></select>`,
+      );
+      expect(html).toContain(`<a class="hf-visually-hidden" href="#main">${es.skipToContent}</a>`);
+      expect(html).not.toContain(inviteText.start);
+    }
+    // English: asked for, chosen over the browser's Spanish, or nothing offered matches.
+    for (const headers of [
+      { 'accept-language': 'en-GB,es;q=0.9' },
+      { cookie: 'hf-locale=en', 'accept-language': 'es' },
+      { 'accept-language': 'de, fr;q=0.5' },
+      {},
+      { cookie: 'hf-locale=<x>', 'accept-language': 'q=;;,' },
+    ] as Record<string, string>[]) {
+      const html = await page(headers);
+      expect(html, JSON.stringify(headers)).toMatch(/<html lang="en" dir="ltr"[ >]/);
+      expect(html).toContain(`>${inviteText.start}</button>`);
+      expect(html).toContain('<option value="en" lang="en" selected>English</option>');
+      expect(html).not.toContain(es.start);
+    }
+  });
+
+  it('says "not available" in Spanish too', async () => {
+    const res = await api('/i/no-such-link-at-all-es00', { headers: { 'accept-language': 'es' } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain(inviteTextEs(intlWords('es')).linkUnavailable);
   });
 
   it('asks for a name on a public link', async () => {

@@ -238,8 +238,8 @@ describe('Import by resumes', { timeout: 60_000 }, () => {
       imported: 1,
       skippedDuplicates: 0,
       errors: [
-        { row: 1, reason: expect.stringContaining('resumeId') },
-        { row: 2, reason: expect.stringContaining('name') },
+        { row: 1, reason: 'Its resume was not read for this organization: upload the resume again.' },
+        { row: 2, reason: 'Name is required.' },
       ],
     });
   });

@@ -11,6 +11,7 @@ import type { Candidate } from '../../db/candidates';
 import { findInterview, type InterviewRow } from '../../db/interviews';
 import { listInterviewSessions } from '../../db/sessions';
 import { badRequest, conflict } from '../../errors';
+import { describeFields } from '../../field-labels';
 import { buildCandidateTemplate, parseCandidateSheet, requireFileType, TEMPLATE_FILE_NAME, XLSX_CONTENT_TYPE } from '../../imports';
 import { r2Keys } from '../../keys';
 import { bulkCandidatesRequestSchema, type ImportReport, sessionListQuerySchema } from '../../schemas/candidate';
@@ -25,10 +26,7 @@ const openInterview = createMiddleware<AppEnv & { Variables: { interview: Interv
   await next();
 });
 
-const firstIssue = (issues: Parameters<typeof fieldErrors>[0]) =>
-  Object.entries(fieldErrors(issues))
-    .map(([field, message]) => `${field} ${message}`)
-    .join('; ');
+const firstIssue = (issues: Parameters<typeof fieldErrors>[0]) => describeFields(fieldErrors(issues));
 
 /** The Sessions tab of an interview: list, and the three ways of "+ Add". */
 export const interviewCandidates = new Hono<AppEnv>()
@@ -79,7 +77,7 @@ export const interviewCandidates = new Hono<AppEnv>()
     const parsed = candidateInputSchema.safeParse(raw);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error.issues);
-      throw badRequest(`Invalid candidate: ${firstIssue(parsed.error.issues)}`, fields);
+      throw badRequest(describeFields(fields), fields);
     }
     const candidateId = crypto.randomUUID();
     const resumeKey = resume ? r2Keys.resume(orgId, candidateId, crypto.randomUUID()) : undefined;
@@ -158,7 +156,7 @@ export const interviewCandidates = new Hono<AppEnv>()
       }
       const resumeKey = entry.resumeId ? r2Keys.resumeUpload(orgId, entry.resumeId) : undefined;
       if (resumeKey && !(await c.env.MEDIA.head(resumeKey))) {
-        errors.push({ row: index + 1, reason: 'resumeId is not a resume parsed for this organization' });
+        errors.push({ row: index + 1, reason: 'Its resume was not read for this organization: upload the resume again.' });
         continue;
       }
       good.push({ ...parsed.data, resumeKey });

@@ -20,6 +20,7 @@ import {
 import { findOrganization } from '../../db/organizations';
 import { findBankQuestions } from '../../db/questions';
 import { badRequest, conflict, notFound } from '../../errors';
+import { describeFields } from '../../field-labels';
 import { type Interview, interviewInputSchema, interviewListQuerySchema, publicLinkRequestSchema } from '../../schemas/interviews';
 import type { Question } from '../../schemas/questions';
 import { validate } from '../../validate';
@@ -44,13 +45,7 @@ async function checkedQuestions(db: D1Database, orgId: string, content: Intervie
     else if (question.archivedAt !== null && !current.includes(id)) fields[path] = 'is archived: restore it before adding it';
     else if (content.format !== 'one_way' && question.type !== 'code') fields[path] = 'take-home and live interviews use code questions only';
   });
-  if (Object.keys(fields).length > 0)
-    throw badRequest(
-      `Invalid json: ${Object.entries(fields)
-        .map(([k, v]) => `${k} (${v})`)
-        .join(', ')}`,
-      fields,
-    );
+  if (Object.keys(fields).length > 0) throw badRequest(describeFields(fields), fields);
   return questions;
 }
 

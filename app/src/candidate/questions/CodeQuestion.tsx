@@ -154,6 +154,7 @@ export default function CodeQuestion(props: {
           language={props.question.language}
           doc={initial() ?? ''}
           label={tc.editorLabel(props.question.title)}
+          keysText={tc}
           readOnly={props.readOnly ?? false}
           onChange={(changes, after) => {
             setDoc(after);
@@ -187,8 +188,8 @@ export default function CodeQuestion(props: {
           <span role="status">{tc.running}</span>
         </Show>
       </div>
-      <Show when={result()}>{(r) => <RunOutput result={r()} />}</Show>
-      <Show when={outcomes()}>{(o) => <TestResults outcomes={o()} expected={expected()} />}</Show>
+      <Show when={result()}>{(r) => <RunOutput result={r()} text={tc} />}</Show>
+      <Show when={outcomes()}>{(o) => <TestResults outcomes={o()} expected={expected()} text={tc} />}</Show>
       <section aria-labelledby={`tests-${props.question.id}`} class="hf-stack">
         <h2 id={`tests-${props.question.id}`}>{tc.visibleTests}</h2>
         <Show when={props.question.tests.length > 0} fallback={<p class="hf-muted">{tc.noTests}</p>}>

@@ -19,6 +19,8 @@ type Phase = 'think' | 'recording' | 'review' | 'interrupted' | 'starting';
 interface TakeProgress {
   /** Durations of the take's finished segments; a segment beyond them was interrupted. */
   durations: number[];
+  /** Set by "Finish later" (device.ts pauseTakes): the candidate left on purpose. */
+  paused?: boolean;
 }
 
 /** The answer request's value for a recorded question. */
@@ -43,6 +45,7 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
   const [durations, setDurations] = createSignal<number[]>(props.saved?.state === 'recording' ? ((props.saved.value as TakeProgress | null)?.durations ?? []) : []);
   const [previews, setPreviews] = createSignal<string[]>([]);
   const [interruptedMs, setInterruptedMs] = createSignal(0);
+  const paused = (props.saved?.value as TakeProgress | null | undefined)?.paused === true;
   const [error, setError] = createSignal<string | null>(null);
   let recorder: SegmentRecorder | null = null;
   let ticker: ReturnType<typeof setInterval> | undefined;
@@ -278,7 +281,7 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
         {/* Without think time the recording starts at once: its limits are shown beside it instead. */}
         <Show when={q().thinkTimeSeconds === 0}>{limits()}</Show>
         <Show when={q().type === 'video'}>
-          <video ref={preview} class="hf-video" muted playsinline aria-label="Camera preview" />
+          <video ref={preview} class="hf-video" muted playsinline aria-label={t.cameraPreview} />
         </Show>
         <p class="hf-progress" aria-live="off">
           <span class="hf-rec-dot" aria-hidden="true" /> {t.recording(elapsed(), q().maxAnswerSeconds)}
@@ -288,7 +291,7 @@ export function RecordedQuestion(props: { question: Recorded; sessionId: string;
         </Button>
       </Show>
       <Show when={phase() === 'interrupted'}>
-        <Banner tone="warning">{t.interruptedTake(Math.round(interruptedMs() / 1000))}</Banner>
+        <Banner tone={paused ? 'info' : 'warning'}>{(paused ? t.pausedTake : t.interruptedTake)(Math.round(interruptedMs() / 1000))}</Banner>
         <TakePlayer urls={previews()} kind={q().type} />
         <div class="hf-row">
           <Button onClick={() => void continueRecording()}>{t.continueRecording}</Button>
@@ -344,7 +347,7 @@ function TakePlayer(props: { urls: string[]; kind: 'video' | 'audio' }) {
         </Show>
         <Show when={props.urls.length > 1}>
           <p class="hf-muted">
-            <For each={props.urls}>{(_, i) => <span>{i() === index() ? `▶ part ${i() + 1} ` : `part ${i() + 1} `}</span>}</For>
+            <For each={props.urls}>{(_, i) => <span>{i() === index() ? t.takePartPlaying(i() + 1) : t.takePart(i() + 1)} </span>}</For>
           </p>
         </Show>
       </div>

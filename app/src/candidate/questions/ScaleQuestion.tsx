@@ -1,6 +1,7 @@
 import { createSignal, For, Index, Show } from 'solid-js';
 import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { Button } from '../../ui/components';
+import { formatNumber } from '../locale';
 import { t } from '../messages';
 
 /** A step for each item, by item id. */
@@ -40,7 +41,7 @@ export function ScaleQuestion(props: { question: Extract<QuestionView, { type: '
                       onChange={() => setRatings((r) => ({ ...r, [item.id]: value() }))}
                     />
                     <span class="hf-likert-face">
-                      {value()}
+                      {formatNumber(value())}
                       <Show when={anchorOf(value())}>{(anchor) => <span class="hf-visually-hidden"> — {anchor()}</span>}</Show>
                     </span>
                   </label>

@@ -19,7 +19,7 @@ export function TextQuestion(props: { question: Extract<QuestionView, { type: 't
       }}
     >
       <div class="hf-field">
-        <label for={`answer-${props.question.id}`}>Your answer</label>
+        <label for={`answer-${props.question.id}`}>{t.yourAnswer}</label>
         <textarea
           id={`answer-${props.question.id}`}
           value={text()}
