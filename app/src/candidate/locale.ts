@@ -34,6 +34,12 @@ function tellServer(locale: Locale) {
   document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${60 * 60 * 24 * 400}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
 }
 
+function cookieChoice(): string | null {
+  if (typeof document === 'undefined') return null;
+  const found = document.cookie.split('; ').find((c) => c.startsWith(`${LOCALE_COOKIE}=`));
+  return found ? found.slice(LOCALE_COOKIE.length + 1) : null;
+}
+
 function remember(locale: Locale) {
   tellServer(locale);
   try {
@@ -50,10 +56,11 @@ function initialLocale(): Locale {
     remember(asked);
     return asked;
   }
-  const chosen = stored();
+  // The cookie too: the served page was rendered from it, should this device's storage have been cleared.
+  const chosen = stored() ?? cookieChoice();
   if (isLocale(chosen)) {
     // A choice made before the cookie existed: the next page load is served in it.
-    if (typeof document !== 'undefined' && !document.cookie.split('; ').includes(`${LOCALE_COOKIE}=${chosen}`)) tellServer(chosen);
+    if (cookieChoice() !== chosen) tellServer(chosen);
     return chosen;
   }
   for (const tag of globalThis.navigator?.languages ?? []) {
