@@ -122,7 +122,8 @@ describe('the invite page served with its first screen', () => {
       ['en-US', 'en', 'Before you start'],
       ['es-ES', 'es', 'Antes de empezar'],
     ] as const) {
-      const context = await running.browser.newContext({ ...PHONE, locale });
+      // No service worker: every page load fetches the app's script, which the test holds back.
+      const context = await running.browser.newContext({ ...PHONE, locale, serviceWorkers: 'block' });
       try {
         const page = await context.newPage();
         const seen = await watch(page);
