@@ -28,6 +28,20 @@ const PadPlayback = lazy(() => import('./dashboard/PadPlayback'));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('app/index.html has no #root element to render into');
+/**
+ * Every candidate page has the language control above it, and waits for a Spanish (or test
+ * pseudo-locale) catalog to be in: no English flash. (Not a top-level await: that would split the
+ * shell into many small chunks.)
+ */
+const [catalogsReady, setCatalogsReady] = createSignal(false);
+void localeReady().then(() => setCatalogsReady(true));
+const CandidatePage = () => (
+  <Show when={catalogsReady()}>
+    <LanguageSwitcher />
+    <CandidateRoute />
+  </Show>
+);
+
 const start = () =>
   render(() => {
     const app = (
@@ -62,22 +76,9 @@ const start = () =>
     return app;
   }, root);
 
-/**
- * Every candidate page has the language control above it, and waits for a Spanish (or test
- * pseudo-locale) catalog to be in: no English flash. (Not a top-level await: that would split the
- * shell into many small chunks.)
- */
-const [catalogsReady, setCatalogsReady] = createSignal(false);
-void localeReady().then(() => setCatalogsReady(true));
-const CandidatePage = () => (
-  <Show when={catalogsReady()}>
-    <LanguageSwitcher />
-    <CandidateRoute />
-  </Show>
-);
-
 // A served screen already shows and takes input: the app's first render gets a task of its own
-// rather than lengthening the one that runs this module (Total Blocking Time), once the
-// candidate's catalog is in, so the served screen stays until the app's own can replace it.
+// rather than lengthening the one that runs this module (Total Blocking Time), and waits for the
+// candidate's catalog (the screen was served in that language): it replaces the served screen
+// with the same words, never with nothing.
 if (root.firstElementChild) void localeReady().then(() => setTimeout(start));
 else start();

@@ -105,7 +105,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
       // While thinking: the limits of this answer, and a way to skip the rest of the think time.
       const limits = page.getByRole('list', { name: 'For this answer' });
       await expect(limits.getByRole('listitem').allTextContents()).resolves.toEqual(['Think time: 30 seconds', 'Maximum length: 2 minutes', '2 attempts']);
-      await page.locator('p.hf-progress', { hasText: /^Recording starts in (2\d|30) s$/ }).waitFor();
+      await page.locator('p.hf-progress', { hasText: /^Recording starts in (2\d|30) seconds$/ }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Start recording now' }).click();
       await page.getByRole('button', { name: 'Stop recording' }).waitFor();

@@ -35,6 +35,9 @@ const ORGANIZATION_TEXT = [
   ...[VIDEO, TEXT_QUESTION, CHOICE_QUESTION, SCALE].flatMap((q) => [q.title, q.prompt]),
   ...CHOICE_QUESTION.options.map((o) => o.label),
   ...SCALE.items.map((i) => i.statement),
+  // wt-flow's Likert row shows the two ends' words under it.
+  SCALE.anchors.low,
+  SCALE.anchors.high,
 ];
 
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { brandTheme, themeVariables } from '../../worker/schemas/brand-theme.ts';
 import { PHONE, through } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
 import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
@@ -52,8 +53,108 @@ async function hostileInvite(url: string): Promise<{ recruiter: RecruiterApi; in
   return { recruiter, inviteUrl, interviewId: interview.id };
 }
 
+/** A 1×1 PNG: a real logo the browser decodes. */
+const LOGO = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const ACCENT = '#ffe066';
+
+/** A branded organization's video interview (its intro lists a camera and a microphone), with one candidate. */
+async function brandedVideoInvite(url: string): Promise<{ inviteUrl: string; orgName: string }> {
+  const recruiter = await RecruiterApi.register(url, 'takeover');
+  await recruiter.brand(ACCENT, { bytes: LOGO, type: 'image/png' });
+  const interview = await recruiter.interview([
+    { type: 'video', title: 'Say hello', prompt: 'Briefly.', maxAnswerSeconds: 60, thinkTimeSeconds: 10, attempts: 2, mayReviewTake: true },
+    TEXT_QUESTION,
+    CHOICE_QUESTION,
+  ]);
+  const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Tara Takeover', `tara-${crypto.randomUUID().slice(0, 6)}@candidates.test`);
+  return { inviteUrl, orgName: 'Org takeover' };
+}
+
+/** What a person sees and what styles it: the page's text, its language and the theme on <html>. */
+function looks(page: Page): Promise<{ text: string; lang: string; dir: string; accent: string; logo: boolean }> {
+  return page.evaluate(() => {
+    const html = document.documentElement;
+    const img = document.querySelector<HTMLImageElement>('.hf-brand-header img');
+    return {
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is the point (textContent would read the served JSON too).
+      text: document.body.innerText,
+      lang: html.lang,
+      dir: html.dir,
+      accent: html.style.getPropertyValue('--hf-accent'),
+      logo: !!img && img.complete && img.naturalWidth > 0,
+    };
+  });
+}
+
+/**
+ * Opens the invite with the app's script held back, reads the served screen, lets the app take it
+ * over, and reads the screen again.
+ */
+async function takeover(page: Page, url: string): Promise<{ served: Awaited<ReturnType<typeof looks>>; app: Awaited<ReturnType<typeof looks>> }> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator('.hf-expect').waitFor();
+  await page.waitForFunction(() => document.querySelector<HTMLImageElement>('.hf-brand-header img')?.complete);
+  expect(await page.locator('main[data-app-shell="ready"]').count()).toBe(0);
+  const served = await looks(page);
+  release();
+  await page.locator('main[data-app-shell="ready"]').waitFor();
+  await page.waitForLoadState('networkidle');
+  const app = await looks(page);
+  await page.unroute(/\/assets\/index-[^/]+\.js$/);
+  return { served, app };
+}
+
 describe('the invite page served with its first screen', () => {
   const running = holdfastAndChromium();
+
+  it("takes over a branded video interview's screen with nothing moved and not a word changed, in English, in Spanish, and in the language chosen", async () => {
+    const { inviteUrl, orgName } = await brandedVideoInvite(running.server.url);
+    const accent = themeVariables(brandTheme(ACCENT))['--hf-accent'];
+    for (const [locale, lang, intro] of [
+      ['en-US', 'en', 'Before you start'],
+      ['es-ES', 'es', 'Antes de empezar'],
+    ] as const) {
+      // No service worker: every page load fetches the app's script, which the test holds back.
+      const context = await running.browser.newContext({ ...PHONE, locale, serviceWorkers: 'block' });
+      try {
+        const page = await context.newPage();
+        const seen = await watch(page);
+        const { served, app } = await takeover(page, inviteUrl);
+        expect(served.text, locale).toContain(intro);
+        expect(served.text).toContain(orgName);
+        expect(served.logo).toBe(true);
+        expect(served).toMatchObject({ lang, dir: 'ltr', accent });
+        // The app draws the same words, in the same language and colours: nothing for the eye to follow.
+        expect(app).toEqual(served);
+        expect(await page.getByRole('img', { name: lang === 'es' ? `Logotipo de ${orgName}` : `${orgName} logo` }).isVisible()).toBe(true);
+        expect(await seen.shift()).toBe(0);
+
+        // The candidate picks the other language: the next load is served in it, and stays in it.
+        const other = lang === 'es' ? { option: 'English', lang: 'en', intro: 'Before you start' } : { option: 'Español', lang: 'es', intro: 'Antes de empezar' };
+        await page.getByRole('combobox', { name: lang === 'es' ? 'Idioma' : 'Language' }).selectOption({ label: other.option });
+        await page.getByText(other.intro).waitFor();
+        const again = await context.newPage();
+        const seenAgain = await watch(again);
+        const chosen = await takeover(again, inviteUrl);
+        expect(chosen.served).toMatchObject({ lang: other.lang, accent });
+        expect(chosen.served.text).toContain(other.intro);
+        expect(chosen.app).toEqual(chosen.served);
+        expect(await seenAgain.shift()).toBe(0);
+        expect([...(await seen.violations()), ...(await seenAgain.violations())]).toEqual([]);
+        expect([...seen.errors, ...seenAgain.errors]).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 
   it('paints the screen before any script, then the app takes it over with what was ticked, no layout shift, no policy violation, and starts', async () => {
     const { inviteUrl } = await hostileInvite(running.server.url);

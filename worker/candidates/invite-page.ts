@@ -5,8 +5,10 @@
  * and the app (app/src/candidate/CandidateRoute.tsx) takes over without asking for them again.
  * The markup is the app's, element for element, so nothing moves when the app renders it again.
  */
+import { brandTheme, themeVariables } from '../schemas/brand-theme';
 import type { Branding, LinkInfo } from '../schemas/candidate';
-import { INVITE_DATA_ID, type InviteData, type InviteText } from '../schemas/invite-page';
+import { INVITE_DATA_ID, type InviteData, type InviteText, LANGUAGES, type Language } from '../schemas/invite-page';
+import type { InterviewOutline } from '../schemas/outline';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -21,11 +23,33 @@ function scriptJson(value: unknown): string {
 }
 
 /**
- * The organization's look on the card, as the app sets it. Only a plain hex colour is written into
- * the style attribute (settings accept nothing else, but the page does not rely on that).
+ * The organization's theme as app/src/candidate/Brand.tsx's useBrandTheme sets it: the same CSS
+ * custom properties, from the same function, in a style attribute on <html> (the policy's
+ * style-src allows attributes), so the colours are right from the first paint.
  */
-function brandStyle(branding: Branding): string {
-  return /^#[0-9a-f]{3,8}$/i.test(branding.accentColor) ? ` style="border-top: 4px solid ${branding.accentColor};"` : '';
+function themeStyle(branding: Branding | null): string {
+  if (!branding) return '';
+  const variables = themeVariables(brandTheme(branding.accentColor));
+  return Object.entries(variables)
+    .map(([name, value]) => `${name}: ${value};`)
+    .join(' ');
+}
+
+/** BrandHeader: the organization's name and logo above the card. */
+function brandHeader(branding: Branding, text: InviteText): string {
+  const logo = branding.logoUrl ? `<img src="${escapeHtml(branding.logoUrl)}" alt="${escapeHtml(text.logoAlt(branding.orgName))}">` : '';
+  return `<header class="hf-brand-header"><p>${escapeHtml(branding.orgName)}</p>${logo}</header>`;
+}
+
+/** CandidateRoute's WhatToExpect: questions by type, time, what the device needs. */
+function whatToExpect(outline: InterviewOutline, text: InviteText): string {
+  const items = [
+    text.questionCounts(outline.counts),
+    text.estimatedTime(outline.estimatedMinutes),
+    outline.needs.length ? text.youNeed(outline.needs) : text.needsNothing,
+    text.savedAsYouGo,
+  ];
+  return `<section class="hf-expect" aria-labelledby="expect-title"><h2 id="expect-title">${escapeHtml(text.beforeYouStart)}</h2><ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul></section>`;
 }
 
 /** A form field as app/src/ui/components.tsx's Field draws it. */
@@ -46,10 +70,10 @@ function entryScreen(info: LinkInfo, text: InviteText): string {
   // method=post: a tap on the button before the script is in does not put the email in the URL
   // (the Worker answers it with the page again, worker/routes/invite-page.ts).
   return (
-    `<div class="hf-page hf-stack"><section class="hf-card hf-stack" aria-labelledby="intro-title"${brandStyle(interview.branding)}>` +
-    `<p class="hf-muted">${escapeHtml(interview.branding.orgName)}</p>` +
+    `<div class="hf-page hf-stack">${brandHeader(interview.branding, text)}<section class="hf-card hf-stack" aria-labelledby="intro-title">` +
     `<h1 id="intro-title">${escapeHtml(interview.name)}</h1>` +
     (interview.intro ? `<p>${escapeHtml(interview.intro)}</p>` : '') +
+    (interview.outline ? whatToExpect(interview.outline, text) : '') +
     `<p class="hf-muted">${escapeHtml(text.privacy)}</p>` +
     `<form method="post">${nameField}${emailField}` +
     `<label class="hf-choice"><input type="checkbox" name="consent" required><span>${escapeHtml(text.consent)}</span></label>` +
@@ -63,22 +87,59 @@ function submittedScreen(info: LinkInfo, text: InviteText): string {
     interview.format === 'live'
       ? `<h1 id="submitted-title">${escapeHtml(text.padEnded)}</h1>`
       : `<h1 id="submitted-title">${escapeHtml(text.alreadySubmittedTitle)}</h1><p>${escapeHtml(text.alreadySubmittedBody(interview.name))}</p>`;
-  return `<div class="hf-page"><section class="hf-card hf-stack" aria-labelledby="submitted-title"><p class="hf-muted">${escapeHtml(interview.branding.orgName)}</p>${body}</section></div>`;
+  return `<div class="hf-page">${brandHeader(interview.branding, text)}<section class="hf-card hf-stack" aria-labelledby="submitted-title">${body}</section></div>`;
+}
+
+/**
+ * The language the app will choose (app/src/candidate/locale.ts): the candidate's choice, which
+ * its control keeps in a cookie, else the first of the browser's languages offered (by weight, as
+ * the browser sends navigator.languages), else English.
+ */
+export function pickLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {
+  const offered = (tag: string | undefined) => LANGUAGES.find((l) => l.locale === tag?.trim().toLowerCase().split('-')[0])?.locale;
+  const chosen = LANGUAGES.find((l) => l.locale === cookie)?.locale;
+  if (chosen) return chosen;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.split(';');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return { tag, q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    const language = offered(tag);
+    if (language) return language;
+  }
+  return 'en';
+}
+
+/** app/src/candidate/LanguageSwitcher.tsx's control, with the served language chosen. */
+function languageControl(language: Language, text: InviteText): string {
+  const options = LANGUAGES.map((l) => `<option value="${l.locale}" lang="${l.locale}"${l.locale === language ? ' selected' : ''}>${escapeHtml(l.name)}</option>`).join('');
+  return `<div class="hf-language"><label for="hf-language">${escapeHtml(text.language)}</label><select id="hf-language">${options}</select></div>`;
 }
 
 /** The first screen of a link: what the app shows before anything on the device is looked at. */
-function inviteScreen(info: LinkInfo | null, text: InviteText): string {
+function inviteScreen(info: LinkInfo | null, text: InviteText, language: Language): string {
   const screen = !info
     ? `<div class="hf-page"><div class="hf-banner hf-banner--error" role="alert">${escapeHtml(text.linkUnavailable)}</div></div>`
     : info.submitted
       ? submittedScreen(info, text)
       : entryScreen(info, text);
   // app/src/Shell.tsx's frame; its `data-app-shell` marks the app's own rendering, so it is not here.
-  return `<a class="hf-visually-hidden" href="#main">${escapeHtml(text.skipToContent)}</a><main id="main">${screen}</main>`;
+  return `<a class="hf-visually-hidden" href="#main">${escapeHtml(text.skipToContent)}</a><main id="main">${languageControl(language, text)}${screen}</main>`;
 }
 
 const STYLESHEET = /<link rel="stylesheet"[^>]*? href="(\/assets\/[^"]+\.css)"[^>]*>/;
 const ROOT = '<div id="root"></div>';
+const HTML_TAG = /<html\b[^>]*>/;
 
 /** The stylesheet index.html links, if it has one: the page inlines it. */
 export function stylesheetPath(shell: string): string | null {
@@ -86,14 +147,17 @@ export function stylesheetPath(shell: string): string | null {
 }
 
 /**
- * The app's index.html (`shell`) with the screen in its root, `css` (the stylesheet it links)
+ * The app's index.html (`shell`) with the screen in its root, in `language` (`text`), `css` (the stylesheet it links)
  * inline in place of the link, and the data for the app. Null when the shell is not the one
  * expected: the caller then serves it as it is, and the app asks the API as before.
  */
-export function renderInvitePage(shell: string, css: string | null, data: InviteData, text: InviteText): string | null {
-  if (!shell.includes(ROOT)) return null;
+export function renderInvitePage(shell: string, css: string | null, data: InviteData, text: InviteText, language: Language): string | null {
+  if (!shell.includes(ROOT) || !HTML_TAG.test(shell)) return null;
   const json = `<script type="application/json" id="${INVITE_DATA_ID}">${scriptJson(data)}</script>`;
-  let html = shell.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text)}</div>${json}`);
+  const style = themeStyle(data.info?.interview.branding ?? null);
+  // LanguageSwitcher sets lang and dir, useBrandTheme the style: the same attributes from the start.
+  let html = shell.replace(HTML_TAG, () => `<html lang="${language}" dir="ltr"${style ? ` style="${escapeHtml(style)}"` : ''}>`);
+  html = html.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text, language)}</div>${json}`);
   if (css !== null && !/<\/style/i.test(css)) html = html.replace(STYLESHEET, () => `<style>${css}</style>`);
   return html;
 }

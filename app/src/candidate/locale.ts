@@ -1,4 +1,6 @@
 import { createSignal } from 'solid-js';
+import { intlWords } from '../../../worker/schemas/intl-words';
+import { LANGUAGES, LOCALE_COOKIE } from '../../../worker/schemas/invite-page';
 
 /**
  * The candidate app's language: English and Spanish for candidates, and two pseudo-locales for
@@ -6,11 +8,9 @@ import { createSignal } from 'solid-js';
  * right to left), never offered in the switcher. Catalogs other than English load lazily.
  */
 export type Locale = 'en' | 'es' | 'en-XA' | 'ar-XB';
-/** What the switcher offers, each in its own language. */
-export const LANGUAGES = [
-  { locale: 'en', name: 'English' },
-  { locale: 'es', name: 'Español' },
-] as const;
+/** What the switcher offers, each in its own language (shared with the Worker's served page). */
+export { LANGUAGES };
+
 const PSEUDO: readonly Locale[] = ['en-XA', 'ar-XB'];
 const STORAGE_KEY = 'holdfast.locale';
 
@@ -24,7 +24,24 @@ function stored(): string | null {
   }
 }
 
+/**
+ * The choice also goes to the server as a cookie: the Worker serves an invite link's first screen
+ * in it (worker/candidates/invite-page.ts), so nothing changes language when the app takes over.
+ */
+function tellServer(locale: Locale) {
+  if (typeof document === 'undefined') return;
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing from Firefox and older Safari, and the value is one of four fixed names.
+  document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${60 * 60 * 24 * 400}; SameSite=Lax${location.protocol === 'https:' ? '; Secure' : ''}`;
+}
+
+function cookieChoice(): string | null {
+  if (typeof document === 'undefined') return null;
+  const found = document.cookie.split('; ').find((c) => c.startsWith(`${LOCALE_COOKIE}=`));
+  return found ? found.slice(LOCALE_COOKIE.length + 1) : null;
+}
+
 function remember(locale: Locale) {
+  tellServer(locale);
   try {
     localStorage.setItem(STORAGE_KEY, locale);
   } catch {
@@ -39,8 +56,13 @@ function initialLocale(): Locale {
     remember(asked);
     return asked;
   }
-  const chosen = stored();
-  if (isLocale(chosen)) return chosen;
+  // The cookie too: the served page was rendered from it, should this device's storage have been cleared.
+  const chosen = stored() ?? cookieChoice();
+  if (isLocale(chosen)) {
+    // A choice made before the cookie existed: the next page load is served in it.
+    if (cookieChoice() !== chosen) tellServer(chosen);
+    return chosen;
+  }
   for (const tag of globalThis.navigator?.languages ?? []) {
     const base = tag.toLowerCase().split('-')[0];
     if (base === 'es' || base === 'en') return base;
@@ -74,9 +96,8 @@ export function plural(n: number, forms: Partial<Record<Intl.LDMLPluralRule, str
   return (forms[rules.select(n)] ?? forms.other).replaceAll('#', formatNumber(n));
 }
 
-/** Megabytes with one decimal under 10 and none above ("2.4", "36"); never "0.0": nothing is "0", a few bytes "0.1". */
+/** Megabytes with one decimal under 10 and none above ("2.4", "36"); never "0.0". */
 export function formatMegabytes(bytes: number): string {
-  if (bytes <= 0) return formatNumber(0);
   const mb = bytes / (1024 * 1024);
   return mb >= 10 ? formatNumber(Math.round(mb)) : formatNumber(Math.max(0.1, mb), { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
@@ -85,25 +106,7 @@ export function formatMegabytes(bytes: number): string {
  * What another language's catalog formats with, handed to it rather than imported: a catalog
  * chunk that imports nothing stays one small file, and the shell is not split around it.
  */
-/** "a, b, c" (`unit`) or "a, b and c" (`conjunction`), as the candidate's language lists. */
-export function formatList(items: readonly string[], type: 'unit' | 'conjunction'): string {
-  return new Intl.ListFormat(intlLocale(), type === 'unit' ? { style: 'short', type: 'unit' } : { type: 'conjunction' }).format(items);
-}
-
-function unit(value: number, name: 'second' | 'minute' | 'hour'): string {
-  return formatNumber(value, { style: 'unit', unit: name, unitDisplay: 'long' });
-}
-
-/** "45 seconds", "2 minutes", "1 hour, 5 minutes", in the candidate's language. */
-export function formatDuration(seconds: number): string {
-  if (seconds < 60) return unit(seconds, 'second');
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return unit(minutes, 'minute');
-  const rest = minutes % 60;
-  return formatList([unit(Math.floor(minutes / 60), 'hour'), ...(rest ? [unit(rest, 'minute')] : [])], 'unit');
-}
-
-export const formatters = { formatNumber, plural, formatMegabytes, formatList, formatDuration };
+export const formatters = { formatNumber, plural, formatMegabytes, words: intlWords };
 export type Formatters = typeof formatters;
 
 type Loader<T> = () => Promise<T>;

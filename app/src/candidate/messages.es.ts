@@ -1,25 +1,18 @@
-import type { DeviceNeed } from '../../../worker/schemas/outline';
-import type { QuestionType } from '../../../worker/schemas/questions';
+import { inviteTextEs } from '../../../worker/schemas/invite-page.es';
 import type { Formatters } from './locale';
 
 /**
  * The Spanish catalog (neutral Spanish, "tú"), the same sentences as messages.ts. Loaded only when
  * the candidate's language is Spanish; messages.ts checks that it has every sentence.
  */
-export const es = ({ formatDuration, formatList, formatMegabytes, formatNumber, plural }: Formatters) => {
-  const catalog = {
+export const es = ({ formatMegabytes, formatNumber, plural, words }: Formatters) => {
+  const { number, duration, megabytes } = words('es');
+  return {
+    // The link's first screen, which the Worker serves too.
+    ...inviteTextEs(words('es')),
     loading: 'Abriendo tu entrevista…',
-    linkUnavailable: 'Este enlace de entrevista no está disponible. Puede que se haya desactivado o sustituido. Pide uno nuevo a la empresa que te lo envió.',
     offlineNoSession: 'No tienes conexión y esta entrevista aún no se ha empezado en este dispositivo. Conéctate a internet para comenzar.',
-    start: 'Empezar la entrevista',
-    alreadySubmittedTitle: 'Esta entrevista ya está enviada',
-    alreadySubmittedBody: (name: string) => `Tus respuestas a «${name}» se han enviado al equipo de selección. No tienes que hacer nada más aquí.`,
     continueInterview: 'Continuar la entrevista',
-    name: 'Tu nombre',
-    email: 'Tu correo electrónico',
-    emailHintInvite: 'Este enlace se envió a esta dirección.',
-    consent: 'Acepto que mis respuestas, incluidas las grabaciones, se guarden y se compartan con el equipo de selección de esta candidatura.',
-    privacy: 'Tus respuestas se guardan primero en este dispositivo y se suben en cuanto hay conexión. Solo se comparten con la empresa que te ha invitado.',
     verifyTitle: 'Revisa tu correo',
     verifyIntro: (hint: string) => `Para abrir en este dispositivo tus respuestas guardadas, escribe el código de 6 cifras que acabamos de enviar a ${hint}.`,
     code: 'Código',
@@ -87,10 +80,7 @@ export const es = ({ formatDuration, formatList, formatMegabytes, formatNumber, 
     uploadStatus: 'Estado de la subida',
     yourAnswer: 'Tu respuesta',
     scaleStep: (value: number, anchor: string) => `${formatNumber(value)} — ${anchor}`,
-    language: 'Idioma',
-    padEnded: 'Esta entrevista ha terminado',
     continueInterviewNamed: (name: string) => `Continuar la entrevista: ${name}`,
-    skipToContent: 'Saltar al contenido',
     updateReady: 'Hay una nueva versión de Holdfast.',
     updateReload: 'Recargar para actualizar',
     updateLater: 'Más tarde',
@@ -103,37 +93,13 @@ export const es = ({ formatDuration, formatList, formatMegabytes, formatNumber, 
     unanswered: 'Responde a todas las preguntas antes de terminar.',
     yourInterviews: 'Entrevistas en este dispositivo',
     open: 'Abrir',
-    logoAlt: (orgName: string) => `Logotipo de ${orgName}`,
-    beforeYouStart: 'Antes de empezar',
-    questionCounts: (counts: readonly { type: QuestionType; count: number }[]): string =>
-      formatList(
-        counts.map(({ type, count }) => plural(count, catalog.questionNouns[type])),
-        'unit',
-      ),
-    questionNouns: {
-      video: { one: '# pregunta en vídeo', other: '# preguntas en vídeo' },
-      audio: { one: '# pregunta en audio', other: '# preguntas en audio' },
-      text: { one: '# respuesta escrita', other: '# respuestas escritas' },
-      choice: { one: '# pregunta de opción múltiple', other: '# preguntas de opción múltiple' },
-      scale: { one: '# escala de valoración', other: '# escalas de valoración' },
-      code: { one: '# pregunta de programación', other: '# preguntas de programación' },
-    } satisfies Record<QuestionType, { one: string; other: string }>,
-    estimatedTime: (minutes: number) => `Unos ${formatDuration(minutes * 60)} en total`,
-    youNeed: (needs: readonly DeviceNeed[]): string =>
-      `Necesitas ${formatList(
-        needs.map((need) => catalog.deviceNeeds[need]),
-        'conjunction',
-      )}.`,
-    deviceNeeds: { camera: 'una cámara', microphone: 'un micrófono', keyboard: 'un teclado para las preguntas de programación' } satisfies Record<DeviceNeed, string>,
-    needsNothing: 'No necesitas cámara ni micrófono: todo se escribe o se elige.',
-    savedAsYouGo: 'Tus respuestas se guardan en este dispositivo sobre la marcha: perder la conexión o cerrar la página no borra nada, y puedes terminar más tarde.',
+    // wt-flow: limits, progress, upload (the intro's outline is in inviteTextEs)
     recordedLimits: 'Para esta respuesta',
-    limitThinkTime: (seconds: number) => (seconds > 0 ? `Tiempo para pensar: ${formatDuration(seconds)}` : 'Sin tiempo para pensar: la grabación empieza enseguida'),
-    limitMaxLength: (seconds: number) => `Duración máxima: ${formatDuration(seconds)}`,
-    limitAttempts: (n: number) => (n === 1 ? 'Un intento: sin repetir' : `${formatNumber(n)} intentos`),
+    limitThinkTime: (seconds: number) => (seconds > 0 ? `Tiempo para pensar: ${duration(seconds)}` : 'Sin tiempo para pensar: la grabación empieza enseguida'),
+    limitMaxLength: (seconds: number) => `Duración máxima: ${duration(seconds)}`,
+    limitAttempts: (n: number) => (n === 1 ? 'Un solo intento: no se puede repetir' : `${number(n)} intentos`),
     uploadingLabel: 'Subiendo tus respuestas',
-    uploadProgress: (doneBytes: number, totalBytes: number) => `${formatMegabytes(doneBytes)} MB de ${formatMegabytes(totalBytes)} MB`,
-    uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Subiendo tus respuestas: ${formatMegabytes(doneBytes)} MB de ${formatMegabytes(totalBytes)} MB`,
+    uploadProgress: (doneBytes: number, totalBytes: number) => `${megabytes(doneBytes)} de ${megabytes(totalBytes)}`,
+    uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Subiendo tus respuestas — ${megabytes(doneBytes)} de ${megabytes(totalBytes)}`,
   };
-  return catalog;
 };

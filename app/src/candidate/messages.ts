@@ -1,7 +1,10 @@
+import { intlWords } from '../../../worker/schemas/intl-words';
 import { inviteText } from '../../../worker/schemas/invite-page';
-import type { DeviceNeed } from '../../../worker/schemas/outline';
-import type { QuestionType } from '../../../worker/schemas/questions';
-import { catalog, formatDuration, formatList, formatMegabytes, formatNumber, formatters, plural } from './locale';
+import { catalog, formatMegabytes, formatNumber, formatters, plural } from './locale';
+
+// wt-flow: intro, limits, progress, upload — plurals, numbers, units and lists through Intl, so
+// another catalog changes its locale and words, not grammar code.
+const { number, duration, megabytes } = intlWords('en');
 
 /**
  * Every candidate-facing sentence, in one catalog (English first). Screens never hard-code text
@@ -9,7 +12,8 @@ import { catalog, formatDuration, formatList, formatMegabytes, formatNumber, for
  * fails the type check). Numbers and plurals go through Intl (locale.ts).
  */
 const en = {
-  // The link's first screen, which the Worker also serves in the page's HTML.
+  // The link's first screen, which the Worker also serves in the page's HTML (in English and
+  // Spanish: worker/schemas/invite-page.ts and invite-page.es.ts).
   ...inviteText,
   loading: 'Opening your interview…',
   offlineNoSession: 'You are offline, and this interview has not been started on this device yet. Connect to the internet to begin.',
@@ -77,10 +81,7 @@ const en = {
   uploadStatus: 'Upload status',
   yourAnswer: 'Your answer',
   scaleStep: (value: number, anchor: string) => `${formatNumber(value)} — ${anchor}`,
-  language: 'Language',
-  padEnded: 'This interview has ended',
   continueInterviewNamed: (name: string) => `Continue interview: ${name}`,
-  skipToContent: 'Skip to content',
   updateReady: 'A new version of Holdfast is ready.',
   updateReload: 'Reload to update',
   updateLater: 'Later',
@@ -93,41 +94,14 @@ const en = {
   unanswered: 'Answer every question before you finish.',
   yourInterviews: 'Interviews on this device',
   open: 'Open',
-  // Branding (issue 14, wt-brand): the organization's logo on every candidate page.
-  logoAlt: (orgName: string) => `${orgName} logo`,
-
-  // wt-flow: intro, limits, progress, upload
-  beforeYouStart: 'Before you start',
-  /** "2 video questions, 1 written answer": one phrase per type, each with its own plural. */
-  questionCounts: (counts: readonly { type: QuestionType; count: number }[]): string =>
-    formatList(
-      counts.map(({ type, count }) => plural(count, en.questionNouns[type])),
-      'unit',
-    ),
-  questionNouns: {
-    video: { one: '# video question', other: '# video questions' },
-    audio: { one: '# audio question', other: '# audio questions' },
-    text: { one: '# written answer', other: '# written answers' },
-    choice: { one: '# multiple-choice question', other: '# multiple-choice questions' },
-    scale: { one: '# rating scale', other: '# rating scales' },
-    code: { one: '# coding question', other: '# coding questions' },
-  } satisfies Record<QuestionType, { one: string; other: string }>,
-  estimatedTime: (minutes: number) => `About ${formatDuration(minutes * 60)} in all`,
-  youNeed: (needs: readonly DeviceNeed[]): string =>
-    `You need ${formatList(
-      needs.map((need) => en.deviceNeeds[need]),
-      'conjunction',
-    )}.`,
-  deviceNeeds: { camera: 'a camera', microphone: 'a microphone', keyboard: 'a keyboard for the coding questions' } satisfies Record<DeviceNeed, string>,
-  needsNothing: 'You need no camera or microphone: everything is typed or chosen.',
-  savedAsYouGo: 'Your answers are saved on this device as you go: a lost connection or a closed page loses nothing, and you can finish later.',
+  // wt-flow: intro, limits, progress, upload (the intro's outline is in inviteText)
   recordedLimits: 'For this answer',
-  limitThinkTime: (seconds: number) => (seconds > 0 ? `Think time: ${formatDuration(seconds)}` : 'No think time: recording starts at once'),
-  limitMaxLength: (seconds: number) => `Maximum length: ${formatDuration(seconds)}`,
-  limitAttempts: (n: number) => (n === 1 ? 'One attempt: no retake' : `${formatNumber(n)} attempts`),
+  limitThinkTime: (seconds: number) => (seconds > 0 ? `Think time: ${duration(seconds)}` : 'No think time: recording starts at once'),
+  limitMaxLength: (seconds: number) => `Maximum length: ${duration(seconds)}`,
+  limitAttempts: (n: number) => (n === 1 ? 'One attempt: no retake' : `${number(n)} attempts`),
   uploadingLabel: 'Uploading your answers',
-  uploadProgress: (doneBytes: number, totalBytes: number) => `${formatMegabytes(doneBytes)} MB of ${formatMegabytes(totalBytes)} MB`,
-  uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Uploading your answers — ${formatMegabytes(doneBytes)} MB of ${formatMegabytes(totalBytes)} MB`,
+  uploadProgress: (doneBytes: number, totalBytes: number) => `${megabytes(doneBytes)} of ${megabytes(totalBytes)}`,
+  uploadingWithProgress: (doneBytes: number, totalBytes: number) => `Uploading your answers — ${megabytes(doneBytes)} of ${megabytes(totalBytes)}`,
 } as const;
 
 /** A catalog of this shape in another language: strings widen from their English literals. */

@@ -4,13 +4,35 @@
  * the app's build (dist/app, `vite build`), as `npm test` makes before the tests.
  */
 import { describe, expect, it } from 'vitest';
+import { brandTheme, themeVariables } from '../../../worker/schemas/brand-theme';
+import type { LinkInfo } from '../../../worker/schemas/candidate';
 import type { Interview } from '../../../worker/schemas/interviews';
+import { intlWords } from '../../../worker/schemas/intl-words';
 import { INVITE_DATA_ID, type InviteData, inviteText } from '../../../worker/schemas/invite-page';
+import { inviteTextEs } from '../../../worker/schemas/invite-page.es';
 import { as } from '../support/auth-helpers';
-import { addCandidate, recruiting, uniqueCandidateEmail } from '../support/candidates-helpers';
+import { addCandidate, EXAMPLE_IDS, recruiting, uniqueCandidateEmail } from '../support/candidates-helpers';
 import { api } from '../support/helpers';
 
 const HOSTILE = '</script><script>alert(1)</script>';
+/** An attribute-breaking accent never reaches the page: settings refuse it, and the page only writes theme colours. */
+const HOSTILE_ATTRIBUTE = '"><img src=x onerror=alert(2)>';
+
+/** The RIFF/WEBP header the logo route's type check reads, with a VP8L payload stub. */
+const webp = () => new Uint8Array([...new TextEncoder().encode('RIFF'), 12, 0, 0, 0, ...new TextEncoder().encode('WEBPVP8L'), 0, 0, 0, 0]);
+
+/** The style attribute on <html>, as the browser reads it: name → value. */
+function rootVariables(html: string): Record<string, string> {
+  const tag = /<html\b[^>]*>/.exec(html)?.[0] ?? '';
+  const style = / style="([^"]*)"/.exec(tag)?.[1] ?? '';
+  return Object.fromEntries(
+    style
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => d.split(/:\s*/) as [string, string]),
+  );
+}
 
 /** The JSON the page carries for the app. */
 function servedData(html: string): InviteData {
@@ -106,7 +128,7 @@ describe('the invite page served with its first screen', () => {
     expectAllowedInline(res, html);
 
     const escaped = '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
-    expect(html).toContain(`<p class="hf-muted">Org ${escaped}</p>`);
+    expect(html).toContain(`<header class="hf-brand-header"><p>Org ${escaped}</p></header>`);
     expect(html).toContain(`<h1 id="intro-title">Interview ${escaped}</h1>`);
     expect(html).toContain(`<p>Intro ${escaped}</p>`);
     expect(html).not.toContain('alert(1)</script>');
@@ -116,6 +138,111 @@ describe('the invite page served with its first screen', () => {
     expect(data.info?.interview.name).toBe(`Interview ${HOSTILE}`);
     expect(data.info?.interview.intro).toBe(`Intro ${HOSTILE}`);
     expect(data.info?.interview.branding.orgName).toBe(`Org ${HOSTILE}`);
+  });
+
+  it("renders the organization's header with its logo and alt text, and its theme as variables on <html>", async () => {
+    const r = await recruiting('invite-brand');
+    expect((await as(r.owner).send('PATCH', '/api/org', { name: `Brand ${HOSTILE}`, accentColor: '#FFE066' })).status).toBe(200);
+    expect((await as(r.owner).raw('PUT', '/api/org/logo', { body: webp(), headers: { 'content-type': 'image/webp' } })).status).toBe(200);
+    // Settings keep anything but a colour out; the page would not write it either.
+    expect((await as(r.owner).send('PATCH', '/api/org', { accentColor: HOSTILE_ATTRIBUTE })).status).toBe(400);
+    const added = await addCandidate(r, { name: 'Brand Reader', email: uniqueCandidateEmail('brand') });
+    const res = await api(`/i/${added.inviteToken}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expectAllowedInline(res, html);
+    const info = (await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo;
+    const logoUrl = info.interview.branding.logoUrl!;
+    expect(logoUrl).toMatch(/^\/api\/links\/.+\/logo\?v=/);
+
+    const escaped = '&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
+    // The app's BrandHeader, element for element, before the card; the card has no border of its own.
+    expect(html).toContain(
+      `<div class="hf-page hf-stack"><header class="hf-brand-header"><p>Brand ${escaped}</p><img src="${logoUrl}" alt="Brand ${escaped} logo"></header><section class="hf-card hf-stack" aria-labelledby="intro-title">`,
+    );
+    expect(html).not.toContain('border-top');
+    // The same custom properties useBrandTheme sets, from the same function.
+    expect(rootVariables(html)).toEqual(themeVariables(brandTheme('#ffe066')));
+    expect(rootVariables(html)['--hf-accent']).toMatch(/^#[0-9a-f]{6}$/);
+    expect(html).not.toContain('onerror');
+  });
+
+  it("shows the intro's outline: questions by type, the time, what is needed, and that answers are kept", async () => {
+    const video = await recruiting('invite-outline', { questionIds: [EXAMPLE_IDS.video, EXAMPLE_IDS.text, EXAMPLE_IDS.choice] });
+    const added = await addCandidate(video, { name: 'Outline Reader', email: uniqueCandidateEmail('outline') });
+    const html = await (await api(`/i/${added.inviteToken}`)).text();
+    const { outline } = ((await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo).interview;
+    expect(outline?.needs).toEqual(['camera', 'microphone']);
+    const items = [inviteText.questionCounts(outline!.counts), inviteText.estimatedTime(outline!.estimatedMinutes), inviteText.youNeed(outline!.needs), inviteText.savedAsYouGo];
+    expect(items[0]).toBe('1 video question, 1 written answer, 1 multiple-choice question');
+    expect(items[2]).toBe('You need a camera and a microphone.');
+    expect(html).toContain(
+      `<p>Hello and welcome.</p><section class="hf-expect" aria-labelledby="expect-title"><h2 id="expect-title">Before you start</h2><ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul></section><p class="hf-muted">`,
+    );
+
+    // Nothing recorded: nothing needed, and it says so.
+    const typed = await recruiting('invite-outline-typed');
+    const typedHtml = await (await api(`/i/${(await addCandidate(typed, { name: 'Typed', email: uniqueCandidateEmail('typed') })).inviteToken}`)).text();
+    expect(typedHtml).toContain(`<li>${inviteText.needsNothing}</li>`);
+  });
+
+  it('is in Spanish for a browser that asks for it, or a candidate who chose it, with <html lang> and the control set', async () => {
+    const es = inviteTextEs(intlWords('es'));
+    const r = await recruiting('invite-es', { questionIds: [EXAMPLE_IDS.video, EXAMPLE_IDS.text, EXAMPLE_IDS.choice] });
+    const added = await addCandidate(r, { name: 'Lectora', email: uniqueCandidateEmail('es') });
+    const { outline } = ((await (await api(`/api/links/${added.inviteToken}`)).json()) as LinkInfo).interview;
+    const page = async (headers: Record<string, string>) => {
+      const res = await api(`/i/${added.inviteToken}`, { headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('vary')).toMatch(/Accept-Language/);
+      return res.text();
+    };
+    const spanishLines = [
+      es.start,
+      es.consent,
+      es.privacy,
+      es.beforeYouStart,
+      es.questionCounts(outline!.counts),
+      es.estimatedTime(outline!.estimatedMinutes),
+      es.youNeed(outline!.needs),
+    ];
+    expect(es.questionCounts(outline!.counts)).toBe('1 pregunta en vídeo, 1 respuesta escrita, 1 pregunta de opción múltiple');
+    expect(es.youNeed(outline!.needs)).toBe('Necesitas una cámara y un micrófono.');
+
+    for (const headers of [
+      { 'accept-language': 'es-MX,es;q=0.9,en;q=0.8' },
+      { 'accept-language': 'fr-FR,fr;q=0.9,es;q=0.8,en;q=0.5' },
+      { cookie: 'hf-locale=es', 'accept-language': 'en-US,en;q=0.9' },
+    ] as Record<string, string>[]) {
+      const html = await page(headers);
+      expect(html, JSON.stringify(headers)).toMatch(/<html lang="es" dir="ltr"[ >]/);
+      for (const line of spanishLines) expect(html).toContain(line);
+      expect(html).toContain(
+        `<label for="hf-language">${es.language}</label><select id="hf-language"><option value="en" lang="en">English</option><option value="es" lang="es" selected>Español</option></select>`,
+      );
+      expect(html).toContain(`<a class="hf-visually-hidden" href="#main">${es.skipToContent}</a>`);
+      expect(html).not.toContain(inviteText.start);
+    }
+    // English: asked for, chosen over the browser's Spanish, or nothing offered matches.
+    for (const headers of [
+      { 'accept-language': 'en-GB,es;q=0.9' },
+      { cookie: 'hf-locale=en', 'accept-language': 'es' },
+      { 'accept-language': 'de, fr;q=0.5' },
+      {},
+      { cookie: 'hf-locale=<x>', 'accept-language': 'q=;;,' },
+    ] as Record<string, string>[]) {
+      const html = await page(headers);
+      expect(html, JSON.stringify(headers)).toMatch(/<html lang="en" dir="ltr"[ >]/);
+      expect(html).toContain(`>${inviteText.start}</button>`);
+      expect(html).toContain('<option value="en" lang="en" selected>English</option>');
+      expect(html).not.toContain(es.start);
+    }
+  });
+
+  it('says "not available" in Spanish too', async () => {
+    const res = await api('/i/no-such-link-at-all-es00', { headers: { 'accept-language': 'es' } });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain(inviteTextEs(intlWords('es')).linkUnavailable);
   });
 
   it('asks for a name on a public link', async () => {

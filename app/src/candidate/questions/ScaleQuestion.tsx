@@ -1,4 +1,4 @@
-import { createSignal, For, Index } from 'solid-js';
+import { createSignal, For, Index, Show } from 'solid-js';
 import type { CandidateQuestion as QuestionView } from '../../../../worker/schemas/candidate';
 import { Button } from '../../ui/components';
 import { formatNumber } from '../locale';
@@ -14,8 +14,7 @@ export type ScaleAnswer = Record<string, number>;
 export function ScaleQuestion(props: { question: Extract<QuestionView, { type: 'scale' }>; onSubmit: (value: ScaleAnswer) => void }) {
   const [ratings, setRatings] = createSignal<Record<string, number>>({});
   const complete = () => props.question.items.every((item) => ratings()[item.id] !== undefined);
-  const stepLabel = (value: number) =>
-    value === 1 ? t.scaleStep(value, props.question.anchors.low) : value === props.question.steps ? t.scaleStep(value, props.question.anchors.high) : formatNumber(value);
+  const anchorOf = (value: number) => (value === 1 ? props.question.anchors.low : value === props.question.steps ? props.question.anchors.high : null);
   return (
     <form
       class="hf-stack"
@@ -40,9 +39,11 @@ export function ScaleQuestion(props: { question: Extract<QuestionView, { type: '
                       value={value()}
                       checked={ratings()[item.id] === value()}
                       onChange={() => setRatings((r) => ({ ...r, [item.id]: value() }))}
-                      aria-label={stepLabel(value())}
                     />
-                    <span class="hf-likert-face">{formatNumber(value())}</span>
+                    <span class="hf-likert-face">
+                      {formatNumber(value())}
+                      <Show when={anchorOf(value())}>{(anchor) => <span class="hf-visually-hidden"> — {anchor()}</span>}</Show>
+                    </span>
                   </label>
                 )}
               </Index>
