@@ -77,7 +77,10 @@ try {
   await candidate.getByRole('button', { name: 'Save and continue' }).click();
   // The rest (a choice, a scale): the first option of each.
   for (let step = 0; step < 10 && !(await candidate.getByRole('heading', { level: 1, name: 'Thank you' }).isVisible()); step++) {
-    // One choice per group of radio buttons (a scale has one group per statement), or the first box.
+    // One choice per group of radio buttons (a scale has one group per statement), or the first box,
+    // once the step's screen (some are loaded lazily) shows one.
+    await candidate.locator('input[type=radio], input[type=checkbox], h1:text-is("Thank you")').first().waitFor();
+    if (await candidate.getByRole('heading', { level: 1, name: 'Thank you' }).isVisible()) break;
     const names = await candidate.locator('input[type=radio]').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
     for (const group of names) await candidate.locator(`input[type=radio][name="${group}"]`).first().check();
     if (names.length === 0) await candidate.getByRole('checkbox').first().check();
