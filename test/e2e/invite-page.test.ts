@@ -200,6 +200,35 @@ describe('the invite page served with its first screen', () => {
     }
   });
 
+  it("starts the interview from a tap on Start made before the app's script was even fetched, with no form post", async () => {
+    const { inviteUrl } = await hostileInvite(running.server.url);
+    const context = await running.browser.newContext({ ...PHONE });
+    try {
+      const page = await context.newPage();
+      const posts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/i/')) posts.push(r.url());
+      });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(inviteUrl, { waitUntil: 'commit' });
+      await page.getByRole('checkbox', { name: /I agree/ }).check();
+      await page.getByRole('button', { name: 'Start interview' }).click();
+      expect(await page.locator('main[data-app-shell="ready"]').count()).toBe(0);
+      release();
+      await page.getByText('Question 1 of 2').waitFor();
+      expect(posts).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows "not available" for an unknown link, from the server and then the app', async () => {
     const context = await running.browser.newContext({ ...PHONE });
     try {

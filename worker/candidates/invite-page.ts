@@ -138,6 +138,7 @@ function inviteScreen(info: LinkInfo | null, text: InviteText, language: Languag
 }
 
 const STYLESHEET = /<link rel="stylesheet"[^>]*? href="(\/assets\/[^"]+\.css)"[^>]*>/;
+const APP_SCRIPT = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/;
 const ROOT = '<div id="root"></div>';
 const HTML_TAG = /<html\b[^>]*>/;
 
@@ -159,5 +160,8 @@ export function renderInvitePage(shell: string, css: string | null, data: Invite
   let html = shell.replace(HTML_TAG, () => `<html lang="${language}" dir="ltr"${style ? ` style="${escapeHtml(style)}"` : ''}>`);
   html = html.replace(ROOT, () => `<div id="root">${inviteScreen(data.info, text, language)}</div>${json}`);
   if (css !== null && !/<\/style/i.test(css)) html = html.replace(STYLESHEET, () => `<style>${css}</style>`);
+  // The app's script only once the screen is painted (app/public/after-paint.js): run before the
+  // first paint, its work would count against it on a slow phone.
+  html = html.replace(APP_SCRIPT, (_, src: string) => `<script src="/after-paint.js" data-app="${escapeHtml(src)}" defer></script>`);
   return html;
 }

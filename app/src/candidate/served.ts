@@ -49,7 +49,8 @@ export function takeServedLink(token: string): { info: LinkInfo | null; typed: T
       email: String(data.get('email') ?? ''),
       consent: data.has('consent'),
       focused: document.activeElement?.id ?? '',
-      submitted,
+      // A tap before this module ran was held by app/public/after-paint.js.
+      submitted: submitted || form?.dataset.tapped === 'true',
     },
   };
 }

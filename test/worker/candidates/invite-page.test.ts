@@ -78,7 +78,10 @@ function expectSecurityHeaders(res: Response): void {
   expect(policy.get('script-src')).not.toContain("'unsafe-inline'");
 }
 
-/** The inline stylesheet is allowed by the policy, and the only scripts are the app's file and the data. */
+/**
+ * The inline stylesheet is allowed by the policy, and the only scripts are the data and the small
+ * file that loads the app's script once the served screen is painted.
+ */
 function expectAllowedInline(res: Response, html: string): void {
   const policy = directives(res.headers.get('content-security-policy'));
   const { scripts, styles } = inlinePieces(html);
@@ -86,7 +89,8 @@ function expectAllowedInline(res: Response, html: string): void {
   expect(styles[0]).toContain('.hf-card');
   expect(policy.get('style-src')).toContain("'unsafe-inline'");
   expect(scripts).toHaveLength(2);
-  expect(scripts.filter((s) => /type="module"[^>]* src="\/assets\/[^"]+\.js"/.test(s))).toHaveLength(1);
+  expect(scripts.filter((s) => /^<script src="\/after-paint\.js" data-app="\/assets\/index-[^"]+\.js" defer>$/.test(s))).toHaveLength(1);
+  expect(scripts.filter((s) => /type="module"/.test(s))).toHaveLength(0);
   expect(scripts.filter((s) => s === `<script type="application/json" id="${INVITE_DATA_ID}">`)).toHaveLength(1);
   // The stylesheet is inline, so nothing holds the first paint back.
   expect(html).not.toMatch(/<link rel="stylesheet"/);
