@@ -86,11 +86,8 @@ function looks(page: Page): Promise<{ text: string; lang: string; dir: string; a
   });
 }
 
-/**
- * Opens the invite with the app's script held back, reads the served screen, lets the app take it
- * over, and reads the screen again.
- */
-async function takeover(page: Page, url: string): Promise<{ served: Awaited<ReturnType<typeof looks>>; app: Awaited<ReturnType<typeof looks>> }> {
+/** Holds the app's script back until `release()` is called: the served screen alone is on the page. */
+async function holdAppScript(page: Page): Promise<() => void> {
   let release = () => {};
   const held = new Promise<void>((resolve) => {
     release = resolve;
@@ -99,6 +96,15 @@ async function takeover(page: Page, url: string): Promise<{ served: Awaited<Retu
     await held;
     await route.continue();
   });
+  return release;
+}
+
+/**
+ * Opens the invite with the app's script held back, reads the served screen, lets the app take it
+ * over, and reads the screen again.
+ */
+async function takeover(page: Page, url: string): Promise<{ served: Awaited<ReturnType<typeof looks>>; app: Awaited<ReturnType<typeof looks>> }> {
+  const release = await holdAppScript(page);
   await page.goto(url, { waitUntil: 'commit' });
   await page.locator('.hf-expect').waitFor();
   await page.waitForFunction(() => document.querySelector<HTMLImageElement>('.hf-brand-header img')?.complete);
@@ -165,14 +171,7 @@ describe('the invite page served with its first screen', () => {
       const requests: string[] = [];
       page.on('request', (r) => requests.push(new URL(r.url()).pathname));
       // The app's script is held back until the served screen has been looked at and used.
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdAppScript(page);
       await page.goto(inviteUrl, { waitUntil: 'commit' });
       await page.getByRole('heading', { name: `Interview ${HOSTILE}` }).waitFor();
       expect(await page.getByText(`Org ${HOSTILE}`).isVisible()).toBe(true);
@@ -209,14 +208,7 @@ describe('the invite page served with its first screen', () => {
       page.on('request', (r) => {
         if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/i/')) posts.push(r.url());
       });
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdAppScript(page);
       await page.goto(inviteUrl, { waitUntil: 'commit' });
       await page.getByRole('checkbox', { name: /I agree/ }).check();
       await page.getByRole('button', { name: 'Start interview' }).click();
