@@ -241,6 +241,7 @@ describe('candidate app in two languages', () => {
     const theirs = 'select, textarea, .cm-editor, pre.hf-run-output__stream';
     try {
       await page.goto(`${inviteUrl}?locale=en-XA`);
+      await page.locator('main[data-app-shell="ready"]').waitFor();
       await page.locator('input[name="consent"]').check();
       await page.getByRole('button', { name: p.start }).click();
       await page.getByRole('heading', { name: code.title }).waitFor();
@@ -328,6 +329,8 @@ describe('candidate app in two languages', () => {
     };
     try {
       await page.goto(`${inviteUrl}?locale=ar-XB`);
+      // The served first screen is English until the app takes it over in the test locale.
+      await page.locator('main[data-app-shell="ready"]').waitFor();
       await page.locator('input[name="consent"]').waitFor();
       await holds('intro');
       await page.locator('input[name="consent"]').check();
