@@ -83,6 +83,12 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations;
 }
 
+/**
+ * The app has taken the served first screen over: reading styles off the served one could meet an
+ * element the takeover just replaced (a detached element has no computed style).
+ */
+const appIn = (page: Page) => page.locator('main[data-app-shell="ready"]').waitFor();
+
 /** The organization's logo, named for screen readers, actually decoded. */
 async function expectLogo(page: Page, orgName: string) {
   const logo = page.getByRole('img', { name: `${orgName} logo` });
@@ -126,6 +132,7 @@ describe('the organization’s branding on candidate pages', () => {
     try {
       const page = await context.newPage();
       await page.goto(through(inviteUrl, proxy.url));
+      await appIn(page);
       await expectLogo(page, orgName);
       const start = await expectThemedButton(page, 'Start interview', accent);
       expect(start.color).toBe('rgb(255, 255, 255)');
@@ -169,6 +176,7 @@ describe('the organization’s branding on candidate pages', () => {
     const context = await running.browser.newContext({ ...PHONE });
     const page = await context.newPage();
     await page.goto(inviteUrl);
+    await appIn(page);
     await expectLogo(page, orgName);
     const start = await expectThemedButton(page, 'Start interview', accent);
     expect(await axeViolations(page)).toEqual([]);
@@ -218,6 +226,7 @@ describe('the organization’s branding on candidate pages', () => {
     const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(inviteUrl);
+    await appIn(page);
     await expectLogo(page, orgName);
     await expectThemedButton(page, 'Start interview', accent);
     expect(await axeViolations(page)).toEqual([]);
