@@ -64,6 +64,11 @@ function formatViolations(where: string, violations: readonly AxeViolation[]): s
     .join('\n\n');
 }
 
+/** The page's WCAG 2.2 AA violations as it is now, one readable paragraph each: empty when it passes. */
+export async function axeFindings(page: Page, where = 'page'): Promise<string[]> {
+  return (await axeViolations(page)).map((v) => formatViolations(where, [v]));
+}
+
 /**
  * Collects the violations of every page a test visits, so one run lists everything to fix rather
  * than stopping at the first page; `report()` is empty when all of them passed.

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { brandTheme } from '../../worker/schemas/brand-theme.ts';
+import { axeFindings } from './axe.ts';
 import { PHONE, startInvite, through } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
 import { RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
@@ -69,19 +68,6 @@ const colours = (locator: Locator) =>
     return { background: style.backgroundColor, color: style.color, border: style.borderTopColor, outline: style.outlineColor };
   });
 const pageBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.x A and AA rules (2.2 included) on the page as it is now: the rules that failed, with their targets. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
 
 /**
  * The app has taken the served first screen over: reading styles off the served one could meet an
@@ -179,7 +165,7 @@ describe('the organization’s branding on candidate pages', () => {
     await appIn(page);
     await expectLogo(page, orgName);
     const start = await expectThemedButton(page, 'Start interview', accent);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
     expect(start.background).toBe(hexToRgb('#ffe066'));
     expect(contrast(start.color, 'rgb(255, 255, 255)')).toBeGreaterThan(contrast(start.color, 'rgb(0, 0, 0)'));
     await page.getByLabel('Email').focus();
@@ -191,12 +177,12 @@ describe('the organization’s branding on candidate pages', () => {
     await page.getByText('Question 1 of 1').waitFor();
     await expectLogo(page, orgName);
     await expectThemedButton(page, 'Save and continue', accent);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
     await page.getByLabel('Your answer').fill('Bright colours, readable text.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('heading', { name: 'Thank you' }).waitFor();
     await expectLogo(page, orgName);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
     await context.close();
   });
 
@@ -229,7 +215,7 @@ describe('the organization’s branding on candidate pages', () => {
     await appIn(page);
     await expectLogo(page, orgName);
     await expectThemedButton(page, 'Start interview', accent);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
     await context.close();
   });
 
@@ -255,7 +241,7 @@ describe('the organization’s branding on candidate pages', () => {
     await warning.getByText(`Focus rings, borders and progress: ${theme.strong}`).waitFor();
     await warning.getByText(`Links: ${theme.text}`).waitFor();
     const c = await colours(preview);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
     expect(c.background).toBe(hexToRgb('#ffe066'));
     expect(contrast(c.color, c.background)).toBeGreaterThanOrEqual(4.5);
 

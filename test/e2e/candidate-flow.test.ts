@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeFindings } from './axe.ts';
 import { PHONE, passDeviceCheck, recordFor, startInvite, through } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
 import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
@@ -35,17 +34,6 @@ function noisyCamera(): string {
   for (let i = 0; i < frames; i++) parts.push(new TextEncoder().encode('FRAME\n'), randomBytes((width * height * 3) / 2));
   writeFileSync(file, Buffer.concat(parts));
   return file;
-}
-
-/** axe-core's WCAG 2.x A and AA rules (2.2 included) on the page as it is now. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated rather than added as a script tag: the page's CSP rightly refuses inline scripts.
-  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 describe('the candidate knows what is coming and where the answers are', () => {
@@ -91,9 +79,9 @@ describe('the candidate knows what is coming and where the answers are', () => {
         'You need a camera and a microphone.',
         'Your answers are saved on this device as you go: a lost connection or a closed page loses nothing, and you can finish later.',
       ]);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeFindings(page)).toEqual([]);
       await page.setViewportSize({ width: 1280, height: 800 });
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeFindings(page)).toEqual([]);
       await page.setViewportSize(PHONE.viewport);
 
       await page.getByRole('checkbox', { name: /I agree/ }).check();
@@ -106,7 +94,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
       const limits = page.getByRole('list', { name: 'For this answer' });
       await expect(limits.getByRole('listitem').allTextContents()).resolves.toEqual(['Think time: 30 seconds', 'Maximum length: 2 minutes', '2 attempts']);
       await page.locator('p.hf-progress', { hasText: /^Recording starts in (2\d|30) seconds$/ }).waitFor();
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeFindings(page)).toEqual([]);
       await page.getByRole('button', { name: 'Start recording now' }).click();
       await page.getByRole('button', { name: 'Stop recording' }).waitFor();
       expect(await limits.count()).toBe(0);
@@ -121,7 +109,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
       await page.getByRole('progressbar', { name: 'Question 2 of 6' }).waitFor();
       await page.getByRole('button', { name: 'Stop recording' }).waitFor();
       await expect(limits.getByRole('listitem').allTextContents()).resolves.toEqual(['No think time: recording starts at once', 'Maximum length: 1 minute', '2 attempts']);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeFindings(page)).toEqual([]);
     } finally {
       await phone.close();
     }
@@ -163,7 +151,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
         await expect(group.getByText(SCALE_QUESTION.anchors.low, { exact: true }).isVisible()).resolves.toBe(true);
         await expect(group.getByText(SCALE_QUESTION.anchors.high, { exact: true }).isVisible()).resolves.toBe(true);
       }
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeFindings(page)).toEqual([]);
 
       // Real radio buttons: a tap anywhere on a face, or the keyboard, chooses.
       await page.getByRole('group', { name: SCALE_QUESTION.items[0]!.statement }).getByRole('radio', { name: '5 — Strongly agree' }).check();

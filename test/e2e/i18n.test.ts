@@ -3,9 +3,9 @@
  * (the pseudo-locale walk fails on any that does not), Spanish from the browser's language end to
  * end and offline, and a right-to-left page that holds at phone width.
  */
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeFindings } from './axe.ts';
 import { PHONE, through } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
 import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
@@ -89,16 +89,6 @@ function unlocalised(page: Page, allowed: readonly string[], theirs = 'select, t
     },
     [allowed, theirs] as const,
   );
-}
-
-/** axe's WCAG 2.2 AA violations on the page as it is, by rule id and the elements they hit. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 /** Nothing wider than the viewport: no element sticks out at either side, and the page does not scroll sideways. */
@@ -262,15 +252,14 @@ describe('candidate app in two languages', () => {
     const { inviteUrl } = await interviewFor('spanish', [TEXT_QUESTION, CHOICE_QUESTION]);
     const proxy = new CuttableProxy(await freePort(), running.server.port);
     await proxy.start();
-    // bypassCSP: axe is injected as an inline script.
-    const context = await running.browser.newContext({ ...PHONE, locale: 'es-ES', bypassCSP: true });
+    const context = await running.browser.newContext({ ...PHONE, locale: 'es-ES' });
     const page = await context.newPage();
     try {
       await page.goto(through(inviteUrl, proxy.url));
       await page.getByRole('button', { name: 'Empezar la entrevista' }).waitFor();
       expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['es', 'ltr']);
       expect(await page.getByLabel('Idioma').inputValue()).toBe('es');
-      expect(await axeViolations(page), 'Spanish intro with the language control').toEqual([]);
+      expect(await axeFindings(page), 'Spanish intro with the language control').toEqual([]);
       await page.getByRole('checkbox', { name: /^Acepto que mis respuestas/ }).check();
       await page.getByRole('button', { name: 'Empezar la entrevista' }).click();
 
@@ -311,7 +300,7 @@ describe('candidate app in two languages', () => {
 
   it('holds its layout right to left at phone width: nothing overflows, controls sit at their inline side', async () => {
     const { inviteUrl } = await interviewFor('rtl', [VIDEO, TEXT_QUESTION]);
-    const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url, bypassCSP: true });
+    const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
     const page = await context.newPage();
     const holds = async (screen: string) => {
       expect(await page.evaluate(() => document.documentElement.dir), screen).toBe('rtl');
@@ -340,7 +329,7 @@ describe('candidate app in two languages', () => {
       await ready.waitFor();
       await expect.poll(() => ready.isEnabled(), { timeout: 15_000 }).toBe(true);
       await holds('device check');
-      expect(await axeViolations(page), 'right-to-left device check').toEqual([]);
+      expect(await axeFindings(page), 'right-to-left device check').toEqual([]);
       // The row's primary action comes first, at the inline start (the right), Finish later after it
       // (beside it, or below when the row wraps), both flush with the right.
       const primary = (await ready.boundingBox())!;
