@@ -1,3 +1,4 @@
+import { englishRunText } from '../code/run-text';
 import { catalog, formatNumber, formatters, plural } from './locale';
 
 /**
@@ -43,22 +44,8 @@ const en = {
       one: '1 change reached us after the deadline and is not included. It is kept on this device.',
       other: '# changes reached us after the deadline and are not included. They are kept on this device.',
     }),
-  // A run's results (app/src/code/RunOutput.tsx) and the editor's symbol keys.
-  stoppedTime: (seconds: number) => `Stopped after ${formatNumber(seconds)} s: the program ran too long.`,
-  stoppedOutput: (kb: number) => `Stopped: the program printed more than ${formatNumber(kb)} KB.`,
-  endedWithError: 'The program ended with an error.',
-  runOutput: 'Run output',
-  output: 'Output',
-  standardOutput: 'Standard output',
-  nothingPrinted: '(nothing printed)',
-  errors: 'Errors',
-  standardError: 'Standard error',
-  ranIn: (seconds: number) => `Ran in ${formatNumber(seconds, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} s`,
-  testResults: 'Test results',
-  testsPassed: (passed: number, total: number) => `${formatNumber(passed)} of ${formatNumber(total)} tests passed`,
-  testVerdict: (name: string, passed: boolean) => `${name}: ${passed ? 'passed' : 'failed'}`,
-  expectedOutput: 'Expected output',
-  actualOutput: 'Actual output',
+  // A run's results (app/src/code/run-text.ts) and the editor's symbol keys.
+  ...englishRunText(formatNumber),
   symbols: 'Symbols',
   insertKey: (key: string) => `Insert ${key}`,
   insertTab: 'Insert tab',

@@ -2,46 +2,9 @@
 import { For, Show } from 'solid-js';
 import { RUN_OUTPUT_LIMIT_BYTES, RUN_TIME_LIMIT_MS, type RunResult, type TestOutcome } from '../../../worker/schemas/code';
 import './code.css';
+import { englishRunText, type RunText } from './run-text';
 
-/**
- * The words of run results. English here serves the dashboard, pads and the sandbox page; a
- * candidate's code question passes its catalog's (app/src/candidate/code-messages.ts).
- */
-export interface RunText {
-  stoppedTime: (seconds: number) => string;
-  stoppedOutput: (kb: number) => string;
-  endedWithError: string;
-  runOutput: string;
-  output: string;
-  standardOutput: string;
-  nothingPrinted: string;
-  errors: string;
-  standardError: string;
-  ranIn: (seconds: number) => string;
-  testResults: string;
-  testsPassed: (passed: number, total: number) => string;
-  testVerdict: (name: string, passed: boolean) => string;
-  expectedOutput: string;
-  actualOutput: string;
-}
-
-const ENGLISH: RunText = {
-  stoppedTime: (seconds) => `Stopped after ${seconds} s: the program ran too long.`,
-  stoppedOutput: (kb) => `Stopped: the program printed more than ${kb} KB.`,
-  endedWithError: 'The program ended with an error.',
-  runOutput: 'Run output',
-  output: 'Output',
-  standardOutput: 'Standard output',
-  nothingPrinted: '(nothing printed)',
-  errors: 'Errors',
-  standardError: 'Standard error',
-  ranIn: (seconds) => `Ran in ${seconds.toFixed(2)} s`,
-  testResults: 'Test results',
-  testsPassed: (passed, total) => `${passed} of ${total} tests passed`,
-  testVerdict: (name, passed) => `${name}: ${passed ? 'passed' : 'failed'}`,
-  expectedOutput: 'Expected output',
-  actualOutput: 'Actual output',
-};
+const ENGLISH = englishRunText((n, options) => n.toLocaleString('en', options));
 
 function statusMessage(result: RunResult, timeLimitMs: number, outputLimitBytes: number, text: RunText): string | null {
   if (result.status === 'timeout') return text.stoppedTime(timeLimitMs / 1000);
