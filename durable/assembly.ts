@@ -188,7 +188,7 @@ async function readChunk(bucket: R2Bucket, chunk: ChunkObject): Promise<Uint8Arr
   return bytes;
 }
 
-async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
+export async function sha256Hex(bytes: ArrayBuffer | Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

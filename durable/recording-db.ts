@@ -96,14 +96,25 @@ export function findChunk(sql: SqlStorage, segmentId: string, seq: number): Chun
   return row ? toChunk(row) : null;
 }
 
+/** What a chunk's intake needs to know of its segment. */
+export type SegmentIntake = Pick<SegmentRow, 'segmentId' | 'answerId' | 'mimeType' | 'state' | 'lastActivityAt'>;
+
 /**
- * A segment and one of its chunks in one query: a chunk's intake reads both, and each statement
- * has a cost of its own (`npm run bench`).
+ * A segment and one of its chunks in one query, only the columns a chunk's intake reads: each
+ * statement, and each column it turns into a value, has a cost of its own (`npm run bench`).
  */
-export function findSegmentChunk(sql: SqlStorage, segmentId: string, seq: number): { segment: SegmentRow | null; chunk: ChunkRow | null } {
+export function findSegmentChunk(sql: SqlStorage, segmentId: string, seq: number): { segment: SegmentIntake | null; chunk: ChunkRow | null } {
   const row = sql
-    .exec<SegmentRecord & { chunk_size: number | null; chunk_sha256: string | null; chunk_received_at: number | null }>(
-      `SELECT s.*, c.size AS chunk_size, c.sha256 AS chunk_sha256, c.received_at AS chunk_received_at
+    .exec<{
+      answer_id: string;
+      mime_type: string;
+      state: string;
+      last_activity_at: number;
+      chunk_size: number | null;
+      chunk_sha256: string | null;
+      chunk_received_at: number | null;
+    }>(
+      `SELECT s.answer_id, s.mime_type, s.state, s.last_activity_at, c.size AS chunk_size, c.sha256 AS chunk_sha256, c.received_at AS chunk_received_at
        FROM recording_segments s LEFT JOIN recording_chunks c ON c.segment_id = s.segment_id AND c.seq = ?2
        WHERE s.segment_id = ?1`,
       segmentId,
@@ -115,7 +126,7 @@ export function findSegmentChunk(sql: SqlStorage, segmentId: string, seq: number
     row.chunk_size === null || row.chunk_sha256 === null || row.chunk_received_at === null
       ? null
       : { seq, size: row.chunk_size, sha256: row.chunk_sha256, receivedAt: row.chunk_received_at };
-  return { segment: toSegment(row), chunk };
+  return { segment: { segmentId, answerId: row.answer_id, mimeType: row.mime_type, state: row.state as SegmentState, lastActivityAt: row.last_activity_at }, chunk };
 }
 
 export function listChunks(sql: SqlStorage, segmentId: string): ChunkRow[] {

@@ -21,7 +21,7 @@ import {
   sessionRecordingByteCap,
   wellFormedChunkFields,
 } from '../worker/schemas/recording';
-import { type AssembledObject, assembleSegment } from './assembly';
+import { type AssembledObject, assembleSegment, sha256Hex } from './assembly';
 import { KeyedLock } from './keyed-lock';
 import { abortUpload, chunkObjectsBySegment, playableChunkCount } from './recording-cleanup';
 import * as db from './recording-db';
@@ -98,14 +98,19 @@ export class RecordingStore {
     if (size > MAX_CHUNK_BYTES) {
       return refuseChunk('chunk_too_large', `A chunk may carry at most ${MAX_CHUNK_BYTES} bytes; split larger ones.`);
     }
-    // The bytes' SHA-256 is checked by R2 itself as it stores them (the `sha256` put option), not
-    // hashed here a second time: see storeChunk.
     const chunk = { ...fields, sha256: fields.sha256.toLowerCase() };
     // Only a video or audio question of this session's own copy takes a recording: any other id
     // (a text question's, or any string) would let a device store bytes nobody can review.
     const question = this.store.question(chunk.answerId);
     if (question?.type !== 'video' && question?.type !== 'audio') {
       return refuseChunk('not_a_recorded_question', `${chunk.answerId} is not a video or audio question of this interview; only those take recordings.`);
+    }
+    // A chunk damaged on the way is never stored, and a held chunk never replaced by a damaged one.
+    // Hashed here, in one native call on bytes already in memory (about 30 µs for 50 KB), rather
+    // than by R2's `sha256` put option: locally that streams the body through a digest and was
+    // about a tenth of a chunk's intake (`npm run bench`).
+    if ((await sha256Hex(input.bytes)) !== chunk.sha256) {
+      return refuseChunk('hash_mismatch', 'The bytes received do not match their SHA-256: the chunk was damaged on the way. Send it again.');
     }
     return this.locks.run(chunk.segmentId, () => this.storeChunk(identity, chunk, input.bytes));
   }
@@ -139,18 +144,7 @@ export class RecordingStore {
     // Booked before the bytes go out, so an object whose request dies before it is recorded
     // below is still found and removed by a later sweep.
     await this.scheduleCleanup(receivedAt + ABANDONED_AFTER_MS);
-    try {
-      // R2 computes the digest of what it receives and refuses the put when it differs, so a chunk
-      // damaged on the way is never stored, and a held chunk is never replaced by a damaged one.
-      await this.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes, {
-        sha256: chunk.sha256,
-      });
-    } catch (err) {
-      if (isDigestMismatch(err)) {
-        return refuseChunk('hash_mismatch', 'The bytes received do not match their SHA-256: the chunk was damaged on the way. Send it again.');
-      }
-      throw err;
-    }
+    await this.bucket.put(r2Keys.recordingChunk(identity.orgId, identity.sessionId, segmentId, seq), bytes);
     const row: db.ChunkRow = { seq, size: bytes.byteLength, sha256: chunk.sha256, receivedAt };
     const generation = this.store.generation;
     if (!segment) {
@@ -394,11 +388,7 @@ export class RecordingStore {
 }
 
 /** R2's refusal of a put whose bytes do not match the checksum given (error 10037, "BadDigest"). */
-function isDigestMismatch(err: unknown): boolean {
-  return err instanceof Error && /checksum you specified did not match|\(10037\)|BadDigest/i.test(err.message);
-}
-
-function receiptOf(segment: db.SegmentRow, chunk: db.ChunkRow): ChunkReceipt {
+function receiptOf(segment: Pick<db.SegmentRow, 'answerId' | 'segmentId'>, chunk: db.ChunkRow): ChunkReceipt {
   return { answerId: segment.answerId, segmentId: segment.segmentId, seq: chunk.seq, size: chunk.size, sha256: chunk.sha256, receivedAt: chunk.receivedAt };
 }
 

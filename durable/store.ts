@@ -62,6 +62,7 @@ export class SessionStore {
     } catch (err) {
       this.metaRows.clear();
       this.alarms.forget();
+      this.unsavedSummaryChanges = null;
       throw err;
     }
   }
@@ -82,6 +83,7 @@ export class SessionStore {
   private forgetAll(): void {
     this.known = { devices: new Set() };
     this.metaRows.clear();
+    this.unsavedSummaryChanges = null;
     this.alarms.forget();
     this.generation++;
   }
@@ -233,14 +235,34 @@ export class SessionStore {
     return at === null ? null : Number(at);
   }
 
+  /**
+   * Changes to the summary since its version was last written down; null until this instance
+   * first needs it. The version only has to grow past what D1 holds, and D1 only ever gets a
+   * version read through `summaryVersion`, which writes it down first: so a change costs no
+   * write of its own (one statement less per answer, `npm run bench`), and an instance that
+   * starts with a mirror owed counts one unsaved change, which puts it past anything D1 was sent.
+   */
+  private unsavedSummaryChanges: number | null = null;
+
+  private unsavedChanges(): number {
+    this.unsavedSummaryChanges ??= this.summaryOwed() ? 1 : 0;
+    return this.unsavedSummaryChanges;
+  }
+
   /** Records that the summary changed: a new version, owed to D1 until `summaryMirrored`. */
   summaryChanged(): void {
-    this.setMeta('summary_version', String(this.summaryVersion() + 1));
+    this.unsavedSummaryChanges = this.unsavedChanges() + 1;
     if (!this.summaryOwed()) this.setMeta('summary_dirty', '1');
   }
 
+  /** The summary's current version, written down before anyone can send it to D1. */
   summaryVersion(): number {
-    return Number(this.meta('summary_version') ?? 0);
+    const saved = Number(this.meta('summary_version') ?? 0);
+    const unsaved = this.unsavedChanges();
+    if (unsaved === 0) return saved;
+    this.setMeta('summary_version', String(saved + unsaved));
+    this.unsavedSummaryChanges = 0;
+    return saved + unsaved;
   }
 
   summaryOwed(): boolean {

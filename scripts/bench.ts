@@ -80,7 +80,7 @@ for (const line of await benchLighthouse()) console.log(line);
 console.log('\nWorker cold start (a dry-run deploy build)…');
 for (const line of bundleSizes()) console.log(line);
 
-console.log('\nCandidate write paths against a bare Worker, interleaved rounds on this machine (wrangler dev)…');
+console.log('\nCandidate write paths against a bare Worker, alone and behind the static-asset router, interleaved rounds on this machine (wrangler dev)…');
 for (const line of await benchWritePaths()) console.log(line);
 
 console.log('\nRecording resilience (Chromium with a fake camera, against wrangler dev)…');

@@ -38,10 +38,27 @@ const SECURITY_HEADERS: [string, string][] = Object.entries({
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/**
+ * What a JSON response needs: it is never a document, so it loads nothing and may be framed by
+ * nobody (OWASP's set for APIs). The page's policy, the permissions and opener policies only mean
+ * something to a document. Measured (`npm run bench`): every header is copied on each hop between
+ * the platform's workers, and the page's set on a chunk's or an answer's acknowledgement was a
+ * measurable part of the write paths.
+ */
+const JSON_SECURITY_HEADERS: [string, string][] = Object.entries({
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'strict-transport-security': SECURITY_HEADERS.find(([name]) => name === 'strict-transport-security')?.[1] ?? '',
+  'x-content-type-options': 'nosniff',
+});
+
 function addHeaders(headers: Headers, requestId: string, csp: string): void {
   headers.set('x-request-id', requestId);
-  headers.set('content-security-policy', csp);
-  for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
+  if (headers.get('content-type')?.startsWith('application/json')) {
+    for (const [name, value] of JSON_SECURITY_HEADERS) headers.set(name, value);
+  } else {
+    headers.set('content-security-policy', csp);
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
+  }
   if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
 }
 

@@ -103,7 +103,7 @@ describe('the fast text answer path', () => {
     expect(JSON.parse(sent.body)).toMatchObject({ receipt: { questionId: EXAMPLE_IDS.text } });
     const headers = new Map(sent.headers);
     expect(headers.get('x-request-id')).toBe(REQUEST_ID);
-    expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(headers.get('cache-control')).toBe('no-store');
   });

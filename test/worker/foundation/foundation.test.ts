@@ -19,10 +19,24 @@ describe('health', () => {
     const minted = await api('/api/nope');
     expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     for (const r of [res, minted]) {
-      expect(r.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      // A JSON response is never a document: it may load nothing and be framed by nobody.
+      expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
       expect(r.headers.get('strict-transport-security')).toContain('max-age=');
-      expect(r.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('cache-control')).toBe('no-store');
     }
+  });
+
+  it("gives a page the page's policy and the document headers", async () => {
+    const page = await api('/i/not-a-link-token-at-all');
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(page.headers.get('permissions-policy')).toContain('camera=(self)');
+    expect(page.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(page.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(page.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -93,6 +93,18 @@ describe('InterviewSession writes', () => {
     expect(await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT 1 FROM meta WHERE key = 'summary_dirty'").toArray())).toEqual([]);
   });
 
+  it('mirrors an answer the object took after its last mirror, even when it restarted before the next', async () => {
+    const { sessionId, stub } = await startedSession();
+    await stub.answer('restart-0001', 'q1', 'a');
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await findSession(env.DB, sessionId)).toMatchObject({ answeredCount: 1 });
+    // A change writes no version of its own: the restarted object must still send one D1 has not seen.
+    await stub.answer('restart-0002', 'q2', 'b');
+    await evictDurableObject(stub);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await findSession(env.DB, sessionId)).toMatchObject({ answeredCount: 2 });
+  });
+
   it('refuses answers for an object that belongs to no session', async () => {
     const stub = sessionStub(env, `orphan-${crypto.randomUUID()}`);
     expect(await stub.answer('orphan-00001', 'q1', 'hello')).toEqual({ kind: 'not_started' });
