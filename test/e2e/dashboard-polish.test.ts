@@ -144,6 +144,27 @@ describe('the Sessions tab', () => {
     await context.close();
   });
 
+  it('keeps a row’s menu open in a table that scrolls sideways, and closes it when the table is scrolled', async () => {
+    // Narrow enough for the table to scroll sideways, wide enough to stay a table.
+    const { context, page } = await tabWithCandidates({ width: 800, height: 800 });
+    const region = page.getByRole('region', { name: 'Sessions table' });
+    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await page.getByRole('button', { name: 'Actions for Ana Silva' }).click();
+    // Opening it on its first item scrolls nothing, so it stays open to be used.
+    await page.getByRole('menuitem', { name: 'Delete…' }).click({ timeout: 5_000 });
+    const dialog = page.getByRole('dialog', { name: 'Delete session' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Actions for Tomas Novak' }).click();
+    const menu = page.getByRole('menu', { name: 'Actions for Tomas Novak' });
+    await menu.waitFor();
+    // Scrolling the table moves the button from under the menu: the menu closes.
+    await region.evaluate((el) => el.scrollBy({ left: -200 }));
+    await menu.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
   it('on a phone shows each session as a card that fits the screen, its actions one tap away', async () => {
     const { context, page } = await tabWithCandidates({ width: 390, height: 844 }, { deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const region = page.getByRole('region', { name: 'Sessions table' });

@@ -16,15 +16,26 @@ export function ActionsMenu(props: { label: string; items: MenuAction[] }) {
   let button: HTMLButtonElement | undefined;
   let menu: HTMLDivElement | undefined;
   const items = () => [...(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  // The menu is fixed to the viewport: focusing an item must not scroll the table it sits in.
   const focusItem = (index: number) => {
     const all = items();
-    all[(index + all.length) % all.length]?.focus();
+    all[(index + all.length) % all.length]?.focus({ preventScroll: true });
   };
 
   const onOutside = (event: Event) => {
     if (!menu?.contains(event.target as Node) && !button?.contains(event.target as Node)) close(false);
   };
-  const onViewportChange = () => close(false);
+  /** Where the button was when the menu opened: the menu is placed from it. */
+  let openedAt: { top: number; left: number } | undefined;
+  /**
+   * A scroll or resize that moves the button leaves the menu in the wrong place, so it closes;
+   * one that does not (another container, or a table whose width changed with a live update at
+   * the moment it opened) keeps it open.
+   */
+  const onViewportChange = () => {
+    const rect = button?.getBoundingClientRect();
+    if (!rect || !openedAt || Math.abs(rect.top - openedAt.top) > 1 || Math.abs(rect.left - openedAt.left) > 1) close(false);
+  };
   function close(returnFocus: boolean) {
     if (!open()) return;
     setOpen(false);
@@ -36,6 +47,7 @@ export function ActionsMenu(props: { label: string; items: MenuAction[] }) {
   function show(focus: 'first' | 'last') {
     if (!button) return;
     const rect = button.getBoundingClientRect();
+    openedAt = { top: rect.top, left: rect.left };
     const right = `${Math.max(8, document.documentElement.clientWidth - rect.right)}px`;
     // Below the button when it fits (items are about 3rem each), else above it.
     const fitsBelow = rect.bottom + props.items.length * 48 + 16 <= window.innerHeight;
