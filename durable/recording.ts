@@ -387,7 +387,6 @@ export class RecordingStore {
   }
 }
 
-/** R2's refusal of a put whose bytes do not match the checksum given (error 10037, "BadDigest"). */
 function receiptOf(segment: Pick<db.SegmentRow, 'answerId' | 'segmentId'>, chunk: db.ChunkRow): ChunkReceipt {
   return { answerId: segment.answerId, segmentId: segment.segmentId, seq: chunk.seq, size: chunk.size, sha256: chunk.sha256, receivedAt: chunk.receivedAt };
 }

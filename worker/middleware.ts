@@ -27,8 +27,9 @@ let frameScriptSource: Promise<string> | undefined;
  * Security headers for every response, API and static alike (the Worker runs first, see
  * wrangler.toml).
  */
+const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains; preload';
 const SECURITY_HEADERS: [string, string][] = Object.entries({
-  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'strict-transport-security': STRICT_TRANSPORT_SECURITY,
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
@@ -47,7 +48,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  */
 const JSON_SECURITY_HEADERS: [string, string][] = Object.entries({
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'strict-transport-security': SECURITY_HEADERS.find(([name]) => name === 'strict-transport-security')?.[1] ?? '',
+  'strict-transport-security': STRICT_TRANSPORT_SECURITY,
   'x-content-type-options': 'nosniff',
 });
 

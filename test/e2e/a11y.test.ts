@@ -19,7 +19,7 @@ import { seedDemoSession } from '../../scripts/demo-session.ts';
 import { seed } from '../../scripts/dev-server.ts';
 import { AxeAudit } from './axe.ts';
 import { PHONE, passDeviceCheck, recordFor } from './candidate-support.ts';
-import { RecruiterApi } from './recruiter-api.ts';
+import { RecruiterApi, SCALE_QUESTION } from './recruiter-api.ts';
 import { holdfastAndChromium } from './support.ts';
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } } as const;
@@ -34,18 +34,6 @@ const CHOICE = {
   options: [
     { id: 'remote', label: 'Remote' },
     { id: 'office', label: 'Office' },
-  ],
-};
-const SCALE = {
-  type: 'scale',
-  title: 'Work style',
-  prompt: 'How much do you agree?',
-  keyedTo: 'trait',
-  steps: 5,
-  anchors: { low: 'Disagree', high: 'Agree' },
-  items: [
-    { id: 'finish', statement: 'I finish what I start.', trait: 'Conscientiousness' },
-    { id: 'new', statement: 'I like trying new tools.', trait: 'Openness' },
   ],
 };
 const CODE = {
@@ -83,7 +71,7 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
 
     beforeAll(async () => {
       recruiter = await RecruiterApi.register(running.server.url, 'a11y');
-      interviews.oneWay = (await recruiter.interview([VIDEO, TEXT, CHOICE, SCALE, CODE])).id;
+      interviews.oneWay = (await recruiter.interview([VIDEO, TEXT, CHOICE, SCALE_QUESTION, CODE])).id;
       const code = await recruiter.question({ ...CODE, title: 'Double it again' });
       const { interview } = await recruiter.call<{ interview: { id: string } }>('POST', '/api/interviews', {
         name: 'Backend take-home',

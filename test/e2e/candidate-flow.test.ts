@@ -10,7 +10,7 @@ import { freePort, holdfastAndChromium, launchBrowser, tempDir } from './support
 
 const recorded = { attempts: 2, mayReviewTake: true };
 
-const SCALE_QUESTION = {
+const LIKERT_QUESTION = {
   type: 'scale',
   title: 'How you work',
   prompt: 'How much do you agree with each statement?',
@@ -47,7 +47,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
       { type: 'audio', title: 'Explain a bug', prompt: 'In a minute or so.', thinkTimeSeconds: 10, maxAnswerSeconds: 90, ...recorded },
       TEXT_QUESTION,
       CHOICE_QUESTION,
-      SCALE_QUESTION,
+      LIKERT_QUESTION,
     ]);
     const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Ivy Intro', 'ivy@candidates.test');
 
@@ -117,14 +117,14 @@ describe('the candidate knows what is coming and where the answers are', () => {
 
   it('a Likert question fits a phone: one row of five per statement, no sideways scroll, a short page', async () => {
     const recruiter = await RecruiterApi.register(running.server.url, 'likert');
-    const interview = await recruiter.interview([SCALE_QUESTION]);
+    const interview = await recruiter.interview([LIKERT_QUESTION]);
     const { inviteUrl } = await recruiter.addCandidate(interview.id, 'Lee Likert', 'lee@candidates.test');
     const phone = await running.browser.newContext({ ...PHONE });
     const page = await phone.newPage();
     try {
       await startInvite(page, inviteUrl);
-      await page.getByRole('heading', { name: SCALE_QUESTION.title }).waitFor();
-      await page.getByRole('group', { name: SCALE_QUESTION.items.at(-1)!.statement }).waitFor();
+      await page.getByRole('heading', { name: LIKERT_QUESTION.title }).waitFor();
+      await page.getByRole('group', { name: LIKERT_QUESTION.items.at(-1)!.statement }).waitFor();
       const layout = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         clientWidth: document.documentElement.clientWidth,
@@ -136,7 +136,7 @@ describe('the candidate knows what is coming and where the answers are', () => {
       console.log(`Likert page of five statements at 390×844: ${layout.height} px tall`);
       expect(layout.height).toBeLessThan(1250);
 
-      for (const item of SCALE_QUESTION.items) {
+      for (const item of LIKERT_QUESTION.items) {
         const group = page.getByRole('group', { name: item.statement });
         const radios = group.getByRole('radio');
         expect(await radios.count()).toBe(5);
@@ -148,17 +148,17 @@ describe('the candidate knows what is coming and where the answers are', () => {
           expect(box.width).toBeGreaterThanOrEqual(44);
           expect(box.right).toBeLessThanOrEqual(layout.clientWidth);
         }
-        await expect(group.getByText(SCALE_QUESTION.anchors.low, { exact: true }).isVisible()).resolves.toBe(true);
-        await expect(group.getByText(SCALE_QUESTION.anchors.high, { exact: true }).isVisible()).resolves.toBe(true);
+        await expect(group.getByText(LIKERT_QUESTION.anchors.low, { exact: true }).isVisible()).resolves.toBe(true);
+        await expect(group.getByText(LIKERT_QUESTION.anchors.high, { exact: true }).isVisible()).resolves.toBe(true);
       }
       expect(await axeFindings(page)).toEqual([]);
 
       // Real radio buttons: a tap anywhere on a face, or the keyboard, chooses.
-      await page.getByRole('group', { name: SCALE_QUESTION.items[0]!.statement }).getByRole('radio', { name: '5 — Strongly agree' }).check();
-      await page.getByRole('group', { name: SCALE_QUESTION.items[1]!.statement }).getByRole('radio', { name: '1 — Strongly disagree' }).check();
+      await page.getByRole('group', { name: LIKERT_QUESTION.items[0]!.statement }).getByRole('radio', { name: '5 — Strongly agree' }).check();
+      await page.getByRole('group', { name: LIKERT_QUESTION.items[1]!.statement }).getByRole('radio', { name: '1 — Strongly disagree' }).check();
       await page.keyboard.press('ArrowRight');
-      expect(await page.getByRole('group', { name: SCALE_QUESTION.items[1]!.statement }).getByRole('radio', { name: '2' }).isChecked()).toBe(true);
-      for (const item of SCALE_QUESTION.items.slice(2)) await page.getByRole('group', { name: item.statement }).getByRole('radio', { name: '3' }).check();
+      expect(await page.getByRole('group', { name: LIKERT_QUESTION.items[1]!.statement }).getByRole('radio', { name: '2' }).isChecked()).toBe(true);
+      for (const item of LIKERT_QUESTION.items.slice(2)) await page.getByRole('group', { name: item.statement }).getByRole('radio', { name: '3' }).check();
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await page.getByRole('heading', { name: 'Thank you' }).waitFor();
     } finally {

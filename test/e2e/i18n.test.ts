@@ -8,36 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { axeFindings } from './axe.ts';
 import { PHONE, through } from './candidate-support.ts';
 import { CuttableProxy } from './proxy.ts';
-import { CHOICE_QUESTION, RecruiterApi, TEXT_QUESTION } from './recruiter-api.ts';
+import { CHOICE_QUESTION, RecruiterApi, SCALE_QUESTION, TEXT_QUESTION } from './recruiter-api.ts';
 import { freePort, holdfastAndChromium } from './support.ts';
 
 const running = holdfastAndChromium();
 
 const VIDEO = { type: 'video', title: 'Introduce yourself', prompt: 'Who are you?', maxAnswerSeconds: 30, thinkTimeSeconds: 20, attempts: 2, mayReviewTake: true };
-const SCALE = {
-  type: 'scale',
-  title: 'Work style',
-  prompt: 'How much do you agree?',
-  keyedTo: 'trait',
-  steps: 5,
-  anchors: { low: 'Disagree', high: 'Agree' },
-  items: [
-    { id: 'finish', statement: 'I finish what I start.', trait: 'Conscientiousness' },
-    { id: 'new', statement: 'I like trying new tools.', trait: 'Openness' },
-  ],
-};
-
 /** What the organization wrote (and the candidate's own words): shown as written in any language. */
 const ORGANIZATION_TEXT = [
   'Support engineer',
   'A few questions.',
   'Thanks!',
-  ...[VIDEO, TEXT_QUESTION, CHOICE_QUESTION, SCALE].flatMap((q) => [q.title, q.prompt]),
+  ...[VIDEO, TEXT_QUESTION, CHOICE_QUESTION, SCALE_QUESTION].flatMap((q) => [q.title, q.prompt]),
   ...CHOICE_QUESTION.options.map((o) => o.label),
-  ...SCALE.items.map((i) => i.statement),
+  ...SCALE_QUESTION.items.map((i) => i.statement),
   // wt-flow's Likert row shows the two ends' words under it.
-  SCALE.anchors.low,
-  SCALE.anchors.high,
+  SCALE_QUESTION.anchors.low,
+  SCALE_QUESTION.anchors.high,
 ];
 
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -115,7 +102,7 @@ async function interviewFor(label: string, questions: Record<string, unknown>[])
 
 describe('candidate app in two languages', () => {
   it('walks every candidate screen in the pseudo-locale without a sentence outside the catalogs', async () => {
-    const { inviteUrl } = await interviewFor('pseudo', [VIDEO, TEXT_QUESTION, CHOICE_QUESTION, SCALE]);
+    const { inviteUrl } = await interviewFor('pseudo', [VIDEO, TEXT_QUESTION, CHOICE_QUESTION, SCALE_QUESTION]);
     const allowed = [...ORGANIZATION_TEXT, 'Org pseudo'];
     const context = await running.browser.newContext({ ...PHONE, baseURL: running.server.url });
     const page = await context.newPage();
@@ -172,9 +159,9 @@ describe('candidate app in two languages', () => {
       await page.getByRole('radio', { name: 'Remote' }).check();
       await page.getByRole('button', { name: p.saveAndContinue }).click();
 
-      await page.getByRole('heading', { name: SCALE.title }).waitFor();
+      await page.getByRole('heading', { name: SCALE_QUESTION.title }).waitFor();
       await check('scale question');
-      for (const item of SCALE.items) await page.getByRole('group', { name: item.statement }).getByRole('radio').nth(3).check();
+      for (const item of SCALE_QUESTION.items) await page.getByRole('group', { name: item.statement }).getByRole('radio').nth(3).check();
       await page.getByRole('button', { name: p.saveAndContinue }).click();
 
       await page.getByRole('heading', { name: p.closingTitle }).waitFor();

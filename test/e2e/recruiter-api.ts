@@ -133,6 +133,19 @@ export const CHOICE_QUESTION = {
   ],
 };
 
+export const SCALE_QUESTION = {
+  type: 'scale',
+  title: 'Work style',
+  prompt: 'How much do you agree?',
+  keyedTo: 'trait',
+  steps: 5,
+  anchors: { low: 'Disagree', high: 'Agree' },
+  items: [
+    { id: 'finish', statement: 'I finish what I start.', trait: 'Conscientiousness' },
+    { id: 'new', statement: 'I like trying new tools.', trait: 'Openness' },
+  ],
+};
+
 /** A reviewer (or another role) the recruiter invites, who accepts from the mailed link and lands in the dashboard. */
 export async function reviewerDashboard(
   browser: Browser,

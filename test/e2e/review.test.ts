@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PHONE, passDeviceCheck, recordFor, startInvite } from './candidate-support.ts';
-import { RecruiterApi, reviewerDashboard } from './recruiter-api.ts';
+import { RecruiterApi, reviewerDashboard, SCALE_QUESTION } from './recruiter-api.ts';
 import { holdfastAndChromium } from './support.ts';
 
 const VIDEO = { type: 'video', title: 'Introduce yourself', prompt: 'Who are you?', maxAnswerSeconds: 120, thinkTimeSeconds: 0, attempts: 2, mayReviewTake: true };
@@ -18,19 +18,6 @@ const CHOICE = {
   correctOptionIds: ['seven'],
   points: 2,
 };
-const SCALE = {
-  type: 'scale',
-  title: 'Work style',
-  prompt: 'How much do you agree?',
-  keyedTo: 'trait',
-  steps: 5,
-  anchors: { low: 'Disagree', high: 'Agree' },
-  items: [
-    { id: 'finish', statement: 'I finish what I start.', trait: 'Conscientiousness' },
-    { id: 'new', statement: 'I like trying new tools.', trait: 'Openness' },
-  ],
-};
-
 async function makeInterview(recruiter: RecruiterApi, questions: Record<string, unknown>[]): Promise<{ id: string; questionIds: string[] }> {
   const questionIds: string[] = [];
   for (const body of questions) questionIds.push(await recruiter.question(body));
@@ -96,7 +83,7 @@ describe('reviewing a session', () => {
 
   it('plays an interrupted video answer as one take across its two segments, rates every answer and finishes the review', async () => {
     const recruiter = await RecruiterApi.register(running.server.url, 'review');
-    const interview = await makeInterview(recruiter, [VIDEO, TEXT, CHOICE, SCALE]);
+    const interview = await makeInterview(recruiter, [VIDEO, TEXT, CHOICE, SCALE_QUESTION]);
     const { inviteUrl, sessionId } = await recruiter.addCandidate(interview.id, 'Rhea Review', 'rhea@candidates.test');
 
     // The candidate records, the tab reloads mid-answer, and they continue: two segments.
